@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers (see README "Architecture"): only CLinearAlgebra/LinearAlgebra talk to C.
+let package = Package(
+    name: "TFPKit",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "TFPKit", targets: ["TFPKit"]),
+        .executable(name: "tfp", targets: ["tfp"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLinearAlgebra",
+            providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
+        ),
+        .target(name: "LinearAlgebra", dependencies: ["CLinearAlgebra"]),
+        .target(name: "DataIO"),
+        .target(name: "Econometrics", dependencies: ["LinearAlgebra", "DataIO"]),
+        .target(name: "Productivity", dependencies: ["DataIO", "Econometrics"]),
+        .target(name: "Reporting", dependencies: ["DataIO"]),
+        .target(
+            name: "TFPKit",
+            dependencies: ["LinearAlgebra", "DataIO", "Econometrics", "Productivity", "Reporting"]
+        ),
+        .executableTarget(
+            name: "tfp",
+            dependencies: ["TFPKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .target(name: "_TestSupport", dependencies: ["Econometrics"], path: "Tests/_TestSupport"),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "DataIO", "_TestSupport"]),
+        .testTarget(name: "DataIOTests", dependencies: ["DataIO", "_TestSupport"]),
+        .testTarget(name: "ProductivityTests", dependencies: ["Productivity", "DataIO", "_TestSupport"]),
+        .testTarget(name: "EconometricsTests", dependencies: ["Econometrics", "DataIO", "LinearAlgebra", "_TestSupport"]),
+        .testTarget(name: "TFPCLITests", dependencies: ["_TestSupport"]),
+    ]
+)

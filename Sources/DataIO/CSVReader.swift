@@ -1,0 +1,227 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Options for reading a delimited text file.
+public struct CSVOptions: Sendable, Equatable {
+    /// The field separator; `nil` detects comma or semicolon from the header row.
+    public var delimiter: UInt8?
+    public var decimal: DecimalStyle
+
+    public init(delimiter: UInt8? = nil, decimal: DecimalStyle = .point) {
+        self.delimiter = delimiter
+        self.decimal = decimal
+    }
+}
+
+/// A file's bytes, memory-mapped when possible so that a large panel is read
+/// without a second copy in memory.
+final class FileBytes: @unchecked Sendable {
+    let pointer: UnsafeRawPointer
+    let count: Int
+    private let mapped: Bool
+
+    init(path: String) throws(DataIOError) {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw .cannotOpen(file: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw .cannotOpen(file: path, reason: String(cString: strerror(errno))) }
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw .cannotOpen(file: path, reason: "it is a folder") }
+        let size = Int(info.st_size)
+        if size == 0 {
+            pointer = UnsafeRawPointer(UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1))
+            count = 0
+            mapped = false
+            return
+        }
+        if let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), address != MAP_FAILED {
+            madvise(address, size, MADV_SEQUENTIAL)
+            pointer = UnsafeRawPointer(address)
+            count = size
+            mapped = true
+        } else {
+            throw .cannotOpen(file: path, reason: "cannot map the file into memory")
+        }
+    }
+
+    deinit {
+        if mapped { munmap(UnsafeMutableRawPointer(mutating: pointer), count) }
+        else { UnsafeMutableRawPointer(mutating: pointer).deallocate() }
+    }
+
+    var buffer: UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: pointer.assumingMemoryBound(to: UInt8.self), count: count)
+    }
+}
+
+/// One field as the tokenizer sees it: its bytes (inside the quotes, if
+/// quoted) and whether it contains doubled quotes to unescape.
+public struct CSVField {
+    public let bytes: UnsafeBufferPointer<UInt8>
+    public let hasEscapedQuotes: Bool
+
+    public var string: String {
+        let s = String(decoding: bytes, as: UTF8.self)
+        return hasEscapedQuotes ? s.replacingOccurrences(of: "\"\"", with: "\"") : s
+    }
+}
+
+/// A streaming RFC 4180 tokenizer: UTF-8 with or without BOM, comma or
+/// semicolon (or a given byte) as delimiter, double-quoted fields with `""`
+/// escapes and embedded newlines, LF or CRLF line ends; blank lines skipped.
+///
+/// Written by hand (instead of SwiftCSV or CSV.swift) because TFPKit needs
+/// three things those packages do not give together: exact line and column
+/// of every field for error messages, no per-cell `String` allocation (a
+/// ten-million-row panel is parsed straight into `Double` columns), and
+/// memory-mapped input.
+public struct CSVReader {
+    public let file: String
+    public let options: CSVOptions
+    let bytes: FileBytes
+    public let header: [String]
+    public let delimiter: UInt8
+    /// Offset of the first byte after the header row.
+    let bodyStart: Int
+    let headerLine: Int
+
+    public init(path: String, options: CSVOptions = CSVOptions()) throws(DataIOError) {
+        self.file = path
+        self.options = options
+        self.bytes = try FileBytes(path: path)
+        let buffer = bytes.buffer
+        var start = 0
+        if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
+        // Skip leading blank lines.
+        var line = 1
+        while start < buffer.count, buffer[start] == 0x0A || buffer[start] == 0x0D {
+            if buffer[start] == 0x0A { line += 1 }
+            start += 1
+        }
+        guard start < buffer.count else { throw .emptyFile(file: path) }
+        let detected = options.delimiter ?? Self.detectDelimiter(buffer, from: start)
+        if options.decimal == .comma && detected == UInt8(ascii: ",") {
+            throw .delimiterConflict(file: path, reason: "with --decimal comma the fields must be separated by semicolons, but the header is separated by commas")
+        }
+        self.delimiter = detected
+        self.headerLine = line
+        var fields: [String] = []
+        var next = start
+        var lineNumber = line
+        try Self.scanRecord(buffer, from: &next, line: &lineNumber, delimiter: detected, file: path) { _, field in
+            fields.append(field.string.trimmingCharacters(in: .whitespaces))
+        }
+        var seen = Set<String>()
+        for name in fields {
+            if !seen.insert(name).inserted { throw .duplicateColumn(file: path, name: name) }
+        }
+        self.header = fields
+        self.bodyStart = next
+    }
+
+    /// The delimiter that occurs most often outside quotes in the header row (comma, semicolon or tab).
+    static func detectDelimiter(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> UInt8 {
+        var counts: [UInt8: Int] = [UInt8(ascii: ","): 0, UInt8(ascii: ";"): 0, 0x09: 0]
+        var inQuotes = false
+        var i = start
+        while i < buffer.count {
+            let c = buffer[i]
+            if c == UInt8(ascii: "\"") { inQuotes.toggle() }
+            else if !inQuotes && (c == 0x0A || c == 0x0D) { break }
+            else if !inQuotes, counts[c] != nil { counts[c]! += 1 }
+            i += 1
+        }
+        let semicolons = counts[UInt8(ascii: ";")]!, commas = counts[UInt8(ascii: ",")]!
+        return semicolons > commas ? UInt8(ascii: ";") : UInt8(ascii: ",")
+    }
+
+    /// Scans one record starting at `position`, calling `body(fieldIndex, field)` per field.
+    /// Returns the number of fields; advances `position` past the line end.
+    @discardableResult
+    static func scanRecord(
+        _ buffer: UnsafeBufferPointer<UInt8>, from position: inout Int, line: inout Int, delimiter: UInt8, file: String,
+        _ body: (Int, CSVField) throws(DataIOError) -> Void
+    ) throws(DataIOError) -> Int {
+        let quote = UInt8(ascii: "\"")
+        var i = position
+        var fieldIndex = 0
+        let n = buffer.count
+        let startLine = line
+        while true {
+            if i < n, buffer[i] == quote {
+                // Quoted field.
+                i += 1
+                let fieldStart = i
+                var escaped = false
+                while true {
+                    guard i < n else { throw .malformedQuote(FileLocation(file: file, line: startLine, column: fieldIndex + 1)) }
+                    let c = buffer[i]
+                    if c == quote {
+                        if i + 1 < n, buffer[i + 1] == quote { escaped = true; i += 2; continue }
+                        break
+                    }
+                    if c == 0x0A { line += 1 }
+                    i += 1
+                }
+                let field = CSVField(bytes: UnsafeBufferPointer(rebasing: buffer[fieldStart..<i]), hasEscapedQuotes: escaped)
+                i += 1  // closing quote
+                // Allow spaces after the closing quote.
+                while i < n, buffer[i] == 0x20 { i += 1 }
+                guard i >= n || buffer[i] == delimiter || buffer[i] == 0x0A || buffer[i] == 0x0D else {
+                    throw .malformedQuote(FileLocation(file: file, line: line, column: fieldIndex + 1))
+                }
+                try body(fieldIndex, field)
+            } else {
+                let fieldStart = i
+                while i < n {
+                    let c = buffer[i]
+                    if c == delimiter || c == 0x0A || c == 0x0D { break }
+                    i += 1
+                }
+                try body(fieldIndex, CSVField(bytes: UnsafeBufferPointer(rebasing: buffer[fieldStart..<i]), hasEscapedQuotes: false))
+            }
+            fieldIndex += 1
+            if i < n, buffer[i] == delimiter { i += 1; continue }
+            // End of record.
+            if i < n, buffer[i] == 0x0D { i += 1 }
+            if i < n, buffer[i] == 0x0A { i += 1 }
+            line += 1
+            position = i
+            return fieldIndex
+        }
+    }
+
+    /// Visits every data record: `body(recordIndex, lineNumber, fieldIndex, field)`.
+    /// Checks that each record has as many fields as the header.
+    public func forEachField(
+        _ body: (_ record: Int, _ line: Int, _ field: Int, CSVField) throws(DataIOError) -> Void
+    ) throws(DataIOError) -> (records: Int, lines: [Int32]) {
+        let buffer = bytes.buffer
+        var position = bodyStart
+        var line = headerLine + 1
+        var record = 0
+        var lines: [Int32] = []
+        let expected = header.count
+        while position < buffer.count {
+            // Skip blank lines (not records).
+            if buffer[position] == 0x0A { position += 1; line += 1; continue }
+            if buffer[position] == 0x0D { position += 1; if position < buffer.count, buffer[position] == 0x0A { position += 1 }; line += 1; continue }
+            let recordLine = line
+            let count = try Self.scanRecord(buffer, from: &position, line: &line, delimiter: delimiter, file: file) { (index, field) throws(DataIOError) in
+                if index < expected { try body(record, recordLine, index, field) }
+            }
+            if count != expected {
+                throw .wrongFieldCount(FileLocation(file: file, line: recordLine), found: count, expected: expected)
+            }
+            lines.append(Int32(truncatingIfNeeded: recordLine))
+            record += 1
+        }
+        return (record, lines)
+    }
+
+    public func location(line: Int, field: Int) -> FileLocation {
+        FileLocation(file: file, line: line, column: field + 1, columnName: field < header.count ? header[field] : nil)
+    }
+}

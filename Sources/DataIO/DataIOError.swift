@@ -1,0 +1,66 @@
+import Foundation
+
+/// A place in an input file, for error messages: 1-based line and column.
+public struct FileLocation: Sendable, Equatable, Hashable, CustomStringConvertible {
+    public let file: String
+    public let line: Int
+    /// 1-based field number, when the problem is in one field.
+    public let column: Int?
+    /// The header name of that field, when known.
+    public let columnName: String?
+
+    public init(file: String, line: Int, column: Int? = nil, columnName: String? = nil) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.columnName = columnName
+    }
+
+    public var description: String {
+        var s = "\(file):\(line)"
+        if let column { s += ":\(column)" }
+        if let columnName { s += " (column '\(columnName)')" }
+        return s
+    }
+}
+
+/// Everything that can be wrong with input data. Each case says where and
+/// what was expected, so the CLI can print one sentence a planner understands.
+public enum DataIOError: Error, Sendable, Equatable, LocalizedError {
+    case cannotOpen(file: String, reason: String)
+    case emptyFile(file: String)
+    case malformedQuote(FileLocation)
+    case wrongFieldCount(FileLocation, found: Int, expected: Int)
+    case missingColumn(file: String, role: String, name: String, header: [String])
+    case duplicateColumn(file: String, name: String)
+    case notANumber(FileLocation, text: String, hint: String)
+    case notAnInteger(FileLocation, text: String)
+    case outOfRange(FileLocation, value: Double, expected: String)
+    case duplicateKey(FileLocation, key: String, firstLine: Int)
+    case emptyKey(FileLocation)
+    case delimiterConflict(file: String, reason: String)
+    case invalidOption(String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .cannotOpen(let file, let reason): "Cannot read \(file): \(reason)."
+        case .emptyFile(let file): "\(file) is empty: expected a header row and at least one data row."
+        case .malformedQuote(let at):
+            "\(at): a quoted field must end with a quote followed by the delimiter or the end of the line."
+        case .wrongFieldCount(let at, let found, let expected):
+            "\(at): this row has \(found) fields but the header has \(expected); check the delimiter and quoting."
+        case .missingColumn(let file, let role, let name, let header):
+            "\(file): no column '\(name)' for the role '\(role)'. The header has: \(header.map { "'\($0)'" }.joined(separator: ", "))"
+                + (header.count == 1 ? " (a single column: is the file separated by tabs or another character? TFPKit reads comma- or semicolon-separated files)." : ". Map a column with --column \(role)=NAME.")
+        case .duplicateColumn(let file, let name): "\(file): the header names the column '\(name)' twice."
+        case .notANumber(let at, let text, let hint): "\(at): expected a number, found '\(text)'\(hint.isEmpty ? "" : "; \(hint)")."
+        case .notAnInteger(let at, let text): "\(at): expected a whole number (a year), found '\(text)'."
+        case .outOfRange(let at, let value, let expected): "\(at): \(value) is out of range: expected \(expected)."
+        case .duplicateKey(let at, let key, let firstLine):
+            "\(at): \(key) appears twice (first at line \(firstLine)); each region and year may appear once."
+        case .emptyKey(let at): "\(at): the region or year is empty."
+        case .delimiterConflict(let file, let reason): "\(file): \(reason)."
+        case .invalidOption(let what): what
+        }
+    }
+}

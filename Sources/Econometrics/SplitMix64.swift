@@ -1,0 +1,39 @@
+/// SplitMix64 (Steele, Lea & Flood 2014; the reference generator of Vigna's
+/// xoshiro family): a small, fast, seedable generator, so that every random
+/// draw in TFPKit (bootstrap, simulated data) is reproducible from its seed.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A uniform draw in [0, 1) with 53 random bits.
+    public mutating func nextUniform() -> Double {
+        Double(next() >> 11) * 0x1.0p-53
+    }
+
+    /// A standard normal draw (Box–Muller, one of the pair).
+    public mutating func nextGaussian() -> Double {
+        var u = nextUniform()
+        while u == 0 { u = nextUniform() }
+        let v = nextUniform()
+        return (-2 * _log(u)).squareRoot() * _cos(2 * Double.pi * v)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+@inline(__always) func _log(_ x: Double) -> Double { Glibc.log(x) }
+@inline(__always) func _cos(_ x: Double) -> Double { Glibc.cos(x) }
+#else
+import Darwin
+@inline(__always) func _log(_ x: Double) -> Double { Darwin.log(x) }
+@inline(__always) func _cos(_ x: Double) -> Double { Darwin.cos(x) }
+#endif

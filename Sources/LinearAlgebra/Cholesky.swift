@@ -1,0 +1,37 @@
+import CLinearAlgebra
+
+/// Symmetric positive-definite solves by Cholesky (LAPACK `dpotrf`/`dpotrs`)
+/// and triangular solves (`dtrtrs`).
+public enum Cholesky {
+    /// Solves `A X = B` for symmetric positive-definite `A`.
+    public static func solve(_ a: Matrix, _ b: Matrix) throws(LinearAlgebraError) -> Matrix {
+        guard a.rows == a.columns, b.rows == a.rows else {
+            throw .dimensionMismatch("A is \(a.rows)×\(a.columns), B is \(b.rows)×\(b.columns)")
+        }
+        var factor = a
+        try LinearAlgebraError.check("dpotrf", LAPACKE_dpotrf(LAPACK_COL_MAJOR, ascii("U"), Int32(a.rows), &factor.elements, Int32(a.rows)))
+        var x = b
+        try LinearAlgebraError.check("dpotrs", LAPACKE_dpotrs(LAPACK_COL_MAJOR, ascii("U"), Int32(a.rows), Int32(b.columns), factor.elements, Int32(a.rows), &x.elements, Int32(b.rows)))
+        return x
+    }
+
+    /// The inverse of a symmetric positive-definite matrix (`dpotrf` then `dpotri`).
+    public static func inverse(_ a: Matrix) throws(LinearAlgebraError) -> Matrix {
+        guard a.rows == a.columns else { throw .dimensionMismatch("inverse of a \(a.rows)×\(a.columns) matrix") }
+        var f = a
+        try LinearAlgebraError.check("dpotrf", LAPACKE_dpotrf(LAPACK_COL_MAJOR, ascii("U"), Int32(a.rows), &f.elements, Int32(a.rows)))
+        try LinearAlgebraError.check("dpotri", LAPACKE_dpotri(LAPACK_COL_MAJOR, ascii("U"), Int32(a.rows), &f.elements, Int32(a.rows)))
+        f.symmetrizeFromUpper()
+        return f
+    }
+
+    /// Solves `T X = B` for upper (or lower) triangular `T`.
+    public static func triangularSolve(_ t: Matrix, _ b: Matrix, upper: Bool = true) throws(LinearAlgebraError) -> Matrix {
+        guard t.rows == t.columns, b.rows == t.rows else {
+            throw .dimensionMismatch("T is \(t.rows)×\(t.columns), B is \(b.rows)×\(b.columns)")
+        }
+        var x = b
+        try LinearAlgebraError.check("dtrtrs", LAPACKE_dtrtrs(LAPACK_COL_MAJOR, ascii(upper ? "U" : "L"), ascii("N"), ascii("N"), Int32(t.rows), Int32(b.columns), t.elements, Int32(t.rows), &x.elements, Int32(b.rows)))
+        return x
+    }
+}

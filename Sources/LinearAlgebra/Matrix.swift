@@ -1,0 +1,158 @@
+import CLinearAlgebra
+
+/// A dense matrix of `Double` stored column by column (column-major), the
+/// layout BLAS and LAPACK expect, so that no conversion is needed on the way in.
+public struct Matrix: Sendable, Equatable, Hashable {
+    public let rows: Int
+    public let columns: Int
+    /// Column-major elements: element (i, j) is `elements[i + j * rows]`.
+    public var elements: [Double]
+
+    public init(rows: Int, columns: Int, repeating value: Double = 0) {
+        precondition(rows >= 0 && columns >= 0, "matrix dimensions must be non-negative")
+        self.rows = rows
+        self.columns = columns
+        self.elements = Array(repeating: value, count: rows * columns)
+    }
+
+    /// Builds a matrix from column-major elements.
+    public init(rows: Int, columns: Int, columnMajor elements: [Double]) throws(LinearAlgebraError) {
+        guard elements.count == rows * columns else {
+            throw .dimensionMismatch("\(elements.count) elements given for a \(rows)×\(columns) matrix")
+        }
+        self.rows = rows
+        self.columns = columns
+        self.elements = elements
+    }
+
+    /// Builds a matrix whose columns are the given arrays (all of one length).
+    public init(columns: [[Double]]) throws(LinearAlgebraError) {
+        let n = columns.first?.count ?? 0
+        var storage: [Double] = []
+        storage.reserveCapacity(n * columns.count)
+        for (j, column) in columns.enumerated() {
+            guard column.count == n else {
+                throw .dimensionMismatch("column \(j) has \(column.count) rows, column 0 has \(n)")
+            }
+            storage.append(contentsOf: column)
+        }
+        self.rows = n
+        self.columns = columns.count
+        self.elements = storage
+    }
+
+    public static func identity(_ n: Int) -> Matrix {
+        var m = Matrix(rows: n, columns: n)
+        for i in 0..<n { m.elements[i + i * n] = 1 }
+        return m
+    }
+
+    public subscript(row: Int, column: Int) -> Double {
+        get { elements[row + column * rows] }
+        set { elements[row + column * rows] = newValue }
+    }
+
+    /// A copy of column `j`.
+    public func column(_ j: Int) -> [Double] {
+        Array(elements[(j * rows)..<((j + 1) * rows)])
+    }
+
+    /// The diagonal of a square matrix.
+    public var diagonal: [Double] {
+        (0..<Swift.min(rows, columns)).map { self[$0, $0] }
+    }
+
+    public func transposed() -> Matrix {
+        var t = Matrix(rows: columns, columns: rows)
+        for j in 0..<columns {
+            for i in 0..<rows { t.elements[j + i * columns] = elements[i + j * rows] }
+        }
+        return t
+    }
+
+    /// Keeps the given columns, in the given order.
+    public func selectingColumns(_ indices: [Int]) -> Matrix {
+        var m = Matrix(rows: rows, columns: indices.count)
+        for (k, j) in indices.enumerated() {
+            m.elements.replaceSubrange((k * rows)..<((k + 1) * rows), with: elements[(j * rows)..<((j + 1) * rows)])
+        }
+        return m
+    }
+
+    /// Matrix product by BLAS `dgemm`.
+    public static func * (lhs: Matrix, rhs: Matrix) -> Matrix {
+        precondition(lhs.columns == rhs.rows, "product of \(lhs.rows)×\(lhs.columns) and \(rhs.rows)×\(rhs.columns)")
+        var result = Matrix(rows: lhs.rows, columns: rhs.columns)
+        guard lhs.rows > 0, rhs.columns > 0, lhs.columns > 0 else { return result }
+        lhs.elements.withUnsafeBufferPointer { a in
+            rhs.elements.withUnsafeBufferPointer { b in
+                result.elements.withUnsafeMutableBufferPointer { c in
+                    cblas_dgemm(
+                        CblasColMajor, CblasNoTrans, CblasNoTrans,
+                        Int32(lhs.rows), Int32(rhs.columns), Int32(lhs.columns),
+                        1.0, a.baseAddress, Int32(lhs.rows), b.baseAddress, Int32(rhs.rows),
+                        0.0, c.baseAddress, Int32(lhs.rows))
+                }
+            }
+        }
+        return result
+    }
+
+    /// `selfᵀ · v` by BLAS `dgemv`.
+    public func transposeTimes(_ v: [Double]) -> [Double] {
+        precondition(v.count == rows)
+        var out = [Double](repeating: 0, count: columns)
+        guard rows > 0, columns > 0 else { return out }
+        elements.withUnsafeBufferPointer { a in
+            v.withUnsafeBufferPointer { x in
+                out.withUnsafeMutableBufferPointer { y in
+                    cblas_dgemv(CblasColMajor, CblasTrans, Int32(rows), Int32(columns), 1.0,
+                                a.baseAddress, Int32(rows), x.baseAddress, 1, 0.0, y.baseAddress, 1)
+                }
+            }
+        }
+        return out
+    }
+
+    /// `self · v` by BLAS `dgemv`.
+    public func times(_ v: [Double]) -> [Double] {
+        precondition(v.count == columns)
+        var out = [Double](repeating: 0, count: rows)
+        guard rows > 0, columns > 0 else { return out }
+        elements.withUnsafeBufferPointer { a in
+            v.withUnsafeBufferPointer { x in
+                out.withUnsafeMutableBufferPointer { y in
+                    cblas_dgemv(CblasColMajor, CblasNoTrans, Int32(rows), Int32(columns), 1.0,
+                                a.baseAddress, Int32(rows), x.baseAddress, 1, 0.0, y.baseAddress, 1)
+                }
+            }
+        }
+        return out
+    }
+
+    /// `selfᵀ · self` (the cross-product) by BLAS `dsyrk`, both triangles filled.
+    public func crossProduct() -> Matrix {
+        var c = Matrix(rows: columns, columns: columns)
+        guard rows > 0, columns > 0 else { return c }
+        elements.withUnsafeBufferPointer { a in
+            c.elements.withUnsafeMutableBufferPointer { cp in
+                cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, Int32(columns), Int32(rows), 1.0,
+                            a.baseAddress, Int32(rows), 0.0, cp.baseAddress, Int32(columns))
+            }
+        }
+        c.symmetrizeFromUpper()
+        return c
+    }
+
+    mutating func symmetrizeFromUpper() {
+        for j in 0..<columns {
+            for i in (j + 1)..<Swift.max(j + 1, rows) { self[i, j] = self[j, i] }
+        }
+    }
+}
+
+/// Euclidean norm by BLAS `dnrm2` (scaled, so no overflow on large values).
+public func euclideanNorm(_ v: UnsafeBufferPointer<Double>) -> Double {
+    guard !v.isEmpty else { return 0 }
+    return cblas_dnrm2(Int32(v.count), v.baseAddress, 1)
+}

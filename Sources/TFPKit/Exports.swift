@@ -1,0 +1,6 @@
+// The umbrella module: `import TFPKit` gives the whole public API.
+@_exported import DataIO
+@_exported import Econometrics
+@_exported import LinearAlgebra
+@_exported import Productivity
+@_exported import Reporting
