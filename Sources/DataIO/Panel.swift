@@ -1,0 +1,78 @@
+import Foundation
+
+/// A long-format panel: one row per region (and sector) and year, sorted by
+/// series then year. Missing numeric cells are NaN. Built from a file by
+/// `Panel.read`, which validates it (see `Panel+CSV.swift`).
+public struct Panel: Sendable {
+    /// One time series: a region, or a region and sector.
+    public struct Series: Sendable, Hashable {
+        public let region: String
+        public let sector: String?
+        /// Rows of this series in the panel, in year order.
+        public let rows: Range<Int>
+        public var label: String { sector.map { "\(region) / \($0)" } ?? region }
+    }
+
+    public let file: String
+    public let series: [Series]
+    public let years: [Int]
+    /// Source line of each row, for messages.
+    public let lines: [Int]
+    public let values: [Role: [Double]]
+
+    public init(file: String, series: [Series], years: [Int], lines: [Int], values: [Role: [Double]]) {
+        self.file = file
+        self.series = series
+        self.years = years
+        self.lines = lines
+        self.values = values
+    }
+
+    public var rowCount: Int { years.count }
+    public func has(_ role: Role) -> Bool { values[role] != nil }
+
+    /// The value of `role` in `row`, nil when the column is absent or the cell is empty.
+    public func value(_ role: Role, _ row: Int) -> Double? {
+        guard let column = values[role] else { return nil }
+        let v = column[row]
+        return v.isNaN ? nil : v
+    }
+
+    /// A copy with one more numeric column (for derived series such as capital by perpetual inventory).
+    public func adding(_ role: Role, _ column: [Double]) -> Panel {
+        precondition(column.count == rowCount)
+        var v = values
+        v[role] = column
+        return Panel(file: file, series: series, years: years, lines: lines, values: v)
+    }
+
+    /// Labour input per row: employment × hours × human capital, using those present
+    /// (DESIGN.md). A factor whose column exists but is empty for every year of a
+    /// series is left out for that series (as the Penn World Table does for
+    /// countries without hours), so that a series never mixes two measures; the
+    /// notes say where. NaN where employment, or a factor the series has, is missing.
+    public func labourInput() -> (values: [Double], notes: [String]) {
+        guard let employment = values[.employment] else { return ([Double](repeating: .nan, count: rowCount), []) }
+        var input = employment
+        var notes: [String] = []
+        for role in [Role.hours, .humanCapital] {
+            guard let factor = values[role] else { continue }
+            for s in series {
+                if s.rows.allSatisfy({ factor[$0].isNaN }) {
+                    notes.append("\(s.label): no \(role.rawValue) in any year; labour input is measured without it.")
+                    continue
+                }
+                for i in s.rows { input[i] *= factor[i] }
+            }
+        }
+        return (input, notes)
+    }
+
+    /// Which labour measure `labourInput()` is, in words.
+    public var labourInputDescription: String {
+        var parts = ["employment"]
+        if has(.hours) { parts.append("hours") }
+        if has(.humanCapital) { parts.append("human capital") }
+        return parts.joined(separator: " × ")
+    }
+}

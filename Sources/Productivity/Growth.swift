@@ -1,0 +1,63 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
+/// How growth between two observations is measured.
+public enum GrowthMethod: String, Sendable, Codable, CaseIterable {
+    /// Simple rates `x_t / x_{t−1} − 1` and fixed shares: the statistics
+    /// office's method (GSO, TFP metadata; PLANS.md "How the official figure is computed").
+    case gso
+    /// Log differences `ln x_t − ln x_{t−1}` with shares averaged over t and t−1
+    /// (Törnqvist index; OECD, *Measuring Productivity*, 2001, §5.2; the PWT method).
+    case tornqvist
+
+    /// Annual growth between two levels `h` years apart. A gap of h > 1 years is
+    /// annualised, never treated as one year: `(x₁/x₀)^(1/h) − 1` or `ln(x₁/x₀)/h`.
+    @inline(__always)
+    public func growth(from x0: Double, to x1: Double, years h: Int) -> Double {
+        switch self {
+        case .gso: h == 1 ? x1 / x0 - 1 : pow(x1 / x0, 1 / Double(h)) - 1
+        case .tornqvist: log(x1 / x0) / Double(h)
+        }
+    }
+
+    /// The level factor of `h` years of annual growth `g`.
+    @inline(__always)
+    public func factor(growth g: Double, years h: Int) -> Double {
+        switch self {
+        case .gso: pow(1 + g, Double(h))
+        case .tornqvist: exp(g * Double(h))
+        }
+    }
+}
+
+/// A part of growth as a share of the whole (TFP's share of output growth).
+///
+/// The share is undefined, with the reason, when output did not grow or grew
+/// by less than `minimumGrowth`: a share of a shrinking or near-zero total is
+/// not a contribution (it would print as ±∞ or as an absurd percentage).
+public struct ShareOfGrowth: Sendable, Codable, Equatable {
+    public let value: Double?
+    public let note: String?
+
+    public static let defaultMinimumGrowth = 0.005
+
+    public init(part: Double, total: Double, minimumGrowth: Double) {
+        if !(total.isFinite && part.isFinite) {
+            value = nil; note = "growth not available"
+        } else if total <= 0 {
+            value = nil; note = "output did not grow (\(percent(total))): a share of growth is undefined"
+        } else if total < minimumGrowth {
+            value = nil; note = "output growth \(percent(total)) is below \(percent(minimumGrowth)): a share of it is not meaningful"
+        } else {
+            value = part / total; note = nil
+        }
+    }
+}
+
+func percent(_ x: Double) -> String {
+    let v = (x * 1000).rounded() / 10
+    return "\(v)%"
+}

@@ -1,0 +1,229 @@
+import DataIO
+
+/// Options of a growth-accounting run.
+public struct GrowthAccountingOptions: Sendable {
+    public var method: GrowthMethod
+    public var shares: FactorShares?
+    /// The year in which `tfpIndex` equals 1 (default: each series' first year).
+    public var baseYear: Int?
+    /// Growth years summarised as a period (the growth of year t is over t−1).
+    public var period: ClosedRange<Int>?
+    /// Output growth below which the TFP share of growth is reported as undefined.
+    public var minimumGrowthForShare: Double
+
+    public init(method: GrowthMethod = .gso, shares: FactorShares? = nil, baseYear: Int? = nil,
+                period: ClosedRange<Int>? = nil, minimumGrowthForShare: Double = ShareOfGrowth.defaultMinimumGrowth) {
+        self.method = method
+        self.shares = shares
+        self.baseYear = baseYear
+        self.period = period
+        self.minimumGrowthForShare = minimumGrowthForShare
+    }
+}
+
+/// One year of growth accounting for one region. Rates are fractions (0.065
+/// is 6.5%); with `.tornqvist` they are log differences. `nil` growth fields
+/// mark a series' first year, which only carries the TFP index.
+public struct GrowthAccountingRow: Sendable, Codable, Equatable {
+    public let region: String
+    public let sector: String?
+    public let year: Int
+    /// Years since the previous observation (growth is annualised over them).
+    public let yearsSpanned: Int?
+    public let outputGrowth: Double?
+    public let capitalGrowth: Double?
+    public let labourGrowth: Double?
+    /// The capital share α used (labour's is 1 − α).
+    public let capitalShare: Double?
+    public let capitalContribution: Double?
+    public let labourContribution: Double?
+    public let tfpGrowth: Double?
+    /// TFP growth / output growth, undefined (with `shareNote`) when output growth is ≤ 0 or tiny.
+    public let tfpShare: Double?
+    public let capitalShareOfGrowth: Double?
+    public let labourShareOfGrowth: Double?
+    public let shareNote: String?
+    /// TFP level, 1 in the base year.
+    public let tfpIndex: Double?
+}
+
+/// Growth accounting summarised over a period from period-average growth rates.
+public struct GrowthAccountingPeriod: Sendable, Codable, Equatable {
+    public let region: String
+    public let sector: String?
+    public let from: Int
+    public let to: Int
+    public let outputGrowth: Double?
+    public let capitalGrowth: Double?
+    public let labourGrowth: Double?
+    public let capitalContribution: Double?
+    public let labourContribution: Double?
+    public let tfpGrowth: Double?
+    public let tfpShare: Double?
+    public let capitalShareOfGrowth: Double?
+    public let labourShareOfGrowth: Double?
+    public let note: String?
+}
+
+public struct GrowthAccountingResult: Sendable, Codable {
+    public let method: GrowthMethod
+    public let labourInput: String
+    public let rows: [GrowthAccountingRow]
+    public let periods: [GrowthAccountingPeriod]
+    public let diagnostics: Diagnostics
+}
+
+/// Growth accounting: the contributions of capital, labour and TFP to output growth.
+///
+/// Statistics office method (`.gso`), GSO TFP metadata and PLANS.md:
+///   `g_A = g_Y − α·g_K − (1−α)·g_L`, simple growth rates, α fixed (input-output table).
+/// Törnqvist (`.tornqvist`), OECD *Measuring Productivity* (2001) eq. 5.2, and
+/// Feenstra, Inklaar & Timmer (2015) for the Penn World Table:
+///   `Δln A = Δln Y − s̄_L·Δln L − (1 − s̄_L)·Δln K`, `s̄_L = (s_L,t + s_L,t−1)/2`.
+/// Labour input is employment × hours × human capital, from the columns present.
+/// Contributions add up to output growth by construction (TFP is the residual).
+public enum GrowthAccounting {
+    public static func compute(_ panel: Panel, options: GrowthAccountingOptions) throws(ProductivityError) -> GrowthAccountingResult {
+        guard let capital = panel.values[.capital] else { throw .missingCapital }
+        let shares: FactorShares
+        if let given = options.shares { shares = given }
+        else if panel.has(.labourShare) { shares = .labourShareColumn }
+        else { throw .noFactorShares }
+        if case .capitalShare(let a) = shares, !(a > 0 && a < 1) { throw .invalidCapitalShare(a) }
+        if let period = options.period, period.isEmpty { throw .invalidPeriod(from: period.lowerBound, to: period.upperBound) }
+
+        let output = panel.values[.output]!
+        let (labour, labourNotes) = panel.labourInput()
+        let labourShare = panel.values[.labourShare]
+        let method = options.method
+        var diagnostics = Diagnostics()
+        labourNotes.forEach { diagnostics.note($0) }
+        var rows: [GrowthAccountingRow] = []
+        var periods: [GrowthAccountingPeriod] = []
+        if method == .gso, case .labourShareColumn = shares {
+            diagnostics.note("Statistics office method with a labour_share column: the share of year t is used for the growth of year t.")
+        }
+
+        for series in panel.series {
+            // Usable rows: every input present.
+            var usable: [Int] = []
+            for r in series.rows {
+                var missing: [String] = []
+                if output[r].isNaN { missing.append("output") }
+                if capital[r].isNaN { missing.append("capital") }
+                if labour[r].isNaN { missing.append("labour input") }
+                if case .labourShareColumn = shares, labourShare?[r].isNaN ?? true { missing.append("labour_share") }
+                if missing.isEmpty { usable.append(r) }
+                else { diagnostics.drop(series: series.label, year: panel.years[r], line: panel.lines[r], reason: "missing \(missing.joined(separator: ", "))") }
+            }
+            guard let first = usable.first else { continue }
+
+            func alpha(_ r: Int) throws(ProductivityError) -> Double {
+                switch shares {
+                case .capitalShare(let a): return a
+                case .labourShareColumn: return 1 - labourShare![r]
+                case .table(let entries):
+                    guard let a = entries.capitalShare(region: series.region, year: panel.years[r]) else {
+                        throw .noShareForYear(series: series.label, year: panel.years[r])
+                    }
+                    return a
+                }
+            }
+
+            var level = 1.0
+            var seriesRows: [GrowthAccountingRow] = []
+            seriesRows.append(GrowthAccountingRow(
+                region: series.region, sector: series.sector, year: panel.years[first], yearsSpanned: nil,
+                outputGrowth: nil, capitalGrowth: nil, labourGrowth: nil, capitalShare: nil, capitalContribution: nil,
+                labourContribution: nil, tfpGrowth: nil, tfpShare: nil, capitalShareOfGrowth: nil,
+                labourShareOfGrowth: nil, shareNote: nil, tfpIndex: level))
+            var levels = [level]
+            for (previous, current) in zip(usable, usable.dropFirst()) {
+                let h = panel.years[current] - panel.years[previous]
+                if h > 1 {
+                    diagnostics.note("\(series.label): no data between \(panel.years[previous]) and \(panel.years[current]); growth in \(panel.years[current]) is annualised over \(h) years.")
+                }
+                let gY = method.growth(from: output[previous], to: output[current], years: h)
+                let gK = method.growth(from: capital[previous], to: capital[current], years: h)
+                let gL = method.growth(from: labour[previous], to: labour[current], years: h)
+                let a: Double = switch method {
+                case .gso: try alpha(current)
+                case .tornqvist: (try alpha(previous) + alpha(current)) / 2
+                }
+                let capitalContribution = a * gK
+                let labourContribution = (1 - a) * gL
+                let tfp = gY - capitalContribution - labourContribution
+                level *= method.factor(growth: tfp, years: h)
+                levels.append(level)
+                let share = ShareOfGrowth(part: tfp, total: gY, minimumGrowth: options.minimumGrowthForShare)
+                seriesRows.append(GrowthAccountingRow(
+                    region: series.region, sector: series.sector, year: panel.years[current], yearsSpanned: h,
+                    outputGrowth: gY, capitalGrowth: gK, labourGrowth: gL, capitalShare: a,
+                    capitalContribution: capitalContribution, labourContribution: labourContribution, tfpGrowth: tfp,
+                    tfpShare: share.value,
+                    capitalShareOfGrowth: share.value.map { _ in capitalContribution / gY },
+                    labourShareOfGrowth: share.value.map { _ in labourContribution / gY },
+                    shareNote: share.note, tfpIndex: nil))
+            }
+            // Normalise the TFP index to the base year.
+            let baseYear = options.baseYear ?? panel.years[first]
+            let baseLevel = zip(seriesRows, levels).first { $0.0.year == baseYear }?.1
+            if baseLevel == nil {
+                diagnostics.note("\(series.label): no data for the base year \(baseYear); its TFP index is not given.")
+            }
+            for (k, row) in seriesRows.enumerated() {
+                rows.append(row.withIndex(baseLevel.map { levels[k] / $0 }))
+            }
+            if let period = options.period {
+                periods.append(summarise(seriesRows, series: series, period: period, minimumGrowth: options.minimumGrowthForShare))
+            }
+        }
+        return GrowthAccountingResult(method: method, labourInput: panel.labourInputDescription, rows: rows, periods: periods, diagnostics: diagnostics)
+    }
+
+    /// Period averages of the yearly growth rates (weighted by the years each
+    /// row spans), and shares computed from those averages — not an average of
+    /// yearly shares, which is undefined whenever one year's growth is ≤ 0.
+    static func summarise(_ rows: [GrowthAccountingRow], series: Panel.Series, period: ClosedRange<Int>, minimumGrowth: Double) -> GrowthAccountingPeriod {
+        let years = Set(rows.map(\.year))
+        func undefined(_ note: String) -> GrowthAccountingPeriod {
+            GrowthAccountingPeriod(region: series.region, sector: series.sector, from: period.lowerBound, to: period.upperBound,
+                                   outputGrowth: nil, capitalGrowth: nil, labourGrowth: nil, capitalContribution: nil,
+                                   labourContribution: nil, tfpGrowth: nil, tfpShare: nil, capitalShareOfGrowth: nil,
+                                   labourShareOfGrowth: nil, note: note)
+        }
+        let baseYear = period.lowerBound - 1
+        guard years.contains(baseYear) else {
+            return undefined("no data for \(baseYear), the base of growth in \(period.lowerBound)")
+        }
+        guard years.contains(period.upperBound) else { return undefined("no data for \(period.upperBound)") }
+        let inPeriod = rows.filter { $0.year > baseYear && $0.year <= period.upperBound && $0.outputGrowth != nil }
+        var sums = [Double](repeating: 0, count: 6)
+        var span = 0
+        for row in inPeriod {
+            let h = Double(row.yearsSpanned!)
+            span += row.yearsSpanned!
+            for (k, v) in [row.outputGrowth!, row.capitalGrowth!, row.labourGrowth!, row.capitalContribution!, row.labourContribution!, row.tfpGrowth!].enumerated() {
+                sums[k] += h * v
+            }
+        }
+        let mean = sums.map { $0 / Double(span) }
+        let share = ShareOfGrowth(part: mean[5], total: mean[0], minimumGrowth: minimumGrowth)
+        return GrowthAccountingPeriod(
+            region: series.region, sector: series.sector, from: period.lowerBound, to: period.upperBound,
+            outputGrowth: mean[0], capitalGrowth: mean[1], labourGrowth: mean[2], capitalContribution: mean[3],
+            labourContribution: mean[4], tfpGrowth: mean[5], tfpShare: share.value,
+            capitalShareOfGrowth: share.value.map { _ in mean[3] / mean[0] },
+            labourShareOfGrowth: share.value.map { _ in mean[4] / mean[0] }, note: share.note)
+    }
+}
+
+extension GrowthAccountingRow {
+    func withIndex(_ index: Double?) -> GrowthAccountingRow {
+        GrowthAccountingRow(region: region, sector: sector, year: year, yearsSpanned: yearsSpanned, outputGrowth: outputGrowth,
+                            capitalGrowth: capitalGrowth, labourGrowth: labourGrowth, capitalShare: capitalShare,
+                            capitalContribution: capitalContribution, labourContribution: labourContribution,
+                            tfpGrowth: tfpGrowth, tfpShare: tfpShare, capitalShareOfGrowth: capitalShareOfGrowth,
+                            labourShareOfGrowth: labourShareOfGrowth, shareNote: shareNote, tfpIndex: index)
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+
+/// Errors of the productivity computations, in words a planner can act on.
+public enum ProductivityError: Error, Sendable, Equatable, LocalizedError {
+    case noFactorShares
+    case invalidCapitalShare(Double)
+    case invalidPeriod(from: Int, to: Int)
+    case missingCapital
+    case invalidDepreciation(Double)
+    case steadyStateUndefined(series: String, growth: Double, depreciation: Double)
+    case tooShortForSteadyState(series: String)
+    case gapInInvestment(series: String, from: Int, to: Int)
+    case missingBenchmarkCapital(series: String, year: Int)
+    case missingDepreciation(series: String, year: Int)
+    case noShareForYear(series: String, year: Int)
+
+    public var errorDescription: String? {
+        switch self {
+        case .noFactorShares:
+            "Growth accounting needs factor shares: add a 'labour_share' column to the data, give --capital-share (for example --capital-share 0.35), or give --shares FILE with region, from, to, capital_share rows from the input-output tables."
+        case .invalidCapitalShare(let a): "The capital share must be strictly between 0 and 1 (write 0.35, not 35); got \(a)."
+        case .invalidPeriod(let from, let to): "The period --from \(from) --to \(to) is empty: --from must not be after --to."
+        case .missingCapital:
+            "Growth accounting needs capital: add a 'capital' column, or an 'investment' column with --depreciation RATE to build capital by perpetual inventory."
+        case .invalidDepreciation(let d): "The depreciation rate must be in [0, 1) (write 0.05 for 5%); got \(d)."
+        case .steadyStateUndefined(let s, let g, let d):
+            "\(s): the steady-state initial stock I₀/(g+δ) is undefined because investment growth g = \(g) and depreciation δ = \(d) sum to \(g + d) ≤ 0; give a benchmark stock in the 'capital' column of the first year (--initial benchmark)."
+        case .tooShortForSteadyState(let s):
+            "\(s): the steady-state initial stock needs at least two years of investment to estimate its growth; give a benchmark stock instead (--initial benchmark)."
+        case .gapInInvestment(let s, let from, let to):
+            "\(s): investment is missing between \(from) and \(to); the perpetual inventory needs every year's investment."
+        case .missingBenchmarkCapital(let s, let year):
+            "\(s): --initial benchmark needs the capital stock of the first year (\(year)) in the 'capital' column."
+        case .missingDepreciation(let s, let year): "\(s): no depreciation rate for \(year) in the 'depreciation' column."
+        case .noShareForYear(let s, let year): "\(s): the shares file gives no capital share for \(year)."
+        }
+    }
+}
