@@ -21,7 +21,7 @@ let package = Package(
         .target(name: "DataIO"),
         .target(name: "Econometrics", dependencies: ["LinearAlgebra", "DataIO"]),
         .target(name: "Productivity", dependencies: ["DataIO", "Econometrics"]),
-        .target(name: "Reporting", dependencies: ["DataIO"]),
+        .target(name: "Reporting", dependencies: ["DataIO", "Productivity", "Econometrics"]),
         .target(
             name: "TFPKit",
             dependencies: ["LinearAlgebra", "DataIO", "Econometrics", "Productivity", "Reporting"]
@@ -35,6 +35,6 @@ let package = Package(
         .testTarget(name: "DataIOTests", dependencies: ["DataIO", "_TestSupport"]),
         .testTarget(name: "ProductivityTests", dependencies: ["Productivity", "DataIO", "_TestSupport"]),
         .testTarget(name: "EconometricsTests", dependencies: ["Econometrics", "DataIO", "LinearAlgebra", "_TestSupport"]),
-        .testTarget(name: "TFPCLITests", dependencies: ["_TestSupport"]),
+        .testTarget(name: "TFPCLITests", dependencies: ["tfp", "_TestSupport"]),
     ]
 )

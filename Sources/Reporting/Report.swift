@@ -1,0 +1,40 @@
+import DataIO
+
+/// A command's whole output: one or more tables plus the diagnostics, rendered
+/// together. JSON is one object: `{"tables": {name: rows}, "notes": [...],
+/// "dropped_rows": [...]}` plus any extra top-level members.
+public struct Report: Sendable {
+    public var tables: [(key: String, table: ReportTable)] = []
+    public var diagnostics: Diagnostics
+    public var metadata: [(String, String)] = []
+
+    public init(diagnostics: Diagnostics = Diagnostics()) { self.diagnostics = diagnostics }
+
+    public mutating func add(_ key: String, _ table: ReportTable) { tables.append((key, table)) }
+
+    /// CSV is one table: `csvTable` picks which (default the first).
+    public func render(_ format: OutputFormat, csvTable: String? = nil) -> String {
+        switch format {
+        case .csv:
+            let chosen = tables.first { $0.key == csvTable } ?? tables.first
+            return chosen?.table.render(.csv) ?? ""
+        case .json:
+            var members: [(String, String)] = metadata
+            for (key, table) in tables { members.append((key, JSONText.array(table.jsonObjects(), indent: "  "))) }
+            members.append(("notes", JSONText.array(diagnostics.notes.map(JSONText.string), indent: "  ")))
+            members.append(("dropped_rows", JSONText.array(diagnostics.droppedRows.map {
+                JSONText.object([("series", JSONText.string($0.series)), ("year", String($0.year)),
+                                 ("line", String($0.line)), ("reason", JSONText.string($0.reason))])
+            }, indent: "  ")))
+            return "{\n" + members.map { "  " + JSONText.string($0.0) + ": " + $0.1 }.joined(separator: ",\n") + "\n}\n"
+        case .table, .markdown:
+            var out = tables.map { $0.table.render(format) }.joined(separator: "\n")
+            let summary = diagnostics.summary
+            if !summary.isEmpty {
+                out += format == .markdown ? "\n**Notes**\n\n" + summary.map { "- \($0)" }.joined(separator: "\n") + "\n"
+                                           : "\nNotes:\n" + summary.map { "  - \($0)" }.joined(separator: "\n") + "\n"
+            }
+            return out
+        }
+    }
+}

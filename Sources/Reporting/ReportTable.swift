@@ -1,0 +1,185 @@
+import Foundation
+
+/// Output formats of every command (DESIGN.md, a contract): `table` for people,
+/// the others for scripts. Machine formats write fractions (0.065, not 6.5%)
+/// with full precision, and name columns in snake_case.
+public enum OutputFormat: String, Sendable, CaseIterable, Codable {
+    case table, csv, json, markdown
+}
+
+/// A table of results, rendered in any `OutputFormat`.
+public struct ReportTable: Sendable {
+    public enum Kind: Sendable {
+        case text
+        case integer
+        /// A fraction shown as a percentage to people (growth rates, shares).
+        case rate
+        /// A level (output, capital), shown with thousands separators.
+        case level
+        /// An index or coefficient, shown with four decimals.
+        case index
+    }
+
+    public struct Column: Sendable {
+        public let name: String
+        public let kind: Kind
+        public init(_ name: String, _ kind: Kind) {
+            self.name = name
+            self.kind = kind
+        }
+    }
+
+    public enum Cell: Sendable, Equatable {
+        case text(String)
+        case integer(Int)
+        case number(Double)
+        case missing
+    }
+
+    public let title: String
+    public let columns: [Column]
+    public private(set) var rows: [[Cell]] = []
+
+    public init(title: String, columns: [Column]) {
+        self.title = title
+        self.columns = columns
+    }
+
+    public mutating func append(_ row: [Cell]) {
+        precondition(row.count == columns.count, "row of \(row.count) cells for \(columns.count) columns")
+        rows.append(row)
+    }
+
+    // MARK: Cell text
+
+    /// Shortest text that reads back as the same double (Swift's `description`).
+    static func machineText(_ cell: Cell) -> String {
+        switch cell {
+        case .text(let s): s
+        case .integer(let i): String(i)
+        case .number(let v): v.isFinite ? "\(v)" : ""
+        case .missing: ""
+        }
+    }
+
+    static func humanText(_ cell: Cell, _ kind: Kind) -> String {
+        switch cell {
+        case .text(let s): return s
+        case .integer(let i): return String(i)
+        case .missing: return "–"
+        case .number(let v):
+            guard v.isFinite else { return "–" }
+            switch kind {
+            case .rate: return String(format: "%.2f%%", v * 100)
+            case .index: return String(format: "%.4f", v)
+            case .level: return groupedThousands(v)
+            case .integer: return String(format: "%.0f", v)
+            case .text: return "\(v)"
+            }
+        }
+    }
+
+    static func groupedThousands(_ v: Double) -> String {
+        let rounded = String(format: "%.1f", abs(v))
+        let parts = rounded.split(separator: ".")
+        var integer = String(parts[0])
+        var grouped = ""
+        while integer.count > 3 {
+            grouped = "," + integer.suffix(3) + grouped
+            integer = String(integer.dropLast(3))
+        }
+        return (v < 0 ? "-" : "") + integer + grouped + "." + parts[1]
+    }
+
+    // MARK: Rendering
+
+    public func render(_ format: OutputFormat) -> String {
+        switch format {
+        case .csv: renderCSV()
+        case .json: JSONText.array(jsonObjects()) + "\n"
+        case .markdown: renderMarkdown()
+        case .table: renderText()
+        }
+    }
+
+    func renderCSV() -> String {
+        var out = columns.map { CSVText.escape($0.name) }.joined(separator: ",") + "\n"
+        for row in rows { out += row.map { CSVText.escape(Self.machineText($0)) }.joined(separator: ",") + "\n" }
+        return out
+    }
+
+    /// Rows as JSON objects with keys in column order.
+    public func jsonObjects() -> [String] {
+        rows.map { row in
+            JSONText.object(zip(columns, row).map { column, cell in
+                let value: String = switch cell {
+                case .text(let s): JSONText.string(s)
+                case .integer(let i): String(i)
+                case .number(let v): v.isFinite ? "\(v)" : "null"
+                case .missing: "null"
+                }
+                return (column.name, value)
+            })
+        }
+    }
+
+    func renderMarkdown() -> String {
+        var out = "### \(title)\n\n"
+        out += "| " + columns.map(\.name).joined(separator: " | ") + " |\n"
+        out += "|" + columns.map { $0.kind == .text ? "---|" : "---:|" }.joined() + "\n"
+        for row in rows {
+            out += "| " + zip(row, columns).map { Self.humanText($0, $1.kind).replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n"
+        }
+        return out
+    }
+
+    func renderText() -> String {
+        let cells = rows.map { zip($0, columns).map { Self.humanText($0, $1.kind) } }
+        var widths = columns.map { $0.name.count }
+        for row in cells { for (j, c) in row.enumerated() { widths[j] = max(widths[j], c.count) } }
+        func line(_ values: [String]) -> String {
+            zip(values, zip(widths, columns)).map { value, layout in
+                let pad = String(repeating: " ", count: layout.0 - value.count)
+                return layout.1.kind == .text ? value + pad : pad + value
+            }.joined(separator: "  ")
+        }
+        var out = title + "\n"
+        out += line(columns.map(\.name)) + "\n"
+        out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
+        for row in cells { out += line(row) + "\n" }
+        return out
+    }
+}
+
+/// RFC 4180 quoting for one field.
+public enum CSVText {
+    public static func escape(_ s: String) -> String {
+        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == ";" }) {
+            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return s
+    }
+}
+
+/// JSON text with keys in a chosen order (Foundation's serializers do not keep
+/// order). Strings are escaped by `JSONEncoder`, so escaping is not hand-written.
+public enum JSONText {
+    public static func string(_ s: String) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(s)) ?? Data("\"\"".utf8), as: UTF8.self)
+    }
+
+    public static func object(_ members: [(String, String)]) -> String {
+        "{" + members.map { string($0.0) + ": " + $0.1 }.joined(separator: ", ") + "}"
+    }
+
+    public static func array(_ items: [String], indent: String = "") -> String {
+        items.isEmpty ? "[]" : "[\n" + items.map { indent + "  " + $0 }.joined(separator: ",\n") + "\n" + indent + "]"
+    }
+
+    public static func number(_ v: Double?) -> String {
+        guard let v, v.isFinite else { return "null" }
+        return "\(v)"
+    }
+}

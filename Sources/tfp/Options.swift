@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import TFPKit
+
+extension DecimalStyle: ExpressibleByArgument {}
+extension OutputFormat: ExpressibleByArgument {}
+extension GrowthMethod: ExpressibleByArgument {}
+
+/// The data file and how to read it.
+struct DataOptions: ParsableArguments {
+    @Argument(help: "The data: CSV, one row per region and year.")
+    var data: String
+
+    @Option(name: .customLong("column"), help: ArgumentHelp("Map a role to a column name: ROLE=NAME (repeatable).", valueName: "ROLE=NAME"))
+    var columns: [String] = []
+
+    @Option(help: "How decimals are written: point (1234.5) or comma (1.234,5; fields then separated by ';').")
+    var decimal: DecimalStyle = .point
+
+    @Option(help: "Field separator: comma, semicolon or tab (default: detected from the header).")
+    var delimiter: String?
+
+    func csvOptions() throws -> CSVOptions {
+        var options = CSVOptions(decimal: decimal)
+        if let delimiter {
+            switch delimiter.lowercased() {
+            case "comma", ",": options.delimiter = UInt8(ascii: ",")
+            case "semicolon", ";": options.delimiter = UInt8(ascii: ";")
+            case "tab", "\\t", "\t": options.delimiter = 0x09
+            default: throw ValidationError("--delimiter must be comma, semicolon or tab; got '\(delimiter)'.")
+            }
+        }
+        return options
+    }
+
+    func readPanel(required: Set<Role>) throws -> Panel {
+        try Panel.read(path: data, options: csvOptions(), mapping: ColumnMapping(assignments: columns), required: required)
+    }
+}
+
+struct OutputOptions: ParsableArguments {
+    @Option(help: "table (for people), csv, json or markdown.")
+    var format: OutputFormat = .table
+
+    @Option(help: "Write to this file instead of standard output.")
+    var output: String?
+
+    func write(_ text: String) throws {
+        if let output {
+            do { try text.write(toFile: output, atomically: true, encoding: .utf8) }
+            catch { throw DataIOError.cannotOpen(file: output, reason: "cannot write: \(error.localizedDescription)") }
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+}
+
+struct PeriodOptions: ParsableArguments {
+    @Option(help: "First growth year of the period summary (its growth is over the year before).")
+    var from: Int?
+
+    @Option(help: "Last growth year of the period summary.")
+    var to: Int?
+
+    func period() throws -> ClosedRange<Int>? {
+        switch (from, to) {
+        case (nil, nil): return nil
+        case (let f?, let t?):
+            guard f <= t else { throw ValidationError("--from \(f) is after --to \(t).") }
+            return f...t
+        default: throw ValidationError("Give both --from and --to for a period summary.")
+        }
+    }
+}

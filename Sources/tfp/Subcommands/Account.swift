@@ -1,0 +1,68 @@
+import ArgumentParser
+import TFPKit
+
+struct Account: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Growth accounting: contributions of capital, labour and TFP to output growth.",
+        discussion: """
+            Example (Viet Nam, bundled data, capital built from investment):
+              tfp account Datasets/vietnam/derived/vietnam_national_2010_2022_DERIVED.csv \\
+                --capital-share 0.5 --depreciation 0.05 --from 2016 --to 2019
+
+            --method gso (default) uses simple growth rates and fixed shares: g_A = g_Y − α·g_K − (1−α)·g_L.
+            --method tornqvist uses log differences with labour shares averaged over t and t−1.
+            Shares come from the labour_share column, --capital-share, or --shares FILE (region,from,to,capital_share).
+            """
+    )
+
+    @OptionGroup var input: DataOptions
+    @OptionGroup var period: PeriodOptions
+    @OptionGroup var outputOptions: OutputOptions
+
+    @Option(help: "gso (simple growth rates, fixed shares) or tornqvist (log differences, averaged shares).")
+    var method: GrowthMethod = .gso
+
+    @Option(help: "Capital's share α of value added, for every region and year (labour gets 1 − α).")
+    var capitalShare: Double?
+
+    @Option(help: "CSV of capital shares by region and period: region (empty or * for all), from, to, capital_share.")
+    var shares: String?
+
+    @Option(help: "The year in which tfp_index equals 1 (default: each region's first year).")
+    var baseYear: Int?
+
+    @Option(help: "Build capital from the investment column by perpetual inventory with this depreciation rate (0.05 = 5%).")
+    var depreciation: Double?
+
+    @Option(help: "Years of investment growth used by the steady-state initial stock I₀/(g+δ).")
+    var growthYears: Int = 5
+
+    @Option(help: "Output growth below which the TFP share is reported as undefined.")
+    var minGrowthForShare: Double = ShareOfGrowth.defaultMinimumGrowth
+
+    @Flag(help: "Only the period summary (needs --from and --to).")
+    var summary = false
+
+    func run() throws {
+        if capitalShare != nil && shares != nil { throw ValidationError("Give either --capital-share or --shares, not both.") }
+        let range = try period.period()
+        if summary && range == nil { throw ValidationError("--summary needs --from and --to.") }
+        var panel = try input.readPanel(required: depreciation == nil ? [.output, .employment] : [.output, .employment, .investment])
+        var capitalNote: String? = nil
+        if let depreciation {
+            let stock = try PerpetualInventory.compute(panel, depreciation: .rate(depreciation), initial: .steadyState(growthYears: growthYears))
+            panel = PerpetualInventory.addingCapital(to: panel, stock)
+            capitalNote = "Capital built from investment by perpetual inventory (δ = \(depreciation)); " + stock.initialStocks.joined(separator: "; ")
+        } else if !panel.has(.capital) {
+            throw ProductivityError.missingCapital
+        }
+        var sharesSource: FactorShares? = nil
+        if let capitalShare { sharesSource = .capitalShare(capitalShare) }
+        if let shares { sharesSource = .table(try CapitalShareEntry.read(path: shares, options: input.csvOptions())) }
+        let result = try GrowthAccounting.compute(panel, options: GrowthAccountingOptions(
+            method: method, shares: sharesSource, baseYear: baseYear, period: range, minimumGrowthForShare: minGrowthForShare))
+        var report = result.report(includeRows: !summary)
+        if let capitalNote { report.diagnostics.note(capitalNote) }
+        try outputOptions.write(report.render(outputOptions.format))
+    }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import TFPKit
+
+struct Capital: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Capital stock from investment by perpetual inventory: K_t = (1−δ)·K_{t−1} + I_t.",
+        discussion: """
+            Example:
+              tfp capital Datasets/vietnam/derived/vietnam_national_2010_2022_DERIVED.csv --depreciation 0.05
+
+            The initial stock is I₀/(g+δ) (steady state; g = compound growth of investment over the first \
+            --growth-years years), or with --initial benchmark the capital column's value in the first year.
+            Give δ per region and year with a depreciation column instead of --depreciation.
+            """
+    )
+
+    enum Initial: String, ExpressibleByArgument { case steadyState = "steady-state", benchmark }
+
+    @OptionGroup var input: DataOptions
+    @OptionGroup var outputOptions: OutputOptions
+
+    @Option(help: "Depreciation rate δ for every region and year (0.05 = 5%); omit to use the depreciation column.")
+    var depreciation: Double?
+
+    @Option(help: "steady-state (I₀/(g+δ)) or benchmark (the capital column's first-year value).")
+    var initial: Initial = .steadyState
+
+    @Option(help: "Years of investment growth used by the steady-state rule.")
+    var growthYears: Int = 5
+
+    func run() throws {
+        var required: Set<Role> = [.investment]
+        if depreciation == nil { required.insert(.depreciation) }
+        if initial == .benchmark { required.insert(.capital) }
+        let panel = try input.readPanel(required: required)
+        let result = try PerpetualInventory.compute(
+            panel, depreciation: depreciation.map { .rate($0) } ?? .column,
+            initial: initial == .benchmark ? .benchmark : .steadyState(growthYears: growthYears))
+        try outputOptions.write(result.report().render(outputOptions.format))
+    }
+}

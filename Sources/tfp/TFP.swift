@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import TFPKit
+
+@main
+struct TFP: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tfp",
+        abstract: "Labour productivity, capital stocks and the contribution of TFP to growth, for provinces and countries.",
+        discussion: """
+            Input is a long-format CSV with one row per region and year; columns are named after their roles \
+            (region, year, output, capital, investment, employment, hours, human_capital, labour_share) or mapped \
+            with --column ROLE=NAME. Exit codes: 0 success, 1 a checked target missed (only with --fail-on), \
+            2 bad input or bad arguments.
+            """,
+        subcommands: [Account.self, Capital.self, ProductivityCommand.self]
+    )
+
+    /// Parses, runs, and maps every failure to exit code 2 with one sentence on
+    /// standard error (ArgumentParser's own default for usage errors is 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            let message: String
+            if let described = error as? LocalizedError, let text = described.errorDescription {
+                message = "error: " + text
+            } else {
+                message = fullMessage(for: error)
+            }
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
+}

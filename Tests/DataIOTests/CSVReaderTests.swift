@@ -1,0 +1,139 @@
+import DataIO
+import Foundation
+import Testing
+import _TestSupport
+
+@Suite struct NumberParserTests {
+    let point = NumberParser(style: .point)
+    let comma = NumberParser(style: .comma)
+
+    @Test func pointStyleReadsPlainDecimals() {
+        #expect(point.parse("1234.5") == .value(1234.5))
+        #expect(point.parse(" -0.25 ") == .value(-0.25))
+        #expect(point.parse("1e3") == .value(1000))
+        #expect(point.parse("") == .missing)
+        #expect(point.parse("NA") == .missing)
+        // Correct rounding (strtod): 0.1 is the double nearest to one tenth.
+        #expect(point.parse("0.1") == .value(0.1))
+    }
+
+    @Test func pointStyleRefusesCommasInsteadOfGuessing() {
+        guard case .invalid(let hint) = point.parse("1.234,5") else { Issue.record("accepted 1.234,5"); return }
+        #expect(hint.contains("--decimal comma"))
+        guard case .invalid = point.parse("1,234") else { Issue.record("accepted 1,234 in point style"); return }
+        guard case .invalid = point.parse("1.2.3") else { Issue.record("accepted 1.2.3"); return }
+        guard case .invalid = point.parse("abc") else { Issue.record("accepted abc"); return }
+        guard case .invalid = point.parse("inf") else { Issue.record("accepted inf"); return }
+        guard case .invalid = point.parse("0x10") else { Issue.record("accepted hex"); return }
+    }
+
+    @Test func commaStyleReadsVietnameseNumbers() {
+        #expect(comma.parse("1.234,5") == .value(1234.5))
+        #expect(comma.parse("1234,5") == .value(1234.5))
+        #expect(comma.parse("1.234.567") == .value(1_234_567))
+        #expect(comma.parse("1.234") == .value(1234))   // declared: a thousands separator
+        #expect(comma.parse("-12,75") == .value(-12.75))
+    }
+
+    @Test func commaStyleRefusesMisplacedThousandsSeparators() {
+        guard case .invalid = comma.parse("1234.5") else { Issue.record("accepted 1234.5 in comma style"); return }
+        guard case .invalid = comma.parse("1.23,4") else { Issue.record("accepted 1.23,4"); return }
+        guard case .invalid = comma.parse("12,3,4") else { Issue.record("accepted two commas"); return }
+    }
+}
+
+@Suite struct CSVReaderTests {
+    @Test func readsBOMQuotesAndCRLF() throws {
+        let path = try temporaryFile("\u{FEFF}region,year,output\r\n\"Hà Nội, TP\",2020,\"10\"\r\nHuế,2020,5\r\n\r\n")
+        let table = try CSVTable.read(path: path)
+        #expect(table.header == ["region", "year", "output"])
+        #expect(try table.strings(column: "region") == ["Hà Nội, TP", "Huế"])
+        #expect(try table.numbers(column: "output") == [10, 5])
+        #expect(table.lines == [2, 3])
+    }
+
+    @Test func detectsSemicolonsAndReadsDecimalComma() throws {
+        let path = try temporaryFile("region;year;output\nĐà Nẵng;2021;1.234,5\n")
+        let panel = try Panel.read(path: path, options: CSVOptions(decimal: .comma), required: [.output])
+        #expect(panel.values[.output] == [1234.5])
+    }
+
+    @Test func decimalCommaWithCommaSeparatedFileIsAnError() throws {
+        let path = try temporaryFile("region,year,output\nA,2021,1\n")
+        #expect(throws: DataIOError.delimiterConflict(file: path, reason: "with --decimal comma the fields must be separated by semicolons, but the header is separated by commas")) {
+            try Panel.read(path: path, options: CSVOptions(decimal: .comma))
+        }
+    }
+
+    @Test func textInANumberNamesLineAndColumn() throws {
+        let path = try temporaryFile("region,year,output\nA,2020,10\nA,2021,ten\n")
+        do {
+            _ = try Panel.read(path: path, required: [.output])
+            Issue.record("no error")
+        } catch {
+            guard case .notANumber(let at, let text, _) = error else { Issue.record("\(error)"); return }
+            #expect(at == FileLocation(file: path, line: 3, column: 3, columnName: "output"))
+            #expect(text == "ten")
+            #expect(error.localizedDescription.contains(":3:3 (column 'output'): expected a number, found 'ten'"))
+        }
+    }
+
+    @Test func wrongFieldCountIsReported() throws {
+        let path = try temporaryFile("region,year,output\nA,2020,10,7\n")
+        #expect(throws: DataIOError.wrongFieldCount(FileLocation(file: path, line: 2), found: 4, expected: 3)) {
+            try CSVTable.read(path: path)
+        }
+    }
+
+    @Test func unterminatedQuoteIsReported() throws {
+        let path = try temporaryFile("region,year,output\n\"A,2020,10\n")
+        #expect(throws: DataIOError.malformedQuote(FileLocation(file: path, line: 2, column: 1))) {
+            try CSVTable.read(path: path)
+        }
+    }
+
+    @Test func nfcAndNfdSpellingsAreOneRegion() throws {
+        let nfc = "Đà Nẵng".precomposedStringWithCanonicalMapping
+        let nfd = "Đà Nẵng".decomposedStringWithCanonicalMapping
+        #expect(Array(nfc.utf8) != Array(nfd.utf8))
+        let path = try temporaryFile("region,year,output,employment\n\(nfc),2020,10,1\n\(nfd),2021,11,1\n")
+        let panel = try Panel.read(path: path)
+        #expect(panel.series.count == 1)
+        #expect(Array(panel.series[0].region.utf8) == Array(nfc.utf8))
+        // The same region and year in both spellings is a duplicate.
+        let dup = try temporaryFile("region,year,output\n\(nfc),2020,10\n\(nfd),2020,11\n")
+        #expect(throws: DataIOError.duplicateKey(FileLocation(file: dup, line: 3, column: 2, columnName: "year"), key: "\(nfc), 2020", firstLine: 2)) {
+            try Panel.read(path: dup)
+        }
+    }
+
+    @Test func outOfRangeValuesAreRefused() throws {
+        let path = try temporaryFile("region,year,output,labour_share\nA,2020,10,55\n")
+        #expect(throws: DataIOError.outOfRange(FileLocation(file: path, line: 2, column: 4, columnName: "labour_share"), value: 55, expected: "a share strictly between 0 and 1 (write 0.55, not 55)")) {
+            try Panel.read(path: path)
+        }
+        let negative = try temporaryFile("region,year,output\nA,2020,-1\n")
+        #expect(throws: DataIOError.self) { try Panel.read(path: negative) }
+    }
+
+    @Test func missingColumnListsTheHeaderAndHowToMapIt() throws {
+        let path = try temporaryFile("province,year,grdp\nA,2020,1\n")
+        do {
+            _ = try Panel.read(path: path)
+            Issue.record("no error")
+        } catch {
+            #expect(error.localizedDescription.contains("no column 'region'"))
+            #expect(error.localizedDescription.contains("--column region=NAME"))
+        }
+        let mapped = try Panel.read(path: path, mapping: ColumnMapping(assignments: ["region=province", "output=grdp"]), required: [.output])
+        #expect(mapped.series.map(\.region) == ["A"])
+    }
+
+    @Test func integerLikeTextKeysAreInternedLikeOthers() throws {
+        let path = try temporaryFile("firm,x\n17,1\n3,2\n17,3\n007,4\n")
+        let columns = try CSVColumns.read(path: path, requests: [("firm", .text), ("x", .number)])
+        let firm = try #require(columns.text("firm"))
+        #expect(firm.levels == ["17", "3", "007"])
+        #expect(firm.codes == [0, 1, 0, 2])
+    }
+}
