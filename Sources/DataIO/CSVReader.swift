@@ -204,17 +204,23 @@ public struct CSVReader {
         var record = 0
         var lines: [Int32] = []
         let expected = header.count
+        // Fields of one record are collected first, so a row with the wrong number
+        // of fields is reported as such, not as a bad value in a shifted column.
+        var fields: [CSVField] = []
+        fields.reserveCapacity(expected + 4)
         while position < buffer.count {
             // Skip blank lines (not records).
             if buffer[position] == 0x0A { position += 1; line += 1; continue }
             if buffer[position] == 0x0D { position += 1; if position < buffer.count, buffer[position] == 0x0A { position += 1 }; line += 1; continue }
             let recordLine = line
-            let count = try Self.scanRecord(buffer, from: &position, line: &line, delimiter: delimiter, file: file) { (index, field) throws(DataIOError) in
-                if index < expected { try body(record, recordLine, index, field) }
+            fields.removeAll(keepingCapacity: true)
+            let count = try Self.scanRecord(buffer, from: &position, line: &line, delimiter: delimiter, file: file) { _, field in
+                fields.append(field)
             }
             if count != expected {
                 throw .wrongFieldCount(FileLocation(file: file, line: recordLine), found: count, expected: expected)
             }
+            for (index, field) in fields.enumerated() { try body(record, recordLine, index, field) }
             lines.append(Int32(truncatingIfNeeded: recordLine))
             record += 1
         }

@@ -27,3 +27,49 @@ public func temporaryFile(_ contents: String, name: String = "data.csv") throws 
     try contents.write(to: url, atomically: true, encoding: .utf8)
     return url.path
 }
+
+/// The built `tfp` binary: next to the test bundle (SwiftPM builds it first,
+/// because the CLI tests depend on the executable target).
+public func tfpExecutable() -> URL {
+    let candidates = [
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+        Bundle.main.bundleURL.deletingLastPathComponent(),
+        Bundle.main.bundleURL,
+    ]
+    for dir in candidates {
+        let url = dir.appendingPathComponent("tfp")
+        if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+    }
+    for configuration in ["debug", "release"] {
+        let url = URL(fileURLWithPath: repositoryPath(".build/\(configuration)/tfp"))
+        if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+    }
+    fatalError("the tfp binary was not found next to \(CommandLine.arguments[0])")
+}
+
+public struct ProcessResult: Sendable {
+    public let status: Int32
+    public let standardOutput: String
+    public let standardError: String
+}
+
+/// Runs the built `tfp` with arguments, from the repository root.
+public func runTFP(_ arguments: [String]) throws -> ProcessResult {
+    let process = Process()
+    process.executableURL = tfpExecutable()
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: repositoryPath("."))
+    var environment = ProcessInfo.processInfo.environment
+    environment["OPENBLAS_NUM_THREADS"] = "1"
+    process.environment = environment
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return ProcessResult(status: process.terminationStatus,
+                         standardOutput: String(decoding: outData, as: UTF8.self),
+                         standardError: String(decoding: errData, as: UTF8.self))
+}

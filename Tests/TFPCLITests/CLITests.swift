@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+import _TestSupport
+
+/// The built binary on good and bad files: output, exit code, message.
+@Suite struct CLITests {
+    static let national = "Datasets/vietnam/derived/vietnam_national_2010_2022_DERIVED.csv"
+
+    @Test func accountOnBundledDataAsCSV() throws {
+        let result = try runTFP(["account", Self.national, "--capital-share", "0.5", "--depreciation", "0.05", "--format", "csv"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let lines = result.standardOutput.split(separator: "\n")
+        #expect(lines[0].hasPrefix("region,year,output_growth,capital_growth,labour_growth,capital_contribution,labour_contribution,tfp_growth,tfp_share,tfp_index"))
+        #expect(lines.count == 14)  // header + 2010…2022
+        // 2011 output growth: 2915553.9 / 2739843.2 − 1, written as a fraction with full precision.
+        let fields = lines[2].split(separator: ",", omittingEmptySubsequences: false)
+        #expect(fields[1] == "2011")
+        #expect(abs(Double(fields[2])! - (2915553.9 / 2739843.2 - 1)) < 1e-15)
+    }
+
+    @Test func jsonHasRowsPeriodsAndNotes() throws {
+        let result = try runTFP(["account", Self.national, "--capital-share", "0.5", "--depreciation", "0.05",
+                                 "--from", "2016", "--to", "2019", "--format", "json"])
+        #expect(result.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let periods = try #require(object["periods"] as? [[String: Any]])
+        #expect(periods.count == 1)
+        #expect(periods[0]["from"] as? Int == 2016)
+        #expect((periods[0]["tfp_share"] as? Double).map { $0 > 0 && $0 < 1 } == true)
+        #expect((object["notes"] as? [String])?.contains { $0.contains("perpetual inventory") } == true)
+        #expect(object["method"] as? String == "gso")
+    }
+
+    @Test func productivitySummaryMatchesHandComputation() throws {
+        let result = try runTFP(["productivity", Self.national, "--from", "2016", "--to", "2020", "--summary", "--format", "csv"])
+        #expect(result.status == 0)
+        let row = result.standardOutput.split(separator: "\n")[1].split(separator: ",", omittingEmptySubsequences: false)
+        let expected = pow((5005755.7 / 53325.9) / (3696825.7 / 52906.2), 1.0 / 5) - 1
+        #expect(abs(Double(row[3])! - expected) < 1e-14)
+    }
+
+    @Test func helpShowsAnExample() throws {
+        let result = try runTFP(["account", "--help"])
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("Example"))
+        #expect(result.standardOutput.contains("tfp account Datasets/"))
+    }
+
+    func expectBadInput(_ contents: String, _ arguments: [String] = [], message: String) throws {
+        let path = try temporaryFile(contents)
+        let result = try runTFP(["account", path, "--capital-share", "0.4"] + arguments)
+        #expect(result.status == 2, "\(result.standardOutput)")
+        #expect(result.standardError.contains(message), "\(result.standardError)")
+        #expect(result.standardError.hasPrefix("error: "))
+    }
+
+    @Test func wrongDelimiter() throws {
+        try expectBadInput("region\tyear\toutput\tcapital\temployment\nA\t2010\t1\t1\t1\n",
+                           message: "a single column: is the file separated by tabs")
+    }
+
+    @Test func byteOrderMarkIsAccepted() throws {
+        let path = try temporaryFile("\u{FEFF}region,year,output,capital,employment\nA,2010,100,200,10\nA,2011,105,210,10\n")
+        let result = try runTFP(["account", path, "--capital-share", "0.4", "--format", "csv"])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("A,2011,0.05"))
+    }
+
+    @Test func duplicatedRow() throws {
+        try expectBadInput("region,year,output,capital,employment\nA,2010,1,1,1\nA,2010,1,1,1\n",
+                           message: ":3:2 (column 'year'): A, 2010 appears twice (first at line 2)")
+    }
+
+    @Test func textInANumber() throws {
+        try expectBadInput("region,year,output,capital,employment\nA,2010,1,1,1\nA,2011,1.234,5,x,1\n",
+                           message: ":3: this row has 6 fields but the header has 5")
+        try expectBadInput("region,year,output,capital,employment\nA,2010,1,1,1\nA,2011,two,1,1\n",
+                           message: ":3:3 (column 'output'): expected a number, found 'two'")
+    }
+
+    @Test func missingColumn() throws {
+        try expectBadInput("region,year,output,capital\nA,2010,1,1\n", message: "no column 'employment' for the role 'employment'")
+    }
+
+    @Test func badArgumentsExitWithTwo() throws {
+        let result = try runTFP(["account", Self.national, "--method", "solow"])
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("solow"))
+        let shares = try runTFP(["account", Self.national, "--capital-share", "35", "--depreciation", "0.05"])
+        #expect(shares.status == 2)
+        #expect(shares.standardError.contains("write 0.35, not 35"))
+        let noShares = try runTFP(["account", Self.national, "--depreciation", "0.05"])
+        #expect(noShares.status == 2)
+        #expect(noShares.standardError.contains("--capital-share"))
+    }
+
+    @Test func outputFileIsWritten() throws {
+        let target = FileManager.default.temporaryDirectory.appendingPathComponent("tfp-\(UUID().uuidString).md").path
+        let result = try runTFP(["capital", Self.national, "--depreciation", "0.05", "--format", "markdown", "--output", target])
+        #expect(result.status == 0)
+        let text = try String(contentsOfFile: target, encoding: .utf8)
+        #expect(text.contains("| region | year | investment | depreciation_rate | capital |"))
+    }
+}
