@@ -12,13 +12,6 @@ public enum ColumnKind: Sendable {
     case text
 }
 
-/// One column read from a file.
-public enum ColumnData: Sendable {
-    case numbers([Double])
-    case integers([Int])
-    case text(codes: [Int32], levels: [String])
-}
-
 /// Reads the requested columns of a delimited file in one pass, straight into
 /// typed arrays: no per-cell string is kept.
 public struct CSVColumns: Sendable {
@@ -27,7 +20,10 @@ public struct CSVColumns: Sendable {
     public let rowCount: Int
     /// Line number of each record (for error messages after parsing).
     public let lines: [Int32]
-    public let columns: [String: ColumnData]
+    /// Columns by name and kind: a column may be read both as numbers and as text keys.
+    public let numberColumns: [String: [Double]]
+    public let integerColumns: [String: [Int]]
+    public let textColumns: [String: (codes: [Int32], levels: [String])]
 
     public static func read(
         path: String, options: CSVOptions = CSVOptions(), requests: [(name: String, kind: ColumnKind)]
@@ -37,12 +33,12 @@ public struct CSVColumns: Sendable {
     }
 
     public static func read(_ reader: CSVReader, requests: [(name: String, kind: ColumnKind)]) throws(DataIOError) -> CSVColumns {
-        var slotOfField = [Int](repeating: -1, count: reader.header.count)
+        var slotsOfField = [[Int]](repeating: [], count: reader.header.count)
         for (slot, request) in requests.enumerated() {
             guard let field = reader.header.firstIndex(of: request.name) else {
                 throw .missingColumn(file: reader.file, role: request.name, name: request.name, header: reader.header)
             }
-            slotOfField[field] = slot
+            slotsOfField[field].append(slot)
         }
         let parser = NumberParser(style: reader.options.decimal)
         var numbers = [[Double]](repeating: [], count: requests.count)
@@ -55,8 +51,7 @@ public struct CSVColumns: Sendable {
         let kinds = requests.map(\.kind)
 
         let (count, lines) = try reader.forEachField { (_, line, field, cell) throws(DataIOError) in
-            let slot = slotOfField[field]
-            if slot < 0 { return }
+            for slot in slotsOfField[field] {
             switch kinds[slot] {
             case .number:
                 switch parser.parse(cell.bytes) {
@@ -74,7 +69,7 @@ public struct CSVColumns: Sendable {
             case .text:
                 if !cell.hasEscapedQuotes, let key = NumberParser.parseInteger(cell.bytes), cell.bytes.first != 0x20,
                    cell.bytes.first != UInt8(ascii: "-"), cell.bytes.first != UInt8(ascii: "0") || cell.bytes.count == 1 {
-                    if let code = integerKeys[slot][key] { codes[slot].append(code); return }
+                    if let code = integerKeys[slot][key] { codes[slot].append(code); continue }
                     let label = String(decoding: cell.bytes, as: UTF8.self)
                     let code = intern(label, &dictionaries[slot], &levels[slot])
                     integerKeys[slot][key] = code
@@ -85,16 +80,20 @@ public struct CSVColumns: Sendable {
                     codes[slot].append(intern(label, &dictionaries[slot], &levels[slot]))
                 }
             }
-        }
-        var result: [String: ColumnData] = [:]
-        for (slot, request) in requests.enumerated() {
-            switch request.kind {
-            case .number: result[request.name] = .numbers(numbers[slot])
-            case .integer: result[request.name] = .integers(integers[slot])
-            case .text: result[request.name] = .text(codes: codes[slot], levels: levels[slot])
             }
         }
-        return CSVColumns(file: reader.file, header: reader.header, rowCount: count, lines: lines, columns: result)
+        var numberColumns: [String: [Double]] = [:]
+        var integerColumns: [String: [Int]] = [:]
+        var textColumns: [String: (codes: [Int32], levels: [String])] = [:]
+        for (slot, request) in requests.enumerated() {
+            switch request.kind {
+            case .number: numberColumns[request.name] = numbers[slot]
+            case .integer: integerColumns[request.name] = integers[slot]
+            case .text: textColumns[request.name] = (codes[slot], levels[slot])
+            }
+        }
+        return CSVColumns(file: reader.file, header: reader.header, rowCount: count, lines: lines,
+                          numberColumns: numberColumns, integerColumns: integerColumns, textColumns: textColumns)
     }
 
     private static func intern(_ label: String, _ dictionary: inout [String: Int32], _ levels: inout [String]) -> Int32 {
@@ -107,20 +106,9 @@ public struct CSVColumns: Sendable {
         return code
     }
 
-    public func numbers(_ name: String) -> [Double]? {
-        if case .numbers(let v) = columns[name] { return v }
-        return nil
-    }
-
-    public func integers(_ name: String) -> [Int]? {
-        if case .integers(let v) = columns[name] { return v }
-        return nil
-    }
-
-    public func text(_ name: String) -> (codes: [Int32], levels: [String])? {
-        if case .text(let c, let l) = columns[name] { return (c, l) }
-        return nil
-    }
+    public func numbers(_ name: String) -> [Double]? { numberColumns[name] }
+    public func integers(_ name: String) -> [Int]? { integerColumns[name] }
+    public func text(_ name: String) -> (codes: [Int32], levels: [String])? { textColumns[name] }
 }
 
 /// A small table read whole, every cell as text: for reference files and tests.

@@ -1,0 +1,45 @@
+/// How the covariance of the coefficients is estimated. Parsed once from the
+/// command line (`iid`, `hc1`, `cluster:COL`, `cluster:COL1+COL2`).
+///
+/// Small-sample adjustments follow fixest's defaults as implemented by pyfixest
+/// (`ssc(k_adj=True, k_fixef="nonnested", G_adj=True, G_df="min")`):
+/// - iid: `σ̂²(X'X)⁻¹`, `σ̂² = RSS/(N − K)`;
+/// - HC1: `N/(N − K) · (X'X)⁻¹ (Σ û²ᵢ xᵢxᵢ') (X'X)⁻¹` (White 1980; MacKinnon & White 1985);
+/// - clustered (CRV1; Liang & Zeger 1986, Cameron, Gelbach & Miller 2011 for two
+///   ways, `V₁ + V₂ − V₁₂`): each term times `G/(G−1) · (N−1)/(N−K)` with G the
+///   smallest number of clusters; fixed effects nested in a cluster are not counted in K.
+/// K = regressors + fixed-effect levels − (number of fixed effects − 1).
+/// t statistics use N − K degrees of freedom (iid, HC1) or G − 1 (clustered).
+public enum CovarianceEstimator: Sendable, Equatable, Hashable, Codable, CustomStringConvertible {
+    case iid
+    case heteroskedastic
+    case clustered([String])
+
+    public init(parsing text: String) throws(EstimationError) {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        switch t.lowercased() {
+        case "iid": self = .iid
+        case "hc1", "hetero", "robust": self = .heteroskedastic
+        default:
+            if t.lowercased().hasPrefix("cluster:") {
+                let names = t.dropFirst("cluster:".count).split(separator: "+").map { $0.trimmingCharacters(in: .whitespaces) }
+                guard (1...2).contains(names.count), names.allSatisfy({ !$0.isEmpty }) else {
+                    throw .invalidOption("--vcov cluster: takes one or two columns, as cluster:province or cluster:firm+year.")
+                }
+                self = .clustered(names)
+            } else {
+                throw .invalidOption("--vcov must be iid, hc1 or cluster:COLUMN (two-way: cluster:A+B); got '\(text)'.")
+            }
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .iid: "iid"
+        case .heteroskedastic: "hc1"
+        case .clustered(let names): "cluster:" + names.joined(separator: "+")
+        }
+    }
+}
+
+import Foundation

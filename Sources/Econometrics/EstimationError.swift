@@ -1,0 +1,34 @@
+import Foundation
+
+/// Errors of model specification and estimation, with positions and names.
+public enum EstimationError: Error, Sendable, Equatable, LocalizedError {
+    /// The formula text is malformed at this 1-based character position.
+    case formulaSyntax(formula: String, position: Int, message: String)
+    case unknownColumn(name: String, available: [String])
+    case unknownFunction(name: String, position: Int)
+    case noObservations(reason: String)
+    case tooFewObservations(nobs: Int, parameters: Int)
+    case allCoefficientsDropped
+    case notConverged(iterations: Int, tolerance: Double)
+    case invalidOption(String)
+    case numerical(String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .formulaSyntax(let formula, let position, let message):
+            "Formula error at character \(position): \(message).\n  \(formula)\n  \(String(repeating: " ", count: max(0, position - 1)))^"
+        case .unknownColumn(let name, let available):
+            "The formula uses '\(name)', which is not a column of the data. Columns: \(available.joined(separator: ", "))."
+        case .unknownFunction(let name, let position):
+            "Unknown function '\(name)' at character \(position); available: log, exp, sqrt, abs, log10, I."
+        case .noObservations(let reason): "No observations left to estimate: \(reason)."
+        case .tooFewObservations(let n, let k):
+            "Only \(n) observations for \(k) parameters: the model cannot be estimated with residual degrees of freedom."
+        case .allCoefficientsDropped: "Every regressor is collinear with the fixed effects; nothing to estimate."
+        case .notConverged(let iterations, let tolerance):
+            "Absorbing the fixed effects did not converge to \(tolerance) in \(iterations) iterations; raise --max-iterations or check that the fixed effects are connected."
+        case .invalidOption(let message): message
+        case .numerical(let message): message
+        }
+    }
+}

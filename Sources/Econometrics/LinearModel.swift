@@ -1,0 +1,95 @@
+import DataIO
+import LinearAlgebra
+
+/// Options of a least-squares fit with absorbed fixed effects.
+public struct EstimationOptions: Sendable {
+    public var covariance: CovarianceEstimator
+    /// Convergence of the fixed-effect absorption: largest change relative to the column's scale.
+    public var tolerance: Double
+    public var maxIterations: Int
+    public var removeSingletons: Bool
+    public var confidenceLevel: Double
+
+    public init(covariance: CovarianceEstimator = .iid, tolerance: Double = 1e-10, maxIterations: Int = 10_000,
+                removeSingletons: Bool = true, confidenceLevel: Double = 0.95) {
+        self.covariance = covariance
+        self.tolerance = tolerance
+        self.maxIterations = maxIterations
+        self.removeSingletons = removeSingletons
+        self.confidenceLevel = confidenceLevel
+    }
+}
+
+/// Least squares with absorbed fixed effects (the within estimator, Frisch–Waugh–Lovell):
+/// spec (`Formula`) → `fit` → immutable `RegressionResult`.
+public enum LinearModel {
+    public static func fit(_ formula: Formula, data: DataFrame, options: EstimationOptions = EstimationOptions()) throws(EstimationError) -> RegressionResult {
+        if case .clustered(let names) = options.covariance {
+            for name in names where data.categories[name] == nil { throw .unknownColumn(name: name, available: data.availableColumns) }
+        }
+        var frame = try ModelFrame.build(formula, data: data, removeSingletons: options.removeSingletons)
+        let n = frame.rows.count
+        let absorber = FixedEffectAbsorber(codes: frame.fixedEffects, levels: frame.fixedEffectLevels)
+
+        // Total sum of squares before demeaning (centred when there is an intercept or fixed effects).
+        let centred = formula.intercept || !formula.fixedEffects.isEmpty
+        let mean = centred ? frame.response.reduce(0, +) / Double(n) : 0
+        let totalSS = frame.response.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+
+        var convergence = FixedEffectAbsorber.Convergence(iterations: 0, converged: true, tolerance: options.tolerance)
+        var withinSS = totalSS
+        if !formula.fixedEffects.isEmpty {
+            var all = [frame.response] + frame.columns
+            frame.response = []
+            frame.columns = []
+            convergence = absorber.demean(&all, tolerance: options.tolerance, maxIterations: options.maxIterations)
+            guard convergence.converged else { throw .notConverged(iterations: convergence.iterations, tolerance: options.tolerance) }
+            frame.response = all.removeFirst()
+            frame.columns = all
+            withinSS = frame.response.reduce(0) { $0 + $1 * $1 }
+        }
+
+        // A column that the fixed effects explain entirely is collinear with them.
+        let design: Matrix
+        do { design = try Matrix(columns: frame.columns) } catch { throw .numerical(error.localizedDescription) }
+        frame.columns = []
+        let solution: LeastSquaresSolution
+        do { solution = try LeastSquares.solve(design, frame.response) } catch { throw .numerical(error.localizedDescription) }
+        guard solution.rank > 0 || frame.columnNames.isEmpty else { throw .allCoefficientsDropped }
+
+        let fixedEffectParameters = frame.fixedEffectLevels.reduce(0, +) - max(0, frame.fixedEffectLevels.count - 1)
+        let k = solution.rank
+        guard n > k + fixedEffectParameters else { throw .tooFewObservations(nobs: n, parameters: k + fixedEffectParameters) }
+
+        let kept = solution.droppedColumns.isEmpty ? design : design.selectingColumns(solution.keptColumns)
+        let storage = FitStorage(design: kept, residuals: solution.residuals,
+                                 rows: frame.rows, absorber: absorber, bread: solution.inverseCrossProduct)
+        return try RegressionResult.make(
+            formula: formula, names: solution.keptColumns.map { frame.columnNames[$0] },
+            estimates: solution.keptCoefficients,
+            droppedColumns: solution.droppedColumns.map { frame.columnNames[$0] },
+            nobs: n, rss: solution.residualSumOfSquares, totalSS: totalSS,
+            withinSS: formula.fixedEffects.isEmpty ? nil : withinSS,
+            fixedEffects: zip(formula.fixedEffects, frame.fixedEffectLevels).map { RegressionResult.FixedEffect(name: $0, levels: $1) },
+            fixedEffectParameters: fixedEffectParameters, droppedRows: frame.droppedRows,
+            singletons: frame.singletonsRemoved, convergence: convergence, storage: storage,
+            covariance: options.covariance, confidenceLevel: options.confidenceLevel, data: data)
+    }
+}
+
+/// What a result keeps to compute another covariance without refitting.
+final class FitStorage: @unchecked Sendable {
+    let design: Matrix
+    let residuals: [Double]
+    let rows: [Int]
+    let absorber: FixedEffectAbsorber
+    let bread: Matrix
+
+    init(design: Matrix, residuals: [Double], rows: [Int], absorber: FixedEffectAbsorber, bread: Matrix) {
+        self.design = design
+        self.residuals = residuals
+        self.rows = rows
+        self.absorber = absorber
+        self.bread = bread
+    }
+}

@@ -1,0 +1,130 @@
+import DataIO
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
+/// The numbers a formula asks for, on the rows that can be used: response,
+/// design columns, fixed-effect codes. Rows dropped are counted by reason.
+struct ModelFrame {
+    var response: [Double]
+    var columns: [[Double]]
+    var columnNames: [String]
+    /// Fixed-effect codes per dimension, recoded to 0..<levels.
+    var fixedEffects: [[Int32]]
+    var fixedEffectLevels: [Int]
+    /// Original row index of each kept row.
+    var rows: [Int]
+    var droppedRows: [String: Int]
+    var singletonsRemoved: Int
+
+    static func build(_ formula: Formula, data: DataFrame, removeSingletons: Bool) throws(EstimationError) -> ModelFrame {
+        let n = data.rowCount
+        for name in formula.numericColumns where data.numbers[name] == nil {
+            throw .unknownColumn(name: name, available: data.availableColumns)
+        }
+        for name in formula.fixedEffects where data.categories[name] == nil {
+            throw .unknownColumn(name: name, available: data.availableColumns)
+        }
+        let y = evaluate(formula.response, data)
+        var columns: [[Double]] = []
+        var names: [String] = []
+        if formula.intercept { columns.append([Double](repeating: 1, count: n)); names.append("(Intercept)") }
+        for term in formula.terms {
+            var product = evaluate(term.factors[0], data)
+            for factor in term.factors.dropFirst() {
+                let v = evaluate(factor, data)
+                for i in 0..<n { product[i] *= v[i] }
+            }
+            columns.append(product)
+            names.append(term.name)
+        }
+        // Rows with a non-finite value anywhere are dropped, counted by the first term that fails.
+        var keep = [Bool](repeating: true, count: n)
+        var dropped: [String: Int] = [:]
+        for i in 0..<n {
+            if !y[i].isFinite { keep[i] = false; dropped["missing or non-finite \(formula.responseName)", default: 0] += 1; continue }
+            for (j, column) in columns.enumerated() where !column[i].isFinite {
+                keep[i] = false
+                dropped["missing or non-finite \(names[j])", default: 0] += 1
+                break
+            }
+        }
+        // Singletons: a fixed-effect level with one observation is perfectly fitted
+        // and carries no information; removed iteratively (Correia 2015, reghdfe).
+        var singletons = 0
+        let fe = formula.fixedEffects.map { data.categories[$0]! }
+        if removeSingletons && !fe.isEmpty {
+            var changed = true
+            while changed {
+                changed = false
+                for dim in fe {
+                    var count = [Int32](repeating: 0, count: dim.levels.count)
+                    for i in 0..<n where keep[i] { count[Int(dim.codes[i])] += 1 }
+                    for i in 0..<n where keep[i] && count[Int(dim.codes[i])] == 1 {
+                        keep[i] = false
+                        singletons += 1
+                        changed = true
+                    }
+                }
+            }
+        }
+        let rows = (0..<n).filter { keep[$0] }
+        guard !rows.isEmpty else { throw .noObservations(reason: dropped.isEmpty ? "every row is a singleton" : "every row has a missing or non-finite value") }
+        let compact: ([Double]) -> [Double] = { v in rows.count == n ? v : rows.map { v[$0] } }
+        var codes: [[Int32]] = []
+        var levels: [Int] = []
+        for dim in fe {
+            var recode = [Int32](repeating: -1, count: dim.levels.count)
+            var next: Int32 = 0
+            var c = [Int32](repeating: 0, count: rows.count)
+            for (k, i) in rows.enumerated() {
+                let old = Int(dim.codes[i])
+                if recode[old] < 0 { recode[old] = next; next += 1 }
+                c[k] = recode[old]
+            }
+            codes.append(c)
+            levels.append(Int(next))
+        }
+        return ModelFrame(response: compact(y), columns: columns.map(compact), columnNames: names, fixedEffects: codes,
+                          fixedEffectLevels: levels, rows: rows, droppedRows: dropped, singletonsRemoved: singletons)
+    }
+
+    /// Evaluates an expression for every row; invalid arithmetic (log of a
+    /// non-positive number) gives NaN, which drops the row.
+    static func evaluate(_ expression: Formula.Expression, _ data: DataFrame) -> [Double] {
+        switch expression {
+        case .column(let name): return data.numbers[name]!
+        case .number(let v): return [Double](repeating: v, count: data.rowCount)
+        case .negate(let e): return evaluate(e, data).map { -$0 }
+        case .call(let f, let e):
+            var v = evaluate(e, data)
+            switch f {
+            case "log": for i in v.indices { v[i] = v[i] > 0 ? log(v[i]) : .nan }
+            case "log10": for i in v.indices { v[i] = v[i] > 0 ? log10(v[i]) : .nan }
+            case "exp": for i in v.indices { v[i] = exp(v[i]) }
+            case "sqrt": for i in v.indices { v[i] = v[i] >= 0 ? v[i].squareRoot() : .nan }
+            case "abs": for i in v.indices { v[i] = abs(v[i]) }
+            default: break
+            }
+            return v
+        case .binary(let op, let a, let b):
+            var x = evaluate(a, data)
+            // Common case: a power by a constant.
+            if op == "^", case .number(let p) = b {
+                if p == 2 { for i in x.indices { x[i] *= x[i] } } else { for i in x.indices { x[i] = pow(x[i], p) } }
+                return x
+            }
+            let y = evaluate(b, data)
+            switch op {
+            case "+": for i in x.indices { x[i] += y[i] }
+            case "-": for i in x.indices { x[i] -= y[i] }
+            case "*": for i in x.indices { x[i] *= y[i] }
+            case "/": for i in x.indices { x[i] /= y[i] }
+            default: for i in x.indices { x[i] = pow(x[i], y[i]) }
+            }
+            return x
+        }
+    }
+}
