@@ -13,6 +13,8 @@ public enum ProductivityError: Error, Sendable, Equatable, LocalizedError {
     case missingBenchmarkCapital(series: String, year: Int)
     case missingDepreciation(series: String, year: Int)
     case noShareForYear(series: String, year: Int)
+    case capitalShareTermMissing(formula: String)
+    case estimatedShareOutOfRange(estimate: Double, low: Double, high: Double, formula: String)
 
     public var errorDescription: String? {
         switch self {
@@ -33,6 +35,10 @@ public enum ProductivityError: Error, Sendable, Equatable, LocalizedError {
             "\(s): --initial benchmark needs the capital stock of the first year (\(year)) in the 'capital' column."
         case .missingDepreciation(let s, let year): "\(s): no depreciation rate for \(year) in the 'depreciation' column."
         case .noShareForYear(let s, let year): "\(s): the shares file gives no capital share for \(year)."
+        case .capitalShareTermMissing(let formula):
+            "The formula '\(formula)' has no term log(capital) or log(capital/labour) whose coefficient is the capital share."
+        case .estimatedShareOutOfRange(let estimate, let low, let high, let formula):
+            "The estimated capital share \(estimate) (95% interval \(low) to \(high)) from '\(formula)' is outside (0, 1) and cannot be used as a share; give --capital-share instead."
         }
     }
 }

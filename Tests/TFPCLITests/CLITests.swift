@@ -102,3 +102,48 @@ import _TestSupport
         #expect(text.contains("| region | year | investment | depreciation_rate | capital |"))
     }
 }
+
+@Suite struct EstimateCLITests {
+    static let produc = "Datasets/international/us_states_produc_1970_1986.csv"
+
+    @Test func jsonFollowsTheContract() throws {
+        let result = try runTFP(["estimate", Self.produc, "--formula", "log(gsp) ~ log(pcap) + log(pc) + log(emp) + unemp | state",
+                                 "--vcov", "cluster:state", "--format", "json"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        #expect(object["nobs"] as? Int == 816)
+        #expect(object["df_residual"] as? Int == 47)
+        let coefficients = try #require(object["coefficients"] as? [[String: Any]])
+        #expect(coefficients.map { $0["name"] as? String } == ["log(pcap)", "log(pc)", "log(emp)", "unemp"])
+        // pyfixest 0.60, CRV1 by state (References/produc_pyfixest.json): 0.2920069250842517.
+        #expect(abs((coefficients[1]["estimate"] as! Double) - 0.2920069250842517) < 1e-12)
+        for key in ["std_error", "t", "p"] { #expect(coefficients[0][key] is Double) }
+        #expect(object["r2_within"] is Double)
+    }
+
+    @Test func formulaErrorsExitWithTwoAndPointAtTheCharacter() throws {
+        let result = try runTFP(["estimate", Self.produc, "--formula", "log(gsp) ~ log(pcap) +"])
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("Formula error at character 23"))
+        let unknown = try runTFP(["estimate", Self.produc, "--formula", "log(gsp) ~ log(capital)"])
+        #expect(unknown.status == 2)
+        #expect(unknown.standardError.contains("no column 'capital'") || unknown.standardError.contains("'capital'"))
+        let vcov = try runTFP(["estimate", Self.produc, "--formula", "log(gsp) ~ unemp", "--vcov", "cluster"])
+        #expect(vcov.status == 2)
+        #expect(vcov.standardError.contains("--vcov must be iid, hc1 or cluster:COLUMN"))
+    }
+
+    @Test func accountWithEstimatedCapitalShare() throws {
+        let result = try runTFP(["account", "Datasets/international/pwt1001_asia.csv", "--method", "tornqvist",
+                                 "--column", "region=country", "--column", "output=rgdpna", "--column", "capital=rkna",
+                                 "--column", "employment=emp", "--capital-share-from", "cobb-douglas-crs", "--absorb", "region",
+                                 "--from", "2011", "--to", "2019", "--summary", "--format", "json"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let share = try #require(object["estimated_capital_share"] as? [String: Any])
+        let alpha = try #require(share["estimate"] as? Double)
+        #expect(alpha > 0 && alpha < 1)
+        #expect((share["conf_low"] as! Double) < alpha && alpha < (share["conf_high"] as! Double))
+        #expect((object["notes"] as? [String])?.contains { $0.hasPrefix("Capital share estimated by log(output/labour) ~ log(capital/labour) | region") } == true)
+    }
+}

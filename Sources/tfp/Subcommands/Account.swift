@@ -43,8 +43,19 @@ struct Account: ParsableCommand {
     @Flag(help: "Only the period summary (needs --from and --to).")
     var summary = false
 
+    @Option(help: "Estimate the capital share on this panel with a production function: cobb-douglas-crs or cobb-douglas (optionally with + region / + year fixed effects via --absorb).")
+    var capitalShareFrom: ProductionFunction?
+
+    @Option(help: "Fixed effects for --capital-share-from: region, year, sector, joined with +.")
+    var absorb: String?
+
+    @Option(help: "Covariance for --capital-share-from: iid, hc1, cluster:region.")
+    var vcov: String = "iid"
+
     func run() throws {
-        if capitalShare != nil && shares != nil { throw ValidationError("Give either --capital-share or --shares, not both.") }
+        if [capitalShare != nil, shares != nil, capitalShareFrom != nil].filter({ $0 }).count > 1 {
+            throw ValidationError("Give one of --capital-share, --shares and --capital-share-from.")
+        }
         let range = try period.period()
         if summary && range == nil { throw ValidationError("--summary needs --from and --to.") }
         var panel = try input.readPanel(required: depreciation == nil ? [.output, .employment] : [.output, .employment, .investment])
@@ -59,10 +70,28 @@ struct Account: ParsableCommand {
         var sharesSource: FactorShares? = nil
         if let capitalShare { sharesSource = .capitalShare(capitalShare) }
         if let shares { sharesSource = .table(try CapitalShareEntry.read(path: shares, options: input.csvOptions())) }
+        var estimated: EstimatedCapitalShare? = nil
+        if let preset = capitalShareFrom {
+            guard preset != .translog else { throw ValidationError("--capital-share-from takes cobb-douglas-crs or cobb-douglas; a translog has no single capital share.") }
+            let options = EstimationOptions(covariance: try CovarianceEstimator(parsing: vcov))
+            let data = ProductionFunction.dataFrame(from: panel)
+            let fit = try LinearModel.fit(Formula(preset.formula(trend: false, absorb: try Estimate.absorbed(absorb))), data: data, options: options)
+            let share = try EstimatedCapitalShare(fit)
+            estimated = share
+            sharesSource = .capitalShare(share.estimate)
+        }
         let result = try GrowthAccounting.compute(panel, options: GrowthAccountingOptions(
             method: method, shares: sharesSource, baseYear: baseYear, period: range, minimumGrowthForShare: minGrowthForShare))
         var report = result.report(includeRows: !summary)
         if let capitalNote { report.diagnostics.note(capitalNote) }
+        if let e = estimated {
+            report.diagnostics.note("Capital share estimated by \(e.formula): α = \(e.estimate) (s.e. \(e.standardError), \(Int(e.confidenceLevel * 100))% interval \(e.confidenceLow) to \(e.confidenceHigh), \(e.nobs) observations, vcov \(e.covariance)).")
+            report.metadata.append(("estimated_capital_share", JSONText.object([
+                ("formula", JSONText.string(e.formula)), ("estimate", JSONText.number(e.estimate)),
+                ("std_error", JSONText.number(e.standardError)), ("conf_low", JSONText.number(e.confidenceLow)),
+                ("conf_high", JSONText.number(e.confidenceHigh)), ("nobs", String(e.nobs)), ("vcov", JSONText.string(e.covariance)),
+            ])))
+        }
         try outputOptions.write(report.render(outputOptions.format))
     }
 }

@@ -1,0 +1,56 @@
+import DataIO
+import Econometrics
+import Productivity
+
+extension RegressionResult {
+    /// Coefficients table plus model statistics; the JSON contract of DESIGN.md:
+    /// `coefficients` (name, estimate, std_error, t, p), `nobs`, `r2`, `r2_within`, `df_residual`.
+    public func report(returnsToScale: (statistic: Double, p: Double)? = nil) -> Report {
+        var table = ReportTable(title: "Least squares: \(formula)  [vcov: \(covarianceEstimator)]", columns: [
+            .init("name", .text), .init("estimate", .index), .init("std_error", .index), .init("t", .index),
+            .init("p", .index), .init("conf_low", .index), .init("conf_high", .index),
+        ])
+        for c in coefficients {
+            table.append([.text(c.name), .number(c.estimate), .number(c.standardError), .number(c.t), .number(c.p),
+                          .number(c.confidenceLow), .number(c.confidenceHigh)])
+        }
+        var diagnostics = Diagnostics()
+        diagnostics.note("Observations: \(nobs); R² = \(formatted(r2))" + (r2Within.map { "; within R² = \(formatted($0))" } ?? "")
+                         + "; residual df for t = \(dfResidual); K = \(parameterCount).")
+        if !fixedEffects.isEmpty {
+            diagnostics.note("Fixed effects absorbed: " + fixedEffects.map { "\($0.name) (\($0.levels) levels)" }.joined(separator: ", ")
+                             + "; \(convergence.iterations) sweep(s), tolerance \(convergence.tolerance).")
+        }
+        for (name, g) in clusters.sorted(by: { $0.key < $1.key }) { diagnostics.note("Clusters in \(name): \(g).") }
+        if !droppedColumns.isEmpty { diagnostics.note("Dropped as collinear: \(droppedColumns.joined(separator: ", ")).") }
+        for (reason, count) in droppedRows.sorted(by: { $0.key < $1.key }) { diagnostics.note("\(count) row(s) not used: \(reason).") }
+        if singletonsRemoved > 0 { diagnostics.note("\(singletonsRemoved) singleton observation(s) removed.") }
+        if let rts = returnsToScale {
+            diagnostics.note("Constant returns to scale (β_K + β_L = 1): t = \(formatted(rts.statistic)), p = \(formatted(rts.p)).")
+        }
+        var report = Report(diagnostics: diagnostics)
+        report.add("coefficients", table)
+        report.metadata = [
+            ("formula", JSONText.string(formula)), ("vcov", JSONText.string(covarianceEstimator.description)),
+            ("nobs", String(nobs)), ("r2", JSONText.number(r2)), ("r2_within", JSONText.number(r2Within)),
+            ("df_residual", String(dfResidual)), ("parameters", String(parameterCount)), ("sigma", JSONText.number(sigma)),
+            ("dropped_columns", JSONText.array(droppedColumns.map(JSONText.string))),
+            ("singletons_removed", String(singletonsRemoved)),
+            ("fixed_effects", JSONText.array(fixedEffects.map { JSONText.object([("name", JSONText.string($0.name)), ("levels", String($0.levels))]) })),
+            ("clusters", JSONText.object(clusters.sorted { $0.key < $1.key }.map { ($0.key, String($0.value)) })),
+            ("iterations", String(convergence.iterations)),
+        ]
+        if let rts = returnsToScale {
+            report.metadata.append(("returns_to_scale_test", JSONText.object([("hypothesis", JSONText.string("beta_capital + beta_labour = 1")),
+                                                                              ("t", JSONText.number(rts.statistic)), ("p", JSONText.number(rts.p))])))
+        }
+        return report
+    }
+}
+
+func formatted(_ v: Double) -> String {
+    let s = String(format: "%.6g", v)
+    return s
+}
+
+import Foundation
