@@ -9,9 +9,11 @@ public struct EstimationOptions: Sendable {
     public var maxIterations: Int
     public var removeSingletons: Bool
     public var confidenceLevel: Double
+    public var fixedEffectMethod: FixedEffectMethod
 
     public init(covariance: CovarianceEstimator = .iid, tolerance: Double = 1e-10, maxIterations: Int = 10_000,
-                removeSingletons: Bool = true, confidenceLevel: Double = 0.95) {
+                removeSingletons: Bool = true, confidenceLevel: Double = 0.95, fixedEffectMethod: FixedEffectMethod = .automatic) {
+        self.fixedEffectMethod = fixedEffectMethod
         self.covariance = covariance
         self.tolerance = tolerance
         self.maxIterations = maxIterations
@@ -29,7 +31,7 @@ public enum LinearModel {
         }
         var frame = try ModelFrame.build(formula, data: data, removeSingletons: options.removeSingletons)
         let n = frame.rows.count
-        let absorber = FixedEffectAbsorber(codes: frame.fixedEffects, levels: frame.fixedEffectLevels)
+        let absorber = FixedEffectAbsorber(codes: frame.fixedEffects, levels: frame.fixedEffectLevels, method: options.fixedEffectMethod)
 
         // Total sum of squares before demeaning (centred when there is an intercept or fixed effects).
         let centred = formula.intercept || !formula.fixedEffects.isEmpty

@@ -3,6 +3,7 @@ import Foundation
 import TFPKit
 
 extension ProductionFunction: ExpressibleByArgument {}
+extension FixedEffectMethod: ExpressibleByArgument {}
 
 struct Estimate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -47,16 +48,32 @@ struct Estimate: ParsableCommand {
     @Flag(help: "Keep singleton observations (by default they are removed and counted).")
     var keepSingletons = false
 
+    @Option(help: "Fixed-effect absorption: auto (alternating projections, conjugate gradient if they stall), map or cg.")
+    var feMethod: FixedEffectMethod = .automatic
+
+    @Flag(help: "Report the time spent reading and estimating (on standard error).")
+    var timings = false
+
     func run() throws {
         let covariance = try CovarianceEstimator(parsing: vcov)
-        let options = EstimationOptions(covariance: covariance, tolerance: tolerance, maxIterations: maxIterations, removeSingletons: !keepSingletons)
+        let options = EstimationOptions(covariance: covariance, tolerance: tolerance, maxIterations: maxIterations,
+                                        removeSingletons: !keepSingletons, fixedEffectMethod: feMethod)
+        let clock = ContinuousClock()
+        var readTime = Duration.zero, fitTime = Duration.zero
         switch (formula, model) {
         case (let text?, nil):
             let parsed = try Formula(text)
             var categorical = Set(parsed.fixedEffects)
             if case .clustered(let names) = covariance { categorical.formUnion(names) }
+            let start = clock.now
             let data = try DataFrame.read(path: input.data, options: input.csvOptions(), numeric: parsed.numericColumns, categorical: categorical)
+            let read = clock.now
             let fit = try LinearModel.fit(parsed, data: data, options: options)
+            readTime = read - start
+            fitTime = clock.now - read
+            if timings {
+                FileHandle.standardError.write(Data("timing: read \(seconds(readTime)) s, estimate \(seconds(fitTime)) s\n".utf8))
+            }
             try outputOptions.write(fit.report().render(outputOptions.format, csvTable: "coefficients"))
         case (nil, let preset?):
             let fit = try Self.fitPreset(preset, input: input, trend: trend, absorb: absorb, options: options)
@@ -66,6 +83,11 @@ struct Estimate: ParsableCommand {
         default:
             throw ValidationError("Give either --formula or --model.")
         }
+    }
+
+    func seconds(_ d: Duration) -> String {
+        let c = d.components
+        return String(format: "%.4f", Double(c.seconds) + Double(c.attoseconds) * 1e-18)
     }
 
     static func absorbed(_ text: String?) throws -> [String] {
