@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -21,10 +22,11 @@ let package = Package(
         .target(name: "DataIO"),
         .target(name: "Econometrics", dependencies: ["LinearAlgebra", "DataIO"]),
         .target(name: "Productivity", dependencies: ["DataIO", "Econometrics"]),
-        .target(name: "Reporting", dependencies: ["DataIO", "Productivity", "Econometrics"]),
+        .target(name: "Planning", dependencies: ["DataIO", "Productivity", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "Reporting", dependencies: ["DataIO", "Productivity", "Econometrics", "Planning"]),
         .target(
             name: "TFPKit",
-            dependencies: ["LinearAlgebra", "DataIO", "Econometrics", "Productivity", "Reporting"]
+            dependencies: ["LinearAlgebra", "DataIO", "Econometrics", "Productivity", "Planning", "Reporting"]
         ),
         .executableTarget(
             name: "tfp",
@@ -35,6 +37,7 @@ let package = Package(
         .testTarget(name: "DataIOTests", dependencies: ["DataIO", "_TestSupport"]),
         .testTarget(name: "ProductivityTests", dependencies: ["Productivity", "DataIO", "_TestSupport"]),
         .testTarget(name: "EconometricsTests", dependencies: ["Econometrics", "DataIO", "LinearAlgebra", "_TestSupport"]),
+        .testTarget(name: "PlanningTests", dependencies: ["Planning", "Productivity", "DataIO", "_TestSupport"]),
         .testTarget(name: "TFPCLITests", dependencies: ["tfp", "_TestSupport"]),
     ]
 )

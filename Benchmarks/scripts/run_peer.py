@@ -26,6 +26,7 @@ if tool == "linearmodels":
     import linearmodels
     from linearmodels.iv.absorbing import AbsorbingLS
     absorb = df[fes].astype("category")
+    AbsorbingLS(df[y][:5000], df[xs][:5000], absorb=absorb[:5000], drop_absorbed=True).fit(cov_type="clustered", clusters=df[cluster][:5000])
     t1 = time.perf_counter()
     res = AbsorbingLS(df[y], df[xs], absorb=absorb, drop_absorbed=True).fit(cov_type="clustered", clusters=df[cluster])
     t2 = time.perf_counter()

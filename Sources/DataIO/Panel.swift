@@ -11,6 +11,12 @@ public struct Panel: Sendable {
         /// Rows of this series in the panel, in year order.
         public let rows: Range<Int>
         public var label: String { sector.map { "\(region) / \($0)" } ?? region }
+
+        public init(region: String, sector: String?, rows: Range<Int>) {
+            self.region = region
+            self.sector = sector
+            self.rows = rows
+        }
     }
 
     public let file: String

@@ -2,5 +2,6 @@
 @_exported import DataIO
 @_exported import Econometrics
 @_exported import LinearAlgebra
+@_exported import Planning
 @_exported import Productivity
 @_exported import Reporting

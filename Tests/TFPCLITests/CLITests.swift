@@ -147,3 +147,34 @@ import _TestSupport
         #expect((object["notes"] as? [String])?.contains { $0.hasPrefix("Capital share estimated by log(output/labour) ~ log(capital/labour) | region") } == true)
     }
 }
+
+@Suite struct CheckCLITests {
+    @Test func thuaThienHueFromBundledDataAndFailOn() throws {
+        let args = ["check", "Datasets/plans/thuathienhue_149-KH-UBND_2021.toml", "--data",
+                    "Datasets/plans/data/thuathienhue_lp_2020_2021_DERIVED.csv", "--as-of", "2021", "--format", "json"]
+        let result = try runTFP(args)
+        #expect(result.status == 0, "\(result.standardError)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let targets = try #require(object["targets"] as? [[String: Any]])
+        let h1 = try #require(targets.first { $0["id"] as? String == "H1" })
+        #expect(h1["status"] as? String == "missed")
+        // Exit code 1 only when asked.
+        #expect(try runTFP(args + ["--fail-on", "missed"]).status == 1)
+    }
+
+    @Test func danangTFPShareAndBudgetFromBundledData() throws {
+        let result = try runTFP(["check", "Datasets/plans/danang_37-KH-UBND_2022.toml", "--data", "Datasets/plans/data/danang_2010_2022_DERIVED.csv",
+                                 "--capital-share", "0.5", "--depreciation", "0.05", "--growth-years", "3", "--as-of", "2025", "--format", "csv"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let d2 = try #require(result.standardOutput.split(separator: "\n").first { $0.hasPrefix("D2 2025,") })
+        #expect(d2.contains("no data for the growth years 2025; latest in the data: TFP share of growth"))
+        #expect(result.standardOutput.contains("40 printed sums checked, 2 do not add up"))
+    }
+
+    @Test func invalidPlanExitsWithTwo() throws {
+        let path = try temporaryFile("[plan]\nid = \"x\"\n", name: "plan.toml")
+        let result = try runTFP(["check", path])
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("plan.toml:1: the field 'period' is required"))
+    }
+}

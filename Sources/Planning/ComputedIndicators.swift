@@ -1,0 +1,97 @@
+import DataIO
+import Productivity
+
+/// Indicators computed from a data panel by the growth-accounting engine, for
+/// share-of-growth, growth-rate and direction targets.
+public struct ComputedIndicators: Sendable {
+    public struct Value: Sendable, Equatable {
+        public let value: Double?
+        /// The years the value covers (growth years), or why it is missing.
+        public let years: YearRange?
+        public let note: String?
+        /// Average output growth over the same years (for the pace needed).
+        public let outputGrowth: Double?
+    }
+
+    let panel: Panel
+    let series: Panel.Series?
+    let accounting: GrowthAccountingOptions
+    public let regionNote: String?
+
+    /// Picks the plan's region in the panel (by name, ignoring diacritics), or the only series.
+    public init(panel: Panel, region: String, accounting: GrowthAccountingOptions) {
+        self.panel = panel
+        self.accounting = accounting
+        let key = PlanRegion.key(region)
+        if let match = panel.series.first(where: { PlanRegion.key($0.region) == key }) {
+            series = match
+            regionNote = nil
+        } else if panel.series.count == 1 {
+            series = panel.series[0]
+            regionNote = "the data's only region '\(panel.series[0].region)' is used for \(region)"
+        } else {
+            series = nil
+            regionNote = "no region named \(region) in the data"
+        }
+    }
+
+    var years: [Int] { series.map { s in s.rows.map { panel.years[$0] } } ?? [] }
+    /// Last and first years with data for the region.
+    public var lastYear: Int? { years.max() }
+    public var firstYear: Int? { years.min() }
+    /// The last year with output, employment and capital all present.
+    public var lastCompleteYear: Int? {
+        guard let series else { return nil }
+        return series.rows.filter { r in [Role.output, .employment, .capital].allSatisfy { panel.value($0, r) != nil } }
+            .map { panel.years[$0] }.max()
+    }
+
+    /// The growth years available inside `range`: from the first year whose base year has data.
+    func available(_ range: YearRange) -> YearRange? {
+        let have = Set(years)
+        guard let last = range.years.reversed().first(where: { have.contains($0) }) else { return nil }
+        guard let first = range.years.first(where: { have.contains($0 - 1) }), first <= last else { return nil }
+        return YearRange(first, last)
+    }
+
+    func subpanel() -> Panel? {
+        guard let series else { return nil }
+        let rows = Array(series.rows)
+        var values: [Role: [Double]] = [:]
+        for (role, column) in panel.values { values[role] = rows.map { column[$0] } }
+        return Panel(file: panel.file, series: [Panel.Series(region: series.region, sector: series.sector, rows: 0..<rows.count)],
+                     years: rows.map { panel.years[$0] }, lines: rows.map { panel.lines[$0] }, values: values)
+    }
+
+    /// TFP share of output growth over the growth years of `range` available in the data.
+    public func tfpShare(_ range: YearRange) -> Value {
+        guard let sub = subpanel() else { return Value(value: nil, years: nil, note: regionNote, outputGrowth: nil) }
+        guard let span = available(range) else {
+            return Value(value: nil, years: nil, note: "no data for the growth years \(range)", outputGrowth: nil)
+        }
+        var options = accounting
+        options.period = span.years
+        do {
+            let result = try GrowthAccounting.compute(sub, options: options)
+            guard let p = result.periods.first else { return Value(value: nil, years: span, note: "no growth-accounting result", outputGrowth: nil) }
+            return Value(value: p.tfpShare, years: span, note: p.note, outputGrowth: p.outputGrowth)
+        } catch {
+            return Value(value: nil, years: span, note: error.localizedDescription, outputGrowth: nil)
+        }
+    }
+
+    /// Compound average growth of labour productivity over the growth years of `range` available.
+    public func labourProductivityGrowth(_ range: YearRange) -> Value {
+        guard let sub = subpanel() else { return Value(value: nil, years: nil, note: regionNote, outputGrowth: nil) }
+        guard let span = available(range) else {
+            return Value(value: nil, years: nil, note: "no data for the growth years \(range)", outputGrowth: nil)
+        }
+        do {
+            let result = try LabourProductivity.compute(sub, period: span.years)
+            let p = result.periods.first
+            return Value(value: p?.averageGrowthPerWorker, years: span, note: p?.note, outputGrowth: nil)
+        } catch {
+            return Value(value: nil, years: span, note: error.localizedDescription, outputGrowth: nil)
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import DataIO
+import Planning
+
+extension PlanEvaluation {
+    /// One row per target statement; budget findings and data notes below.
+    public func report() -> Report {
+        var table = ReportTable(title: "\(plan.title) — \(plan.region), \(plan.document) (\(plan.date)); as of \(asOf)", columns: [
+            .init("id", .text), .init("statement", .text), .init("indicator", .text), .init("target", .text), .init("status", .text),
+            .init("actual", .index), .init("expected", .index), .init("gap", .index), .init("pace_needed", .text), .init("evidence", .text),
+        ])
+        for e in evaluations {
+            table.append([.text(e.label), .text(e.statement), .text(e.indicator), .text(e.target), .text(e.status.rawValue),
+                          e.actual.map { .number($0) } ?? .missing, e.expected.map { .number($0) } ?? .missing,
+                          e.gap.map { .number($0) } ?? .missing, e.paceNeeded.map { .text($0) } ?? .missing, .text(e.evidence)])
+        }
+        var diagnostics = Diagnostics()
+        let counts = TargetStatus.allCases.map { "\(count($0)) \($0.rawValue)" }.joined(separator: ", ")
+        diagnostics.note("\(evaluations.count) statements of \(plan.targets.count) targets: \(counts).")
+        for e in evaluations { for f in e.findings { diagnostics.note("\(e.label) (\(e.statement)): \(f)") } }
+        var report = Report(diagnostics: diagnostics)
+        report.metadata = [("plan", JSONText.string(plan.id)), ("region", JSONText.string(plan.region)), ("as_of", String(asOf))]
+        report.add("targets", table)
+        return report
+    }
+}
