@@ -48,6 +48,10 @@ public struct CSVColumns: Sendable {
         var levels = [[String]](repeating: [], count: requests.count)
         // Integer-looking text keys (firm ids) are interned without building a String.
         var integerKeys = [[Int: Int32]](repeating: [:], count: requests.count)
+        // Small non-negative integer keys (the usual firm and person ids) index a
+        // table directly instead of hashing: -1 marks an unseen key.
+        var smallKeys = [[Int32]](repeating: [], count: requests.count)
+        let smallKeyLimit = 1 << 26
         let kinds = requests.map(\.kind)
 
         let (count, lines) = try reader.forEachField { (_, line, field, cell) throws(DataIOError) in
@@ -67,12 +71,32 @@ public struct CSVColumns: Sendable {
                 }
                 integers[slot].append(v)
             case .text:
-                if !cell.hasEscapedQuotes, let key = NumberParser.parseInteger(cell.bytes), cell.bytes.first != 0x20,
-                   cell.bytes.first != UInt8(ascii: "-"), cell.bytes.first != UInt8(ascii: "0") || cell.bytes.count == 1 {
-                    if let code = integerKeys[slot][key] { codes[slot].append(code); continue }
-                    let label = String(decoding: cell.bytes, as: UTF8.self)
-                    let code = intern(label, &dictionaries[slot], &levels[slot])
-                    integerKeys[slot][key] = code
+                // Canonical non-negative integers (no sign, no leading zero) are interned
+                // by value, without building a String for every row.
+                var b = cell.bytes
+                if !cell.hasEscapedQuotes {
+                    var lo = 0, hi = b.count
+                    while lo < hi, b[lo] == 0x20 || b[lo] == 0x09 { lo += 1 }
+                    while hi > lo, b[hi - 1] == 0x20 || b[hi - 1] == 0x09 { hi -= 1 }
+                    b = UnsafeBufferPointer(rebasing: b[lo..<hi])
+                }
+                if !cell.hasEscapedQuotes, !b.isEmpty, b.count <= 18, b[0] != UInt8(ascii: "0") || b.count == 1,
+                   b.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+                    var key = 0
+                    for c in b { key = key * 10 + Int(c - 48) }
+                    if key < smallKeyLimit {
+                        if key < smallKeys[slot].count, smallKeys[slot][key] >= 0 { codes[slot].append(smallKeys[slot][key]); continue }
+                    } else if let code = integerKeys[slot][key] { codes[slot].append(code); continue }
+                    let code = Int32(levels[slot].count)
+                    levels[slot].append(String(decoding: b, as: UTF8.self))
+                    if key < smallKeyLimit {
+                        if key >= smallKeys[slot].count {
+                            smallKeys[slot].append(contentsOf: repeatElement(-1, count: max(key + 1, 2 * smallKeys[slot].count) - smallKeys[slot].count))
+                        }
+                        smallKeys[slot][key] = code
+                    } else {
+                        integerKeys[slot][key] = code
+                    }
                     codes[slot].append(code)
                 } else {
                     let label = cell.string.trimmingCharacters(in: .whitespaces)
@@ -98,7 +122,8 @@ public struct CSVColumns: Sendable {
 
     private static func intern(_ label: String, _ dictionary: inout [String: Int32], _ levels: inout [String]) -> Int32 {
         // Swift String equality and hashing follow canonical equivalence, so NFC
-        // and NFD spellings land on one key; the stored level is NFC.
+        // and NFD spellings land on one key; the stored level is NFC. A label that
+        // is a canonical integer never comes here (it is interned by value).
         if let code = dictionary[label] { return code }
         let code = Int32(levels.count)
         dictionary[label] = code

@@ -51,6 +51,15 @@ final class FileBytes: @unchecked Sendable {
         else { UnsafeMutableRawPointer(mutating: pointer).deallocate() }
     }
 
+    /// Tells the kernel the bytes before `offset` are no longer needed, so a
+    /// large file's pages do not stay resident while its columns are built.
+    func release(upTo offset: Int) {
+        guard mapped else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let length = (offset / page) * page
+        if length > 0 { madvise(UnsafeMutableRawPointer(mutating: pointer), length, MADV_DONTNEED) }
+    }
+
     var buffer: UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(start: pointer.assumingMemoryBound(to: UInt8.self), count: count)
     }
@@ -208,6 +217,7 @@ public struct CSVReader {
         // of fields is reported as such, not as a bad value in a shifted column.
         var fields: [CSVField] = []
         fields.reserveCapacity(expected + 4)
+        var released = 0
         while position < buffer.count {
             // Skip blank lines (not records).
             if buffer[position] == 0x0A { position += 1; line += 1; continue }
@@ -223,6 +233,10 @@ public struct CSVReader {
             for (index, field) in fields.enumerated() { try body(record, recordLine, index, field) }
             lines.append(Int32(truncatingIfNeeded: recordLine))
             record += 1
+            if position - released > 1 << 26 {
+                bytes.release(upTo: position)
+                released = position
+            }
         }
         return (record, lines)
     }
