@@ -19,7 +19,7 @@ let package = Package(
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
         .target(name: "LinearAlgebra", dependencies: ["CLinearAlgebra"]),
-        .target(name: "DataIO"),
+        .target(name: "DataIO", resources: [.copy("Resources/provinces_reference.csv")]),
         .target(name: "Econometrics", dependencies: ["LinearAlgebra", "DataIO"]),
         .target(name: "Productivity", dependencies: ["DataIO", "Econometrics"]),
         .target(name: "Planning", dependencies: ["DataIO", "Productivity", .product(name: "TOMLKit", package: "TOMLKit")]),

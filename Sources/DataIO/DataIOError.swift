@@ -40,6 +40,7 @@ public enum DataIOError: Error, Sendable, Equatable, LocalizedError {
     case emptyKey(FileLocation)
     case delimiterConflict(file: String, reason: String)
     case invalidOption(String)
+    case unknownRegion(FileLocation?, name: String, suggestions: [String])
 
     public var errorDescription: String? {
         switch self {
@@ -61,6 +62,9 @@ public enum DataIOError: Error, Sendable, Equatable, LocalizedError {
         case .emptyKey(let at): "\(at): the region or year is empty."
         case .delimiterConflict(let file, let reason): "\(file): \(reason)."
         case .invalidOption(let what): what
+        case .unknownRegion(let at, let name, let suggestions):
+            "\(at.map { "\($0): " } ?? "")'\(name)' is not a province or city of Việt Nam"
+                + (suggestions.isEmpty ? "." : "; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))?")
         }
     }
 }

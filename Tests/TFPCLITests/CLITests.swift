@@ -178,3 +178,27 @@ import _TestSupport
         #expect(result.standardError.contains("plan.toml:1: the field 'period' is required"))
     }
 }
+
+@Suite struct BenchmarkCLITests {
+    static let provinces = "Datasets/vietnam/derived/provinces_2018_2021_DERIVED.csv"
+
+    @Test func benchmarkOfTheBundledProvinces() throws {
+        let result = try runTFP(["benchmark", Self.provinces, "--column", "output=grdp_current_bn_vnd", "--column",
+                                 "employment=labour_force_thousand", "--from", "2019", "--to", "2021", "--format", "csv"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let lines = result.standardOutput.split(separator: "\n")
+        #expect(lines[0] == "indicator,region,value,rank,regions,percentile,peer_group,rank_in_peers,peers,percentile_in_peers")
+        // Highest nominal GRDP per labour-force member in 2021: Bà Rịa - Vũng Tàu.
+        #expect(lines[1].hasPrefix("labour_productivity,Bà Rịa - Vũng Tàu,"))
+        #expect(lines.count == 1 + 3 * 63)
+    }
+
+    @Test func harmonizeWritesThe34Units() throws {
+        let result = try runTFP(["harmonize", Self.provinces, "--column", "output_nominal=grdp_current_bn_vnd",
+                                 "--column", "employment=labour_force_thousand", "--to", "2025", "--format", "csv"])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.split(separator: "\n").count == 1 + 34 * 4)
+        let bad = try runTFP(["harmonize", Self.provinces, "--to", "2020"])
+        #expect(bad.status == 2)
+    }
+}
