@@ -69,27 +69,13 @@ public struct FixedEffectAbsorber: Sendable {
                            usedConjugateGradient: results.contains { $0.2 })
     }
 
-    /// One sweep: x ← Π_d (I − P_d) x, with P_d the projection on the dummies of dimension d.
+    /// One sweep: x ← Π_d (I − P_d) x, with P_d the projection on the dummies of
+    /// dimension d, in order (forward) or in reverse order (the backward half of
+    /// the symmetric sweep).
     @inline(__always)
-    func sweep(_ x: UnsafeMutableBufferPointer<Double>, _ sums: inout [[Double]]) {
-        for d in 0..<codes.count {
-            codes[d].withUnsafeBufferPointer { c in
-                sums[d].withUnsafeMutableBufferPointer { s in
-                    for g in 0..<s.count { s[g] = 0 }
-                    for i in 0..<x.count { s[Int(c[i])] += x[i] }
-                    inverseCounts[d].withUnsafeBufferPointer { w in
-                        for g in 0..<s.count { s[g] *= w[g] }
-                    }
-                    for i in 0..<x.count { x[i] -= s[Int(c[i])] }
-                }
-            }
-        }
-    }
-
-    /// The backward sweep Q_1 … Q_D (dimensions in reverse order).
-    @inline(__always)
-    func backwardSweep(_ x: UnsafeMutableBufferPointer<Double>, _ sums: inout [[Double]]) {
-        for d in stride(from: codes.count - 1, through: 0, by: -1) {
+    func sweep(_ x: UnsafeMutableBufferPointer<Double>, _ sums: inout [[Double]], backward: Bool = false) {
+        for k in 0..<codes.count {
+            let d = backward ? codes.count - 1 - k : k
             codes[d].withUnsafeBufferPointer { c in
                 sums[d].withUnsafeMutableBufferPointer { s in
                     for g in 0..<s.count { s[g] = 0 }
@@ -147,14 +133,14 @@ public struct FixedEffectAbsorber: Sendable {
                         let threshold2 = tolerance * tolerance * max(vNorm2, 1e-300)
                         // r = b = (I − T) v, p = r.
                         for i in 0..<n { ap[i] = x[i] }
-                        sweep(ap, &sums); backwardSweep(ap, &sums)
+                        sweep(ap, &sums); sweep(ap, &sums, backward: true)
                         sweeps += 2
                         var rr = 0.0
                         for i in 0..<n { r[i] = x[i] - ap[i]; p[i] = r[i]; rr += r[i] * r[i] }
                         if rr <= threshold2 { converged = true; return }
                         while sweeps < maxIterations {
                             for i in 0..<n { ap[i] = p[i] }
-                            sweep(ap, &sums); backwardSweep(ap, &sums)
+                            sweep(ap, &sums); sweep(ap, &sums, backward: true)
                             sweeps += 2
                             var pAp = 0.0
                             for i in 0..<n { ap[i] = p[i] - ap[i]; pAp += p[i] * ap[i] }

@@ -72,3 +72,11 @@ struct PeriodOptions: ParsableArguments {
         }
     }
 }
+
+/// Capital built from the investment column by perpetual inventory (shared by
+/// `account` and `check`), with the note that says how.
+func addingCapitalByPerpetualInventory(_ panel: Panel, depreciation: Double, growthYears: Int) throws -> (Panel, String) {
+    let stock = try PerpetualInventory.compute(panel, depreciation: .rate(depreciation), initial: .steadyState(growthYears: growthYears))
+    let note = "Capital built from investment by perpetual inventory (δ = \(depreciation)); " + stock.initialStocks.joined(separator: "; ")
+    return (PerpetualInventory.addingCapital(to: panel, stock), note)
+}

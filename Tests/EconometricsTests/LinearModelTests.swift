@@ -108,6 +108,20 @@ func producData() throws -> DataFrame {
         }
     }
 
+    /// Both absorption methods reach the same projection (and the dummy-variable answer).
+    @Test func conjugateGradientAndAlternatingProjectionsAgree() throws {
+        let data = panel(seed: 5)
+        let f = try Formula("y ~ x1 + x2 | firm + year")
+        let map = try LinearModel.fit(f, data: data, options: EstimationOptions(removeSingletons: false, fixedEffectMethod: .alternatingProjections))
+        let cg = try LinearModel.fit(f, data: data, options: EstimationOptions(removeSingletons: false, fixedEffectMethod: .conjugateGradient))
+        #expect(cg.convergence.usedConjugateGradient)
+        #expect(!map.convergence.usedConjugateGradient)
+        for (a, b) in zip(map.coefficients, cg.coefficients) {
+            #expect(relativeError(a.estimate, b.estimate) < 1e-9)
+            #expect(relativeError(a.standardError, b.standardError) < 1e-8)
+        }
+    }
+
     @Test func rowOrderDoesNotChangeTheFit() throws {
         let data = panel(seed: 9)
         var order = Array(0..<data.rowCount)

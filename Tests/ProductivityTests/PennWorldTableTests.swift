@@ -12,14 +12,19 @@ import _TestSupport
 @Suite struct PennWorldTableTests {
     static let tolerance = 1e-6
 
-    @Test func tornqvistReproducesRtfpnaForEveryCountryThatPublishesIt() throws {
+    /// The Asian subset with PWT's variables mapped to roles, accounted by Törnqvist with 2017 = 1.
+    func accountPWT() throws -> (String, GrowthAccountingResult) {
         let path = repositoryPath("Datasets/international/pwt1001_asia.csv")
         let mapping = try ColumnMapping(assignments: [
             "region=country", "output=rgdpna", "capital=rkna", "employment=emp", "hours=avh",
             "human_capital=hc", "labour_share=labsh",
         ])
         let panel = try Panel.read(path: path, mapping: mapping)
-        let result = try GrowthAccounting.compute(panel, options: GrowthAccountingOptions(method: .tornqvist, baseYear: 2017))
+        return (path, try GrowthAccounting.compute(panel, options: GrowthAccountingOptions(method: .tornqvist, baseYear: 2017)))
+    }
+
+    @Test func tornqvistReproducesRtfpnaForEveryCountryThatPublishesIt() throws {
+        let (path, result) = try accountPWT()
 
         let table = try CSVTable.read(path: path)
         let countries = try table.strings(column: "country")
@@ -58,13 +63,7 @@ import _TestSupport
     /// TFPKit's index differs from rtfpna by up to 0.018 (PWT's hours imputation
     /// for TFP is not in the table). Recorded so that a change is noticed.
     @Test func countriesWithoutHoursAreMeasuredWithoutThemAndSaySo() throws {
-        let path = repositoryPath("Datasets/international/pwt1001_asia.csv")
-        let mapping = try ColumnMapping(assignments: [
-            "region=country", "output=rgdpna", "capital=rkna", "employment=emp", "hours=avh",
-            "human_capital=hc", "labour_share=labsh",
-        ])
-        let panel = try Panel.read(path: path, mapping: mapping)
-        let result = try GrowthAccounting.compute(panel, options: GrowthAccountingOptions(method: .tornqvist, baseYear: 2017))
+        let (_, result) = try accountPWT()
         #expect(result.diagnostics.notes.contains("Mongolia: no hours in any year; labour input is measured without it."))
         let mongolia2017 = try #require(result.rows.first { $0.region == "Mongolia" && $0.year == 2017 })
         #expect(mongolia2017.tfpIndex == 1)

@@ -61,9 +61,7 @@ struct Account: ParsableCommand {
         var panel = try input.readPanel(required: depreciation == nil ? [.output, .employment] : [.output, .employment, .investment])
         var capitalNote: String? = nil
         if let depreciation {
-            let stock = try PerpetualInventory.compute(panel, depreciation: .rate(depreciation), initial: .steadyState(growthYears: growthYears))
-            panel = PerpetualInventory.addingCapital(to: panel, stock)
-            capitalNote = "Capital built from investment by perpetual inventory (δ = \(depreciation)); " + stock.initialStocks.joined(separator: "; ")
+            (panel, capitalNote) = try addingCapitalByPerpetualInventory(panel, depreciation: depreciation, growthYears: growthYears)
         } else if !panel.has(.capital) {
             throw ProductivityError.missingCapital
         }

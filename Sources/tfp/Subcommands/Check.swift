@@ -70,8 +70,7 @@ struct Check: ParsableCommand {
         if let data {
             var panel = try Panel.read(path: data, options: options, mapping: ColumnMapping(assignments: columns), required: [.output, .employment])
             if let depreciation {
-                let stock = try PerpetualInventory.compute(panel, depreciation: .rate(depreciation), initial: .steadyState(growthYears: growthYears))
-                panel = PerpetualInventory.addingCapital(to: panel, stock)
+                panel = try addingCapitalByPerpetualInventory(panel, depreciation: depreciation, growthYears: growthYears).0
             }
             computed = ComputedIndicators(panel: panel, region: parsed.region, accounting: GrowthAccountingOptions(
                 method: method, shares: capitalShare.map { .capitalShare($0) }))
