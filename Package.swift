@@ -18,10 +18,11 @@ let package = Package(
             name: "CLinearAlgebra",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
-        .target(name: "LinearAlgebra", dependencies: ["CLinearAlgebra"]),
+        .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
+        .target(name: "LinearAlgebra", dependencies: ["CLinearAlgebra", "CGLPK"]),
         .target(name: "DataIO", resources: [.copy("Resources/provinces_reference.csv")]),
         .target(name: "Econometrics", dependencies: ["LinearAlgebra", "DataIO"]),
-        .target(name: "Productivity", dependencies: ["DataIO", "Econometrics"]),
+        .target(name: "Productivity", dependencies: ["DataIO", "Econometrics", "LinearAlgebra"]),
         .target(name: "Planning", dependencies: ["DataIO", "Productivity", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "Reporting", dependencies: ["DataIO", "Productivity", "Econometrics", "Planning"]),
         .target(

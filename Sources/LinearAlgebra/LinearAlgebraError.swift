@@ -14,6 +14,8 @@ public enum LinearAlgebraError: Error, Sendable, Equatable, LocalizedError {
     case lapackFailure(routine: String, info: Int)
     /// Input had NaN or infinite values where finite numbers are required.
     case notFinite(String)
+    /// A linear programme had no optimal solution.
+    case linearProgram(String)
 
     public var errorDescription: String? {
         switch self {
@@ -26,6 +28,7 @@ public enum LinearAlgebraError: Error, Sendable, Equatable, LocalizedError {
             "The matrix is singular: LAPACK \(routine) found a zero at diagonal position \(index)."
         case .lapackFailure(let routine, let info): "LAPACK \(routine) failed with info = \(info)."
         case .notFinite(let what): "Non-finite values (NaN or infinity) in \(what)."
+        case .linearProgram(let what): "Linear programme: \(what)."
         }
     }
 

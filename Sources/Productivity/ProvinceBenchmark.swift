@@ -24,11 +24,16 @@ public enum ProvinceBenchmark {
         public var peers: Peers
         /// Growth-accounting options for TFP indicators (used when the panel has capital).
         public var accounting: GrowthAccountingOptions?
+        /// Capital shares drawn by a bootstrap of their estimate: ranks on TFP growth and
+        /// share get 90% intervals (5th and 95th percentiles of the rank over the draws).
+        public var capitalShareDraws: [Double]
 
-        public init(period: ClosedRange<Int>, peers: Peers = .socioEconomicRegion, accounting: GrowthAccountingOptions? = nil) {
+        public init(period: ClosedRange<Int>, peers: Peers = .socioEconomicRegion, accounting: GrowthAccountingOptions? = nil,
+                    capitalShareDraws: [Double] = []) {
             self.period = period
             self.peers = peers
             self.accounting = accounting
+            self.capitalShareDraws = capitalShareDraws
         }
     }
 
@@ -45,6 +50,9 @@ public enum ProvinceBenchmark {
         public let rankInPeers: Int?
         public let peersCount: Int?
         public let percentileInPeers: Double?
+        /// 90% bootstrap interval of the rank, when the value rests on an estimated capital share.
+        public var rankLow: Int? = nil
+        public var rankHigh: Int? = nil
     }
 
     /// Labour-productivity gap to the best and to the median region, in log points,
@@ -97,8 +105,9 @@ public enum ProvinceBenchmark {
         var lpStart: [String: Double] = [:]
 
         var accounting: [String: GrowthAccountingPeriod] = [:]
-        if let options = options.accounting, capital != nil {
-            var o = options
+        var components: [String: (output: Double, capital: Double, labour: Double)] = [:]
+        if let accountingOptions = options.accounting, capital != nil {
+            var o = accountingOptions
             o.period = options.period
             let r = try GrowthAccounting.compute(panel, options: o)
             for p in r.periods { accounting[p.region] = p }
@@ -130,6 +139,7 @@ public enum ProvinceBenchmark {
             if let p = accounting[s.region] {
                 if let g = p.tfpGrowth { region.values["tfp_growth"] = g }
                 if let share = p.tfpShare { region.values["tfp_share"] = share }
+                if let y = p.outputGrowth, let k = p.capitalGrowth, let l = p.labourGrowth { components[s.label] = (y, k, l) }
             }
             if region.values.isEmpty { diagnostics.note("\(s.label): no data for \(base) and \(last); not ranked.") }
             regions.append(region)
@@ -164,6 +174,32 @@ public enum ProvinceBenchmark {
                                           rank: c.0, regions: ranked.count, percentile: c.1, rankInPeers: p?.0,
                                           peersCount: p?.2, percentileInPeers: p?.1))
             }
+        }
+
+        // Bootstrap intervals for ranks that rest on an estimated capital share: the period-average
+        // TFP growth is linear in α (g_A = g_Y − α g_K − (1 − α) g_L), so each draw re-ranks exactly.
+        if !options.capitalShareDraws.isEmpty && !components.isEmpty {
+            let names = components.keys.sorted()
+            var ranksOf: [String: [String: [Int]]] = ["tfp_growth": [:], "tfp_share": [:]]
+            for alpha in options.capitalShareDraws {
+                var growth: [String: Double] = [:], share: [String: Double] = [:]
+                for name in names {
+                    let c = components[name]!
+                    let g = c.output - alpha * c.capital - (1 - alpha) * c.labour
+                    growth[name] = g
+                    if c.output >= (options.accounting?.minimumGrowthForShare ?? ShareOfGrowth.defaultMinimumGrowth) { share[name] = g / c.output }
+                }
+                for (indicator, values) in [("tfp_growth", growth), ("tfp_share", share)] {
+                    for (name, v) in values { ranksOf[indicator]![name, default: []].append(1 + values.values.filter { $0 > v }.count) }
+                }
+            }
+            for k in standings.indices {
+                guard let draws = ranksOf[standings[k].indicator]?[standings[k].region], !draws.isEmpty else { continue }
+                let sorted = draws.sorted()
+                standings[k].rankLow = sorted[Int((0.05 * Double(sorted.count - 1)).rounded())]
+                standings[k].rankHigh = sorted[Int((0.95 * Double(sorted.count - 1)).rounded())]
+            }
+            diagnostics.note("Rank intervals for TFP growth and share: 5th-95th percentiles over \(options.capitalShareDraws.count) bootstrap draws of the capital share.")
         }
 
         // Gaps in labour productivity to the best and to the median.
@@ -229,7 +265,43 @@ public enum ProvinceBenchmark {
         } else {
             diagnostics.note("β-convergence needs at least 4 regions with data for \(base) and \(last).")
         }
-        diagnostics.note("Ranks have no bootstrap intervals yet: they rank published or derived values, not estimates.")
+        if options.capitalShareDraws.isEmpty {
+            diagnostics.note("Ranks rank the values as given; with an estimated capital share (--capital-share-from) TFP ranks get bootstrap intervals.")
+        }
         return Result(period: options.period, standings: standings, gaps: gaps, sigma: sigma, beta: beta, diagnostics: diagnostics)
+    }
+}
+
+extension ProvinceBenchmark {
+    /// Capital shares from a cluster (region) bootstrap of the constant-returns
+    /// Cobb-Douglas `log(Y/L) ~ log(K/L) | region`: regions are drawn with
+    /// replacement (a region drawn twice counts as two regions), seeded so that the
+    /// draws are reproducible (Cameron & Miller 2015, §VI.A, pairs cluster bootstrap).
+    public static func bootstrapCapitalShares(_ panel: Panel, draws: Int, seed: UInt64) throws -> (estimate: Double, draws: [Double]) {
+        let data = ProductionFunction.dataFrame(from: panel)
+        let formula = try Formula(ProductionFunction.cobbDouglasCRS.formula(trend: false, absorb: ["region"]))
+        let estimate = try EstimatedCapitalShare(LinearModel.fit(formula, data: data)).estimate
+        let regionCodes = data.categories["region"]!.codes
+        let regions = data.categories["region"]!.levels.count
+        var rowsOf = [[Int]](repeating: [], count: regions)
+        for (i, c) in regionCodes.enumerated() { rowsOf[Int(c)].append(i) }
+        var rng = SplitMix64(seed: seed)
+        var out: [Double] = []
+        for _ in 0..<draws {
+            var rows: [Int] = [], codes: [Int32] = []
+            for k in 0..<regions {
+                let pick = Int(rng.next() % UInt64(regions))
+                rows += rowsOf[pick]
+                codes += Array(repeating: Int32(k), count: rowsOf[pick].count)
+            }
+            var numbers: [String: [Double]] = [:]
+            for (name, column) in data.numbers { numbers[name] = rows.map { column[$0] } }
+            let draw = DataFrame(rowCount: rows.count, numbers: numbers,
+                                 categories: ["region": .init(codes: codes, levels: (0..<regions).map(String.init))])
+            if let fit = try? LinearModel.fit(formula, data: draw), let c = fit.coefficient("log(capital/labour)"), c.estimate > 0, c.estimate < 1 {
+                out.append(c.estimate)
+            }
+        }
+        return (estimate, out)
     }
 }

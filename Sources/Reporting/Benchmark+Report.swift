@@ -34,12 +34,13 @@ extension ProvinceBenchmark.Result {
         var ranks = ReportTable(title: "Ranks and percentiles (growth over \(span); levels in \(period.upperBound); 1 = highest)", columns: [
             .init("indicator", .text), .init("region", .text), .init("value", .index), .init("rank", .integer), .init("regions", .integer),
             .init("percentile", .rate), .init("peer_group", .text), .init("rank_in_peers", .integer), .init("peers", .integer),
-            .init("percentile_in_peers", .rate),
+            .init("percentile_in_peers", .rate), .init("rank_low", .integer), .init("rank_high", .integer),
         ])
         for s in standings {
             ranks.append([.text(s.indicator), .text(s.region), .number(s.value), .integer(s.rank), .integer(s.regions), .number(s.percentile),
                           s.peerGroup.map { .text($0) } ?? .missing, s.rankInPeers.map { .integer($0) } ?? .missing,
-                          s.peersCount.map { .integer($0) } ?? .missing, s.percentileInPeers.map { .number($0) } ?? .missing])
+                          s.peersCount.map { .integer($0) } ?? .missing, s.percentileInPeers.map { .number($0) } ?? .missing,
+                          s.rankLow.map { .integer($0) } ?? .missing, s.rankHigh.map { .integer($0) } ?? .missing])
         }
         report.add("ranks", ranks)
         var gapTable = ReportTable(title: "Labour-productivity gap (log points) = capital deepening + TFP", columns: [
@@ -64,6 +65,32 @@ extension ProvinceBenchmark.Result {
                               b.speed.map { .number($0) } ?? .missing])
         }
         report.add("beta", betaTable)
+        return report
+    }
+}
+
+extension Malmquist.Result {
+    public func report() -> Report {
+        var report = Report(diagnostics: diagnostics)
+        let columns: [ReportTable.Column] = [
+            .init("malmquist", .index), .init("efficiency_change", .index), .init("technical_change", .index),
+            .init("pure_efficiency_change", .index), .init("scale_efficiency_change", .index),
+        ]
+        var rows = ReportTable(title: "Malmquist productivity index (DEA, \(orientation.rawValue) orientation; > 1 is growth)",
+                               columns: [.init("region", .text), .init("from", .integer), .init("to", .integer)] + columns)
+        for t in transitions {
+            rows.append([.text(t.region), .integer(t.from), .integer(t.to), .number(t.malmquist), .number(t.efficiencyChange),
+                         .number(t.technicalChange), .number(t.pureEfficiencyChange), .number(t.scaleEfficiencyChange)])
+        }
+        report.add("malmquist", rows)
+        for (key, title, means) in [("malmquist_years", "Geometric means by year", byYear), ("malmquist_regions", "Geometric means by region", byRegion)] {
+            var table = ReportTable(title: "Malmquist: \(title)", columns: [.init(key == "malmquist_years" ? "years" : "region", .text), .init("count", .integer)] + columns)
+            for m in means {
+                table.append([.text(m.label), .integer(m.count), .number(m.malmquist), .number(m.efficiencyChange), .number(m.technicalChange),
+                              .number(m.pureEfficiencyChange), .number(m.scaleEfficiencyChange)])
+            }
+            report.add(key, table)
+        }
         return report
     }
 }

@@ -12,6 +12,13 @@ public struct Report: Sendable {
 
     public mutating func add(_ key: String, _ table: ReportTable) { tables.append((key, table)) }
 
+    /// Adds another report's tables, notes and dropped rows.
+    public mutating func append(_ other: Report) {
+        tables += other.tables
+        diagnostics.merge(other.diagnostics)
+        metadata += other.metadata
+    }
+
     /// CSV is one table: `csvTable` picks which (default the first).
     public func render(_ format: OutputFormat, csvTable: String? = nil) -> String {
         switch format {

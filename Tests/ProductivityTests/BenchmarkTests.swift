@@ -111,3 +111,31 @@ import _TestSupport
         #expect(result.beta.first?.nobs == 4)
     }
 }
+
+@Suite struct RankBootstrapTests {
+    func pwt() throws -> Panel {
+        let mapping = try ColumnMapping(assignments: ["region=country", "output=rgdpna", "capital=rnna", "employment=emp"])
+        return try Panel.read(path: repositoryPath("Datasets/international/pwt1001_asia.csv"), mapping: mapping)
+    }
+
+    @Test func drawsAreReproducibleAndIntervalsContainTheRank() throws {
+        let panel = try pwt()
+        let a = try ProvinceBenchmark.bootstrapCapitalShares(panel, draws: 50, seed: 7)
+        let b = try ProvinceBenchmark.bootstrapCapitalShares(panel, draws: 50, seed: 7)
+        #expect(a.draws == b.draws)
+        #expect(a.draws.count == 50)
+        let result = try ProvinceBenchmark.compute(panel, reference: nil, options: .init(
+            period: 2015...2019, accounting: GrowthAccountingOptions(shares: .capitalShare(a.estimate)), capitalShareDraws: a.draws))
+        let tfp = result.standings.filter { $0.indicator == "tfp_growth" }
+        #expect(tfp.count == 19)
+        for s in tfp {
+            let low = try #require(s.rankLow), high = try #require(s.rankHigh)
+            #expect(low <= high)
+            #expect(low >= 1 && high <= 19)
+        }
+        // Period-average TFP growth equals growth accounting's at the estimated share.
+        let account = try GrowthAccounting.compute(panel, options: GrowthAccountingOptions(shares: .capitalShare(a.estimate), period: 2015...2019))
+        let vietnam = try #require(account.periods.first { $0.region == "Viet Nam" })
+        #expect(tfp.first { $0.region == "Viet Nam" }?.value == vietnam.tfpGrowth)
+    }
+}

@@ -202,3 +202,16 @@ import _TestSupport
         #expect(bad.status == 2)
     }
 }
+
+@Suite struct MalmquistCLITests {
+    @Test func benchmarkWithMalmquistTables() throws {
+        let result = try runTFP(["benchmark", "Datasets/international/pwt1001_asia.csv", "--column", "region=country", "--column", "output=rgdpna",
+                                 "--column", "capital=rnna", "--column", "employment=emp", "--from", "2015", "--to", "2019",
+                                 "--malmquist", "--table", "malmquist_years", "--format", "csv"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let lines = result.standardOutput.split(separator: "\n")
+        #expect(lines[0] == "years,count,malmquist,efficiency_change,technical_change,pure_efficiency_change,scale_efficiency_change")
+        #expect(lines.count == 1 + 5)
+        #expect(lines[1].hasPrefix("2014-2015,19,"))
+    }
+}

@@ -1,6 +1,8 @@
 import ArgumentParser
 import TFPKit
 
+extension Malmquist.Orientation: ExpressibleByArgument {}
+
 struct BenchmarkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "benchmark",
@@ -29,8 +31,23 @@ struct BenchmarkCommand: ParsableCommand {
     @Option(help: "Capital share α, for TFP indicators and the gap decomposition (needs capital in the data).")
     var capitalShare: Double?
 
-    @Option(help: "Which table to write with --format csv: ranks, gaps, sigma or beta.")
+    @Option(help: "Which table to write with --format csv: ranks, gaps, sigma, beta, malmquist, malmquist_years or malmquist_regions.")
     var table: String = "ranks"
+
+    @Flag(help: "Estimate the capital share (constant-returns Cobb-Douglas with region effects) and give TFP ranks 90% bootstrap intervals.")
+    var capitalShareFromData = false
+
+    @Option(help: "Bootstrap draws for the rank intervals.")
+    var draws: Int = 999
+
+    @Option(help: "Seed of the bootstrap (results are reproducible from it).")
+    var seed: UInt64 = 20_261_122
+
+    @Flag(help: "Add Malmquist productivity indices by DEA (needs output, capital and employment).")
+    var malmquist = false
+
+    @Option(help: "Orientation of the Malmquist efficiency measures: output or input.")
+    var orientation: Malmquist.Orientation = .output
 
     func run() throws {
         let range: ClosedRange<Int>
@@ -41,8 +58,26 @@ struct BenchmarkCommand: ParsableCommand {
         let reference = try RegionReference.bundled()
         let peerOption: ProvinceBenchmark.Peers = peers == "region" ? .socioEconomicRegion
             : .list(peers.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
-        let accounting = capitalShare.map { GrowthAccountingOptions(shares: .capitalShare($0)) }
-        let result = try ProvinceBenchmark.compute(panel, reference: reference, options: .init(period: range, peers: peerOption, accounting: accounting))
-        try outputOptions.write(result.report().render(outputOptions.format, csvTable: table))
+        var accounting = capitalShare.map { GrowthAccountingOptions(shares: .capitalShare($0)) }
+        var draws: [Double] = []
+        var estimateNote: String? = nil
+        if capitalShareFromData {
+            if capitalShare != nil { throw ValidationError("Give --capital-share or --capital-share-from-data, not both.") }
+            let boot = try ProvinceBenchmark.bootstrapCapitalShares(panel, draws: self.draws, seed: seed)
+            accounting = GrowthAccountingOptions(shares: .capitalShare(boot.estimate))
+            draws = boot.draws
+            let sorted = boot.draws.sorted()
+            if !sorted.isEmpty {
+                estimateNote = "Capital share estimated at \(boot.estimate) (log(Y/L) ~ log(K/L) | region); bootstrap 90% interval \(sorted[Int(0.05 * Double(sorted.count - 1))]) to \(sorted[Int(0.95 * Double(sorted.count - 1))]), \(sorted.count) of \(self.draws) draws in (0, 1), seed \(seed)."
+            }
+        }
+        let result = try ProvinceBenchmark.compute(panel, reference: reference, options: .init(period: range, peers: peerOption, accounting: accounting, capitalShareDraws: draws))
+        var report = result.report()
+        if let estimateNote { report.diagnostics.note(estimateNote) }
+        if malmquist {
+            let indices = try Malmquist.compute(panel, orientation: orientation, years: (range.lowerBound - 1)...range.upperBound)
+            report.append(indices.report())
+        }
+        try outputOptions.write(report.render(outputOptions.format, csvTable: table))
     }
 }

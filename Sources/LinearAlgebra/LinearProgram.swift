@@ -1,0 +1,91 @@
+import CGLPK
+
+/// A linear programme solved by the simplex method of GLPK (GNU Linear
+/// Programming Kit), a maintained solver from Debian — not a hand-written simplex.
+///
+///     optimise  c'x   subject to   row bounds on A x,  column bounds on x
+public struct LinearProgram: Sendable {
+    public enum Direction: Sendable { case maximize, minimize }
+
+    public enum Bound: Sendable, Equatable {
+        case free
+        case atLeast(Double)
+        case atMost(Double)
+        case exactly(Double)
+        case between(Double, Double)
+    }
+
+    public struct Row: Sendable {
+        public let coefficients: [(column: Int, value: Double)]
+        public let bound: Bound
+        public init(_ coefficients: [(column: Int, value: Double)], _ bound: Bound) {
+            self.coefficients = coefficients
+            self.bound = bound
+        }
+    }
+
+    public var direction: Direction
+    public var objective: [Double]
+    public var columnBounds: [Bound]
+    public var rows: [Row]
+
+    public init(direction: Direction, objective: [Double], columnBounds: [Bound], rows: [Row]) {
+        self.direction = direction
+        self.objective = objective
+        self.columnBounds = columnBounds
+        self.rows = rows
+    }
+
+    public struct Solution: Sendable {
+        public let objective: Double
+        public let values: [Double]
+    }
+
+    /// Solves the programme; an infeasible, unbounded or failed programme is a typed error.
+    public func solve() throws(LinearAlgebraError) -> Solution {
+        glp_term_out(GLP_OFF)
+        guard let problem = glp_create_prob() else { throw .lapackFailure(routine: "glp_create_prob", info: -1) }
+        defer { glp_delete_prob(problem) }
+        glp_set_obj_dir(problem, direction == .maximize ? GLP_MAX : GLP_MIN)
+        let n = objective.count
+        glp_add_cols(problem, Int32(n))
+        for j in 0..<n {
+            glp_set_obj_coef(problem, Int32(j + 1), objective[j])
+            Self.setBounds(columnBounds[j]) { kind, lo, hi in glp_set_col_bnds(problem, Int32(j + 1), kind, lo, hi) }
+        }
+        glp_add_rows(problem, Int32(rows.count))
+        var ia: [Int32] = [0], ja: [Int32] = [0], ar: [Double] = [0]   // GLPK arrays are 1-based
+        for (i, row) in rows.enumerated() {
+            Self.setBounds(row.bound) { kind, lo, hi in glp_set_row_bnds(problem, Int32(i + 1), kind, lo, hi) }
+            for (column, value) in row.coefficients where value != 0 {
+                ia.append(Int32(i + 1)); ja.append(Int32(column + 1)); ar.append(value)
+            }
+        }
+        glp_load_matrix(problem, Int32(ar.count - 1), ia, ja, ar)
+        glp_scale_prob(problem, GLP_SF_AUTO)
+        var parameters = glp_smcp()
+        glp_init_smcp(&parameters)
+        parameters.msg_lev = GLP_MSG_OFF
+        parameters.presolve = GLP_OFF
+        let code = glp_simplex(problem, &parameters)
+        guard code == 0 else { throw .linearProgram("the simplex method failed (GLPK code \(code))") }
+        switch glp_get_status(problem) {
+        case GLP_OPT: break
+        case GLP_NOFEAS, GLP_INFEAS: throw .linearProgram("the programme is infeasible")
+        case GLP_UNBND: throw .linearProgram("the programme is unbounded")
+        default: throw .linearProgram("no optimal solution (GLPK status \(glp_get_status(problem)))")
+        }
+        let values = (0..<n).map { glp_get_col_prim(problem, Int32($0 + 1)) }
+        return Solution(objective: glp_get_obj_val(problem), values: values)
+    }
+
+    static func setBounds(_ bound: Bound, _ apply: (Int32, Double, Double) -> Void) {
+        switch bound {
+        case .free: apply(GLP_FR, 0, 0)
+        case .atLeast(let lo): apply(GLP_LO, lo, 0)
+        case .atMost(let hi): apply(GLP_UP, 0, hi)
+        case .exactly(let v): apply(GLP_FX, v, v)
+        case .between(let lo, let hi): apply(GLP_DB, lo, hi)
+        }
+    }
+}

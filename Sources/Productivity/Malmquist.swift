@@ -1,0 +1,164 @@
+import DataIO
+import LinearAlgebra
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
+/// Malmquist productivity index by data envelopment analysis (Färe, Grosskopf,
+/// Norris & Zhang 1994, *American Economic Review* 84(1)), with the conventions
+/// of Coelli's DEAP 2.1: adjacent periods, geometric mean of the two periods'
+/// indices, a constant-returns frontier for the index, and a variable-returns
+/// frontier to split efficiency change into pure and scale change.
+///
+/// With `E^s(r)` the Farrell efficiency of region r's year-r input-output bundle
+/// against year s's frontier (output orientation: 1/φ with φ the largest radial
+/// expansion of outputs; input orientation: θ, the largest radial contraction of inputs):
+///   EC  = E^{t+1}(t+1) / E^t(t)
+///   TC  = √[ (E^t(t+1) / E^{t+1}(t+1)) · (E^t(t) / E^{t+1}(t)) ]
+///   M   = EC · TC           (> 1: productivity grew)
+///   PEC = E_vrs^{t+1}(t+1) / E_vrs^t(t),   SEC = EC / PEC.
+/// Inputs: capital and labour (employment × hours × human capital); output: output.
+/// Every linear programme is solved by GLPK (`LinearProgram`).
+public enum Malmquist {
+    public enum Orientation: String, Sendable, Codable, CaseIterable { case output, input }
+
+    public struct Transition: Sendable, Codable, Equatable {
+        public let region: String
+        public let from: Int
+        public let to: Int
+        public let malmquist: Double
+        public let efficiencyChange: Double
+        public let technicalChange: Double
+        public let pureEfficiencyChange: Double
+        public let scaleEfficiencyChange: Double
+        /// E^t(t), E^t(t+1), E^{t+1}(t), E^{t+1}(t+1) under constant returns.
+        public let efficiencies: [Double]
+    }
+
+    /// Geometric means of the indices over regions (by year pair) or over years (by region).
+    public struct Mean: Sendable, Codable, Equatable {
+        public let label: String
+        public let count: Int
+        public let malmquist: Double
+        public let efficiencyChange: Double
+        public let technicalChange: Double
+        public let pureEfficiencyChange: Double
+        public let scaleEfficiencyChange: Double
+    }
+
+    public struct Result: Sendable {
+        public let orientation: Orientation
+        public let transitions: [Transition]
+        public let byYear: [Mean]
+        public let byRegion: [Mean]
+        public let diagnostics: Diagnostics
+    }
+
+    struct Bundle { let inputs: [Double]; let outputs: [Double] }
+
+    /// Farrell efficiency of `unit` against the frontier spanned by `frontier`.
+    static func efficiency(_ unit: Bundle, frontier: [Bundle], orientation: Orientation, variableReturns: Bool) throws -> Double {
+        let n = frontier.count
+        // Variables: 0 = φ (or θ), 1…n = λ.
+        var objective = [Double](repeating: 0, count: n + 1)
+        objective[0] = 1
+        var columns: [LinearProgram.Bound] = [.free] + Array(repeating: .atLeast(0), count: n)
+        columns[0] = .free
+        var rows: [LinearProgram.Row] = []
+        for r in unit.outputs.indices {
+            var c: [(column: Int, value: Double)] = frontier.enumerated().map { (j, b) in (j + 1, b.outputs[r]) }
+            if orientation == .output {
+                c.append((0, -unit.outputs[r]))
+                rows.append(.init(c, .atLeast(0)))           // Σλy − φ y₀ ≥ 0
+            } else {
+                rows.append(.init(c, .atLeast(unit.outputs[r])))   // Σλy ≥ y₀
+            }
+        }
+        for i in unit.inputs.indices {
+            var c: [(column: Int, value: Double)] = frontier.enumerated().map { (j, b) in (j + 1, b.inputs[i]) }
+            if orientation == .output {
+                rows.append(.init(c, .atMost(unit.inputs[i])))     // Σλx ≤ x₀
+            } else {
+                c.append((0, -unit.inputs[i]))
+                rows.append(.init(c, .atMost(0)))            // Σλx − θ x₀ ≤ 0
+            }
+        }
+        if variableReturns { rows.append(.init((1...n).map { ($0, 1.0) }, .exactly(1))) }
+        let program = LinearProgram(direction: orientation == .output ? .maximize : .minimize, objective: objective,
+                                    columnBounds: columns, rows: rows)
+        let solution = try program.solve()
+        return orientation == .output ? 1 / solution.objective : solution.objective
+    }
+
+    /// - years: the years whose frontiers are built (default: all).
+    public static func compute(_ panel: Panel, orientation: Orientation = .output, years range: ClosedRange<Int>? = nil) throws -> Result {
+        guard panel.has(.capital) else { throw ProductivityError.missingCapital }
+        let output = panel.values[.output]!, capital = panel.values[.capital]!
+        let labour = panel.labourInput().values
+        var diagnostics = Diagnostics()
+        // Units do not matter to DEA; scaling each variable by its mean keeps the LPs well conditioned.
+        func mean(_ v: [Double]) -> Double { let f = v.filter { $0.isFinite && $0 > 0 }; return f.reduce(0, +) / Double(max(f.count, 1)) }
+        let (sy, sk, sl) = (mean(output), mean(capital), mean(labour))
+        var bundles: [Int: [String: Bundle]] = [:]
+        for s in panel.series {
+            for r in s.rows where range?.contains(panel.years[r]) ?? true {
+                let y = output[r], k = capital[r], l = labour[r]
+                guard y > 0, k > 0, l > 0 else {
+                    diagnostics.drop(series: s.label, year: panel.years[r], line: panel.lines[r], reason: "missing or non-positive output, capital or labour")
+                    continue
+                }
+                bundles[panel.years[r], default: [:]][s.label] = Bundle(inputs: [k / sk, l / sl], outputs: [y / sy])
+            }
+        }
+        let years = bundles.keys.sorted()
+        let allRegions = Set(panel.series.map(\.label))
+        for year in years {
+            let missing = allRegions.subtracting(bundles[year]!.keys).sorted()
+            if !missing.isEmpty { diagnostics.note("\(year): \(missing.joined(separator: ", ")) not in the frontier (no data).") }
+        }
+        var cache: [String: Double] = [:]
+        func eff(_ region: String, _ year: Int, against frontierYear: Int, vrs: Bool) throws -> Double {
+            let key = "\(region)|\(year)|\(frontierYear)|\(vrs)"
+            if let e = cache[key] { return e }
+            let e = try efficiency(bundles[year]![region]!, frontier: Array(bundles[frontierYear]!.values.sorted { $0.outputs[0] < $1.outputs[0] }),
+                                   orientation: orientation, variableReturns: vrs)
+            cache[key] = e
+            return e
+        }
+        var transitions: [Transition] = []
+        for (t, t1) in zip(years, years.dropFirst()) {
+            if t1 != t + 1 { diagnostics.note("No data for the years between \(t) and \(t1): no index for that step."); continue }
+            for region in bundles[t]!.keys.sorted() where bundles[t1]![region] != nil {
+                do {
+                    let tt = try eff(region, t, against: t, vrs: false), t1t1 = try eff(region, t1, against: t1, vrs: false)
+                    let tt1 = try eff(region, t1, against: t, vrs: false), t1t = try eff(region, t, against: t1, vrs: false)
+                    let ec = t1t1 / tt
+                    let tc = ((tt1 / t1t1) * (tt / t1t)).squareRoot()
+                    let pec = try eff(region, t1, against: t1, vrs: true) / eff(region, t, against: t, vrs: true)
+                    transitions.append(Transition(region: region, from: t, to: t1, malmquist: ec * tc, efficiencyChange: ec,
+                                                  technicalChange: tc, pureEfficiencyChange: pec, scaleEfficiencyChange: ec / pec,
+                                                  efficiencies: [tt, tt1, t1t, t1t1]))
+                } catch {
+                    diagnostics.note("\(region) \(t)-\(t1): \(error.localizedDescription)")
+                }
+            }
+            let left = bundles[t]!.keys.filter { bundles[t1]![$0] == nil }.sorted()
+            if !left.isEmpty { diagnostics.note("\(t)-\(t1): no index for \(left.joined(separator: ", ")) (missing in \(t1)).") }
+        }
+        func geometricMeans(_ groups: [(String, [Transition])]) -> [Mean] {
+            groups.map { label, items in
+                func gm(_ f: (Transition) -> Double) -> Double { exp(items.reduce(0) { $0 + log(f($1)) } / Double(items.count)) }
+                return Mean(label: label, count: items.count, malmquist: gm(\.malmquist), efficiencyChange: gm(\.efficiencyChange),
+                            technicalChange: gm(\.technicalChange), pureEfficiencyChange: gm(\.pureEfficiencyChange),
+                            scaleEfficiencyChange: gm(\.scaleEfficiencyChange))
+            }
+        }
+        let pairs = Array(Set(transitions.map { "\($0.from)-\($0.to)" })).sorted()
+        let byYear = geometricMeans(pairs.map { p in (p, transitions.filter { "\($0.from)-\($0.to)" == p }) })
+        let regions = Array(Set(transitions.map(\.region))).sorted()
+        let byRegion = geometricMeans(regions.map { r in (r, transitions.filter { $0.region == r }) })
+        return Result(orientation: orientation, transitions: transitions, byYear: byYear, byRegion: byRegion, diagnostics: diagnostics)
+    }
+}
