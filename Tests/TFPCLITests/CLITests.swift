@@ -187,7 +187,7 @@ import _TestSupport
                                  "employment=labour_force_thousand", "--from", "2019", "--to", "2021", "--format", "csv"])
         #expect(result.status == 0, "\(result.standardError)")
         let lines = result.standardOutput.split(separator: "\n")
-        #expect(lines[0] == "indicator,region,value,rank,regions,percentile,peer_group,rank_in_peers,peers,percentile_in_peers")
+        #expect(lines[0] == "indicator,region,value,rank,regions,percentile,peer_group,rank_in_peers,peers,percentile_in_peers,rank_low,rank_high")
         // Highest nominal GRDP per labour-force member in 2021: Bà Rịa - Vũng Tàu.
         #expect(lines[1].hasPrefix("labour_productivity,Bà Rịa - Vũng Tàu,"))
         #expect(lines.count == 1 + 3 * 63)
