@@ -40,87 +40,190 @@ public struct CSVColumns: Sendable {
             }
             slotsOfField[field].append(slot)
         }
-        let parser = NumberParser(style: reader.options.decimal)
-        var numbers = [[Double]](repeating: [], count: requests.count)
-        var integers = [[Int]](repeating: [], count: requests.count)
-        var codes = [[Int32]](repeating: [], count: requests.count)
-        var dictionaries = [[String: Int32]](repeating: [:], count: requests.count)
-        var levels = [[String]](repeating: [], count: requests.count)
-        // Integer-looking text keys (firm ids) are interned without building a String.
-        var integerKeys = [[Int: Int32]](repeating: [:], count: requests.count)
-        // Small non-negative integer keys (the usual firm and person ids) index a
-        // table directly instead of hashing: -1 marks an unseen key.
-        var smallKeys = [[Int32]](repeating: [], count: requests.count)
-        let smallKeyLimit = 1 << 26
         let kinds = requests.map(\.kind)
-
-        let (count, lines) = try reader.forEachField { (_, line, field, cell) throws(DataIOError) in
-            for slot in slotsOfField[field] {
-            switch kinds[slot] {
-            case .number:
-                switch parser.parse(cell.bytes) {
-                case .value(let v): numbers[slot].append(v)
-                case .missing: numbers[slot].append(.nan)
-                case .invalid(let hint):
-                    throw .notANumber(reader.location(line: line, field: field), text: cell.string, hint: hint)
-                }
-            case .integer:
-                guard let v = NumberParser.parseInteger(cell.bytes) else {
-                    if cell.bytes.allSatisfy({ $0 == 0x20 }) { throw .emptyKey(reader.location(line: line, field: field)) }
-                    throw .notAnInteger(reader.location(line: line, field: field), text: cell.string)
-                }
-                integers[slot].append(v)
-            case .text:
-                // Canonical non-negative integers (no sign, no leading zero) are interned
-                // by value, without building a String for every row.
-                var b = cell.bytes
-                if !cell.hasEscapedQuotes {
-                    var lo = 0, hi = b.count
-                    while lo < hi, b[lo] == 0x20 || b[lo] == 0x09 { lo += 1 }
-                    while hi > lo, b[hi - 1] == 0x20 || b[hi - 1] == 0x09 { hi -= 1 }
-                    b = UnsafeBufferPointer(rebasing: b[lo..<hi])
-                }
-                if !cell.hasEscapedQuotes, !b.isEmpty, b.count <= 18, b[0] != UInt8(ascii: "0") || b.count == 1,
-                   b.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
-                    var key = 0
-                    for c in b { key = key * 10 + Int(c - 48) }
-                    if key < smallKeyLimit {
-                        if key < smallKeys[slot].count, smallKeys[slot][key] >= 0 { codes[slot].append(smallKeys[slot][key]); continue }
-                    } else if let code = integerKeys[slot][key] { codes[slot].append(code); continue }
-                    let code = Int32(levels[slot].count)
-                    levels[slot].append(String(decoding: b, as: UTF8.self))
-                    if key < smallKeyLimit {
-                        if key >= smallKeys[slot].count {
-                            smallKeys[slot].append(contentsOf: repeatElement(-1, count: max(key + 1, 2 * smallKeys[slot].count) - smallKeys[slot].count))
-                        }
-                        smallKeys[slot][key] = code
-                    } else {
-                        integerKeys[slot][key] = code
+        let fieldSlots = slotsOfField
+        // Large unquoted files are parsed in one chunk per core; the chunks' columns are
+        // concatenated and their text codes re-mapped to one dictionary, in file order.
+        let chunks = reader.chunks(ProcessInfo.processInfo.activeProcessorCount)
+        let parts: [ChunkColumns]
+        if let chunks {
+            nonisolated(unsafe) var results = [Result<ChunkColumns, DataIOError>?](repeating: nil, count: chunks.count)
+            results.withUnsafeMutableBufferPointer { out in
+                nonisolated(unsafe) let out = out
+                DispatchQueue.concurrentPerform(iterations: chunks.count) { k in
+                    let state = ChunkColumns(kinds: kinds)
+                    do {
+                        try state.parse(reader, range: chunks[k].range, firstLine: chunks[k].firstLine, releasePages: false, slotsOfField: fieldSlots)
+                        out[k] = .success(state)
+                    } catch let error as DataIOError {
+                        out[k] = .failure(error)
+                    } catch {
+                        out[k] = .failure(.invalidOption("\(error)"))
                     }
-                    codes[slot].append(code)
-                } else {
-                    let label = cell.string.trimmingCharacters(in: .whitespaces)
-                    if label.isEmpty { throw .emptyKey(reader.location(line: line, field: field)) }
-                    codes[slot].append(intern(label, &dictionaries[slot], &levels[slot]))
                 }
             }
+            var ok: [ChunkColumns] = []
+            for r in results {
+                switch r! {
+                case .success(let c): ok.append(c)
+                case .failure(let e): throw e   // the first chunk in file order that failed
+                }
             }
+            parts = ok
+        } else {
+            let state = ChunkColumns(kinds: kinds)
+            try state.parse(reader, range: reader.bodyStart..<reader.bytes.count, firstLine: reader.headerLine + 1, releasePages: true, slotsOfField: slotsOfField)
+            parts = [state]
         }
         var numberColumns: [String: [Double]] = [:]
         var integerColumns: [String: [Int]] = [:]
         var textColumns: [String: (codes: [Int32], levels: [String])] = [:]
         for (slot, request) in requests.enumerated() {
             switch request.kind {
-            case .number: numberColumns[request.name] = numbers[slot]
-            case .integer: integerColumns[request.name] = integers[slot]
-            case .text: textColumns[request.name] = (codes[slot], levels[slot])
+            case .number:
+                // Chunks are appended one by one and freed as they go, so the merge
+                // never holds two full copies of a column.
+                var merged = parts[0].numbers[slot]
+                parts[0].numbers[slot] = []
+                merged.reserveCapacity(parts.reduce(0) { $0 + $1.lines.count })
+                for part in parts.dropFirst() { merged += part.numbers[slot]; part.numbers[slot] = [] }
+                numberColumns[request.name] = merged
+            case .integer:
+                var merged = parts[0].integers[slot]
+                parts[0].integers[slot] = []
+                for part in parts.dropFirst() { merged += part.integers[slot]; part.integers[slot] = [] }
+                integerColumns[request.name] = merged
+            case .text:
+                if parts.count == 1 {
+                    textColumns[request.name] = (parts[0].codes[slot], parts[0].levels[slot])
+                    continue
+                }
+                var dictionary: [String: Int32] = [:]
+                var levels: [String] = []
+                var codes: [Int32] = []
+                codes.reserveCapacity(parts.reduce(0) { $0 + $1.codes[slot].count })
+                for part in parts {
+                    let remap = part.levels[slot].map { label -> Int32 in
+                        if let c = dictionary[label] { return c }
+                        let c = Int32(levels.count)
+                        dictionary[label] = c
+                        levels.append(label)
+                        return c
+                    }
+                    for c in part.codes[slot] { codes.append(remap[Int(c)]) }
+                    part.codes[slot] = []
+                }
+                textColumns[request.name] = (codes, levels)
             }
         }
-        return CSVColumns(file: reader.file, header: reader.header, rowCount: count, lines: lines,
+        let lines = parts.count == 1 ? parts[0].lines : parts.flatMap(\.lines)
+        return CSVColumns(file: reader.file, header: reader.header, rowCount: lines.count, lines: lines,
                           numberColumns: numberColumns, integerColumns: integerColumns, textColumns: textColumns)
     }
 
-    private static func intern(_ label: String, _ dictionary: inout [String: Int32], _ levels: inout [String]) -> Int32 {
+    /// The columns of one chunk of a file, parsed by one thread.
+    final class ChunkColumns: @unchecked Sendable {
+        let kinds: [ColumnKind]
+        var numbers: [[Double]]
+        var integers: [[Int]]
+        var codes: [[Int32]]
+        var levels: [[String]]
+        var lines: [Int32] = []
+        private var dictionaries: [[String: Int32]]
+        // Integer-looking text keys (firm ids) are interned without building a String:
+        // small non-negative ones index a table directly (-1: unseen), larger ones hash.
+        private var integerKeys: [[Int: Int32]]
+        private var smallKeys: [[Int32]]
+        private let smallKeyLimit = 1 << 26
+
+        init(kinds: [ColumnKind]) {
+            self.kinds = kinds
+            let n = kinds.count
+            numbers = Array(repeating: [], count: n)
+            integers = Array(repeating: [], count: n)
+            codes = Array(repeating: [], count: n)
+            levels = Array(repeating: [], count: n)
+            dictionaries = Array(repeating: [:], count: n)
+            integerKeys = Array(repeating: [:], count: n)
+            smallKeys = Array(repeating: [], count: n)
+        }
+
+        func parse(_ reader: CSVReader, range: Range<Int>, firstLine: Int, releasePages: Bool, slotsOfField: [[Int]]) throws(DataIOError) {
+            let parser = NumberParser(style: reader.options.decimal)
+            // Reserve the columns from the average line length of the first 64 KiB, so that
+            // growing them does not reallocate (and zero new pages) over and over.
+            let sample = reader.bytes.buffer[range.lowerBound..<min(range.upperBound, range.lowerBound + 1 << 16)]
+            let sampleLines = max(1, sample.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) })
+            let estimate = Int(Double(range.count) / (Double(sample.count) / Double(sampleLines)) * 1.02) + 16
+            for slot in kinds.indices {
+                switch kinds[slot] {
+                case .number: numbers[slot].reserveCapacity(estimate)
+                case .integer: integers[slot].reserveCapacity(estimate)
+                case .text: codes[slot].reserveCapacity(estimate)
+                }
+            }
+            let kinds = self.kinds
+            let (_, lines) = try reader.forEachField(in: range, firstLine: firstLine, releasePages: releasePages) { (_, line, field, cell) throws(DataIOError) in
+                for slot in slotsOfField[field] {
+                    switch kinds[slot] {
+                    case .number:
+                        switch parser.parse(cell.bytes) {
+                        case .value(let v): numbers[slot].append(v)
+                        case .missing: numbers[slot].append(.nan)
+                        case .invalid(let hint):
+                            throw .notANumber(reader.location(line: line, field: field), text: cell.string, hint: hint)
+                        }
+                    case .integer:
+                        guard let v = NumberParser.parseInteger(cell.bytes) else {
+                            if cell.bytes.allSatisfy({ $0 == 0x20 }) { throw .emptyKey(reader.location(line: line, field: field)) }
+                            throw .notAnInteger(reader.location(line: line, field: field), text: cell.string)
+                        }
+                        integers[slot].append(v)
+                    case .text:
+                        try internText(cell, slot: slot, at: reader.location(line: line, field: field))
+                    }
+                }
+            }
+            self.lines = lines
+        }
+
+        @inline(__always)
+        private func internText(_ cell: CSVField, slot: Int, at location: @autoclosure () -> FileLocation) throws(DataIOError) {
+            // Canonical non-negative integers (no sign, no leading zero) are interned by value.
+            var b = cell.bytes
+            if !cell.hasEscapedQuotes {
+                var lo = 0, hi = b.count
+                while lo < hi, b[lo] == 0x20 || b[lo] == 0x09 { lo += 1 }
+                while hi > lo, b[hi - 1] == 0x20 || b[hi - 1] == 0x09 { hi -= 1 }
+                b = UnsafeBufferPointer(rebasing: b[lo..<hi])
+            }
+            if !cell.hasEscapedQuotes, !b.isEmpty, b.count <= 18, b[0] != UInt8(ascii: "0") || b.count == 1,
+               b.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+                var key = 0
+                for c in b { key = key * 10 + Int(c - 48) }
+                if key < smallKeyLimit {
+                    if key < smallKeys[slot].count, smallKeys[slot][key] >= 0 { codes[slot].append(smallKeys[slot][key]); return }
+                } else if let code = integerKeys[slot][key] { codes[slot].append(code); return }
+                let code = Int32(levels[slot].count)
+                levels[slot].append(String(decoding: b, as: UTF8.self))
+                if key < smallKeyLimit {
+                    if key >= smallKeys[slot].count {
+                        smallKeys[slot].append(contentsOf: repeatElement(-1, count: max(key + 1, 2 * smallKeys[slot].count) - smallKeys[slot].count))
+                    }
+                    smallKeys[slot][key] = code
+                } else {
+                    integerKeys[slot][key] = code
+                }
+                codes[slot].append(code)
+            } else {
+                let label = cell.string.trimmingCharacters(in: .whitespaces)
+                if label.isEmpty { throw .emptyKey(location()) }
+                codes[slot].append(CSVColumns.intern(label, &dictionaries[slot], &levels[slot]))
+            }
+        }
+    }
+
+    static func intern(_ label: String, _ dictionary: inout [String: Int32], _ levels: inout [String]) -> Int32 {
         // Swift String equality and hashing follow canonical equivalence, so NFC
         // and NFD spellings land on one key; the stored level is NFC. A label that
         // is a canonical integer never comes here (it is interned by value).

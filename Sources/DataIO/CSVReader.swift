@@ -2,6 +2,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import Dispatch
 
 /// Options for reading a delimited text file.
 public struct CSVOptions: Sendable, Equatable {
@@ -86,7 +87,7 @@ public struct CSVField {
 /// of every field for error messages, no per-cell `String` allocation (a
 /// ten-million-row panel is parsed straight into `Double` columns), and
 /// memory-mapped input.
-public struct CSVReader {
+public struct CSVReader: Sendable {
     public let file: String
     public let options: CSVOptions
     let bytes: FileBytes
@@ -207,9 +208,48 @@ public struct CSVReader {
     public func forEachField(
         _ body: (_ record: Int, _ line: Int, _ field: Int, CSVField) throws(DataIOError) -> Void
     ) throws(DataIOError) -> (records: Int, lines: [Int32]) {
+        try forEachField(in: bodyStart..<bytes.count, firstLine: headerLine + 1, releasePages: true, body)
+    }
+
+    /// Splits the body into `count` byte ranges that start at line starts, with the
+    /// line number each starts at — only when no field is quoted (a quoted field
+    /// may hold a newline), so that the ranges can be parsed independently.
+    func chunks(_ count: Int) -> [(range: Range<Int>, firstLine: Int)]? {
         let buffer = bytes.buffer
-        var position = bodyStart
+        let body = bodyStart..<buffer.count
+        guard count > 1, body.count > 1 << 24 else { return nil }
+        if memchr(buffer.baseAddress! + bodyStart, Int32(UInt8(ascii: "\"")), body.count) != nil { return nil }
+        var starts = [bodyStart]
+        for k in 1..<count {
+            var p = bodyStart + body.count * k / count
+            while p < buffer.count, buffer[p - 1] != 0x0A { p += 1 }
+            if p > starts.last! && p < buffer.count { starts.append(p) }
+        }
+        var result: [(Range<Int>, Int)] = []
         var line = headerLine + 1
+        for (k, start) in starts.enumerated() {
+            let end = k + 1 < starts.count ? starts[k + 1] : buffer.count
+            result.append((start..<end, line))
+            var newlines = 0
+            var p = UnsafeRawPointer(buffer.baseAddress! + start)
+            let stop = UnsafeRawPointer(buffer.baseAddress! + end)
+            while p < stop, let hit = memchr(p, 0x0A, stop - p) {
+                newlines += 1
+                p = UnsafeRawPointer(hit) + 1
+            }
+            line += newlines
+        }
+        return result
+    }
+
+    func forEachField(
+        in range: Range<Int>, firstLine: Int, releasePages: Bool,
+        _ body: (_ record: Int, _ line: Int, _ field: Int, CSVField) throws(DataIOError) -> Void
+    ) throws(DataIOError) -> (records: Int, lines: [Int32]) {
+        let buffer = bytes.buffer
+        var position = range.lowerBound
+        let end = range.upperBound
+        var line = firstLine
         var record = 0
         var lines: [Int32] = []
         let expected = header.count
@@ -217,8 +257,9 @@ public struct CSVReader {
         // of fields is reported as such, not as a bad value in a shifted column.
         var fields: [CSVField] = []
         fields.reserveCapacity(expected + 4)
+        lines.reserveCapacity(range.count / 32)
         var released = 0
-        while position < buffer.count {
+        while position < end {
             // Skip blank lines (not records).
             if buffer[position] == 0x0A { position += 1; line += 1; continue }
             if buffer[position] == 0x0D { position += 1; if position < buffer.count, buffer[position] == 0x0A { position += 1 }; line += 1; continue }
@@ -233,7 +274,7 @@ public struct CSVReader {
             for (index, field) in fields.enumerated() { try body(record, recordLine, index, field) }
             lines.append(Int32(truncatingIfNeeded: recordLine))
             record += 1
-            if position - released > 1 << 26 {
+            if releasePages && position - released > 1 << 26 {
                 bytes.release(upTo: position)
                 released = position
             }

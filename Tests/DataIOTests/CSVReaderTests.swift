@@ -1,4 +1,5 @@
 import DataIO
+import Econometrics
 import Foundation
 import Testing
 import _TestSupport
@@ -135,5 +136,48 @@ import _TestSupport
         let firm = try #require(columns.text("firm"))
         #expect(firm.levels == ["17", "3", "007"])
         #expect(firm.codes == [0, 1, 0, 2])
+    }
+}
+
+/// Files over 16 MiB without quotes are parsed in one chunk per core; the result must
+/// be the same as the single-threaded parse, and errors must name the right line.
+@Suite struct ParallelParseTests {
+    func bigFile(rows: Int, quotedLastRow: Bool, badLine: Int? = nil) throws -> String {
+        var rng = SplitMix64(seed: 3)
+        var text = "firm,region,x\n"
+        text.reserveCapacity(rows * 40)
+        let names = ["Đà Nẵng", "Đà Nẵng".decomposedStringWithCanonicalMapping, "Huế", "Gia Lai"]
+        for i in 0..<rows {
+            let line = i + 2
+            let x = line == badLine ? "oops" : String(rng.nextGaussian())
+            text += "\(rng.next() % 50_000),\(names[i % 4]),\(x)\n"
+        }
+        if quotedLastRow { text += "7,\"Huế\",1.5\n" }
+        return try temporaryFile(text)
+    }
+
+    @Test func parallelAndSingleThreadedParsesAgree() throws {
+        let rows = 600_000   // about 20 MB
+        let parallel = try CSVColumns.read(path: bigFile(rows: rows, quotedLastRow: false),
+                                           requests: [("firm", .text), ("region", .text), ("x", .number)])
+        let single = try CSVColumns.read(path: bigFile(rows: rows, quotedLastRow: true),
+                                         requests: [("firm", .text), ("region", .text), ("x", .number)])
+        #expect(parallel.rowCount == rows)
+        #expect(single.rowCount == rows + 1)
+        #expect(Array(single.numbers("x")!.prefix(rows)) == parallel.numbers("x")!)
+        #expect(Array(single.lines.prefix(rows)) == parallel.lines)
+        for column in ["firm", "region"] {
+            let a = parallel.text(column)!, b = single.text(column)!
+            let labelsA = a.codes.map { a.levels[Int($0)] }, labelsB = b.codes.prefix(rows).map { b.levels[Int($0)] }
+            #expect(labelsA == Array(labelsB))
+        }
+        #expect(parallel.text("region")!.levels.count == 3)   // NFC and NFD Đà Nẵng are one
+    }
+
+    @Test func anErrorLateInTheFileNamesItsLine() throws {
+        let path = try bigFile(rows: 600_000, quotedLastRow: false, badLine: 550_001)
+        #expect(throws: DataIOError.notANumber(FileLocation(file: path, line: 550_001, column: 3, columnName: "x"), text: "oops", hint: "")) {
+            try CSVColumns.read(path: path, requests: [("x", .number)])
+        }
     }
 }
