@@ -24,8 +24,9 @@ if backend == "lsmr-within":
     demeaner = LsmrDemeaner(backend="within", fixef_atol=tol, fixef_btol=tol)
 else:
     demeaner = MapDemeaner(backend=backend, fixef_tol=tol)
-# Warm-up on a small slice, so that one-time JIT compilation and imports are not timed.
-pf.feols(formula, data=data.iloc[: min(len(data), 5000)], vcov=v, demeaner=demeaner, fixef_rm="singleton")
+# Warm-up on a slice (200,000 rows, enough that the fixed effects are not all singletons),
+# so that one-time JIT compilation and imports are not timed.
+pf.feols(formula, data=data.iloc[: min(len(data), 200_000)], vcov=v, demeaner=demeaner, fixef_rm="singleton")
 t1 = time.perf_counter()
 fit = pf.feols(formula, data=data, vcov=v, demeaner=demeaner, fixef_rm="singleton")
 t2 = time.perf_counter()

@@ -55,14 +55,17 @@ public enum ProvinceBenchmark {
         public var rankHigh: Int? = nil
     }
 
-    /// Labour-productivity gap to the best and to the median region, in log points,
-    /// split as `ln(LP*/LP) = α·ln(k*/k) + ln(A*/A)` (k = K/L; development accounting,
-    /// Caselli 2005) when capital and a capital share are available.
+    /// Labour-productivity gap (output per worker) to the best and to the median
+    /// region, in log points, split by development accounting (Caselli 2005) as
+    /// `ln(y*/y) = α·ln(k*/k) + (1 − α)·ln(q*/q) + ln(A*/A)`, with k = K/E capital per
+    /// worker and q = L/E labour input per worker (hours × human capital; 1 without
+    /// them), when capital and a capital share are available.
     public struct Gap: Sendable, Codable, Equatable {
         public let region: String
         public let versus: String
         public let logGap: Double
         public let capitalDeepening: Double?
+        public let labour: Double?
         public let tfp: Double?
     }
 
@@ -99,7 +102,8 @@ public enum ProvinceBenchmark {
         var diagnostics = Diagnostics()
         let output = panel.values[.output]!, employment = panel.values[.employment]!
         let capital = panel.values[.capital]
-        struct Region { let name: String; var peer: String?; var values: [String: Double] = [:]; var k: Double?; var lp: Double? }
+        struct Region { let name: String; var peer: String?; var values: [String: Double] = [:]; var k: Double?; var q: Double?; var lp: Double? }
+        let labourInput = panel.labourInput().values
         var regions: [Region] = []
         var lpByYear: [Int: [Double]] = [:]
         var lpStart: [String: Double] = [:]
@@ -120,12 +124,13 @@ public enum ProvinceBenchmark {
             case .list(let names): peer = names.contains { RegionReference.key($0) == RegionReference.key(s.region) } ? "peers" : nil
             }
             var region = Region(name: s.label, peer: peer)
-            var lpAt: [Int: Double] = [:], yAt: [Int: Double] = [:], kAt: [Int: Double] = [:]
+            var lpAt: [Int: Double] = [:], yAt: [Int: Double] = [:], kAt: [Int: Double] = [:], qAt: [Int: Double] = [:]
             for r in s.rows where !output[r].isNaN && !employment[r].isNaN {
                 let lp = output[r] / employment[r]
                 lpAt[panel.years[r]] = lp
                 yAt[panel.years[r]] = output[r]
                 if let c = capital?[r], !c.isNaN { kAt[panel.years[r]] = c / employment[r] }
+                if !labourInput[r].isNaN { qAt[panel.years[r]] = labourInput[r] / employment[r] }
                 lpByYear[panel.years[r], default: []].append(log(lp))
             }
             if let lp = lpAt[last] { region.values["labour_productivity"] = lp; region.lp = lp }
@@ -136,6 +141,7 @@ public enum ProvinceBenchmark {
             if let a = yAt[base], let b = yAt[last] { region.values["output_growth"] = pow(b / a, 1 / horizon) - 1 }
             if let a = kAt[base], let b = kAt[last] { region.values["capital_deepening"] = pow(b / a, 1 / horizon) - 1 }
             region.k = kAt[last]
+            region.q = qAt[last]
             if let p = accounting[s.region] {
                 if let g = p.tfpGrowth { region.values["tfp_growth"] = g }
                 if let share = p.tfpShare { region.values["tfp_share"] = share }
@@ -214,12 +220,13 @@ public enum ProvinceBenchmark {
             for r in withLP {
                 for (label, target) in [("best: \(best.name)", best), ("median: \(median.name)", median)] {
                     let g = log(target.lp! / r.lp!)
-                    var capitalPart: Double? = nil, tfpPart: Double? = nil
-                    if let alpha, let k1 = target.k, let k0 = r.k {
+                    var capitalPart: Double? = nil, labourPart: Double? = nil, tfpPart: Double? = nil
+                    if let alpha, let k1 = target.k, let k0 = r.k, let q1 = target.q, let q0 = r.q {
                         capitalPart = alpha * log(k1 / k0)
-                        tfpPart = g - capitalPart!
+                        labourPart = (1 - alpha) * log(q1 / q0)
+                        tfpPart = g - capitalPart! - labourPart!
                     }
-                    gaps.append(Gap(region: r.name, versus: label, logGap: g, capitalDeepening: capitalPart, tfp: tfpPart))
+                    gaps.append(Gap(region: r.name, versus: label, logGap: g, capitalDeepening: capitalPart, labour: labourPart, tfp: tfpPart))
                 }
             }
         }

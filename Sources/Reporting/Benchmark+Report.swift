@@ -43,12 +43,13 @@ extension ProvinceBenchmark.Result {
                           s.rankLow.map { .integer($0) } ?? .missing, s.rankHigh.map { .integer($0) } ?? .missing])
         }
         report.add("ranks", ranks)
-        var gapTable = ReportTable(title: "Labour-productivity gap (log points) = capital deepening + TFP", columns: [
-            .init("region", .text), .init("versus", .text), .init("log_gap", .index), .init("capital_deepening", .index), .init("tfp", .index),
+        var gapTable = ReportTable(title: "Labour-productivity gap (log points) = capital deepening + labour quality + TFP", columns: [
+            .init("region", .text), .init("versus", .text), .init("log_gap", .index), .init("capital_deepening", .index),
+            .init("labour", .index), .init("tfp", .index),
         ])
         for g in gaps {
             gapTable.append([.text(g.region), .text(g.versus), .number(g.logGap), g.capitalDeepening.map { .number($0) } ?? .missing,
-                             g.tfp.map { .number($0) } ?? .missing])
+                             g.labour.map { .number($0) } ?? .missing, g.tfp.map { .number($0) } ?? .missing])
         }
         report.add("gaps", gapTable)
         var sigmaTable = ReportTable(title: "σ-convergence: dispersion of ln(labour productivity)", columns: [

@@ -104,9 +104,11 @@ import _TestSupport
         let expectedGap: Double = log(11.0 / 3.6)
         let expectedCapital: Double = 0.4 * log(21.0 / 5.5)
         let capitalPart = try #require(gap.capitalDeepening), tfpPart = try #require(gap.tfp)
+        let labourPart = try #require(gap.labour)
         #expect(abs(gap.logGap - expectedGap) < 1e-12)
         #expect(abs(capitalPart - expectedCapital) < 1e-12)
-        #expect(abs(capitalPart + tfpPart - gap.logGap) < 1e-12)
+        #expect(labourPart == 0)   // no hours or human capital: q = 1 everywhere
+        #expect(abs(capitalPart + labourPart + tfpPart - gap.logGap) < 1e-12)
         #expect(result.sigma.count == 2)
         #expect(result.beta.first?.nobs == 4)
     }
