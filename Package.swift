@@ -19,7 +19,8 @@ let package = Package(
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
         .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
-        .target(name: "LinearAlgebra", dependencies: ["CLinearAlgebra", "CGLPK"]),
+        .systemLibrary(name: "CCHOLMOD", providers: [.apt(["libsuitesparse-dev"])]),
+        .target(name: "LinearAlgebra", dependencies: ["CLinearAlgebra", "CGLPK", "CCHOLMOD"]),
         .target(name: "DataIO", resources: [.copy("Resources/provinces_reference.csv")]),
         .target(name: "Econometrics", dependencies: ["LinearAlgebra", "DataIO"]),
         .target(name: "Productivity", dependencies: ["DataIO", "Econometrics", "LinearAlgebra"]),

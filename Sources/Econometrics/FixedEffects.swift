@@ -1,4 +1,7 @@
 import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Absorbs fixed effects: returns each column minus its projection on the
 /// fixed-effect dummies. Each column is demeaned independently, so the columns
@@ -22,13 +25,22 @@ public enum FixedEffectMethod: String, Sendable, Codable, CaseIterable {
     case automatic = "auto"
     case alternatingProjections = "map"
     case conjugateGradient = "cg"
+    /// Exact: eliminate the largest dimension, factor the Schur complement of the
+    /// others by sparse Cholesky (CHOLMOD), solve.
+    case direct = "direct"
 }
 
 public struct FixedEffectAbsorber: Sendable {
     public let codes: [[Int32]]
     public let levels: [Int]
     public let method: FixedEffectMethod
-    let inverseCounts: [[Double]]
+    private var computedInverseCounts: [[Double]]
+    /// Shares the group sizes between absorbers of one model.
+    var inverseCountsOverride: [[Double]]? {
+        get { nil }
+        set { if let newValue { computedInverseCounts = newValue } }
+    }
+    var inverseCounts: [[Double]] { computedInverseCounts }
     /// Sweeps after which `.automatic` gives up alternating projections.
     public static let mapSweepLimit = 100
 
@@ -36,7 +48,7 @@ public struct FixedEffectAbsorber: Sendable {
         self.method = method
         self.codes = codes
         self.levels = levels
-        inverseCounts = zip(codes, levels).map { c, g in
+        computedInverseCounts = zip(codes, levels).map { c, g in
             var count = [Double](repeating: 0, count: g)
             for code in c { count[Int(code)] += 1 }
             return count.map { $0 > 0 ? 1 / $0 : 0 }
@@ -50,10 +62,41 @@ public struct FixedEffectAbsorber: Sendable {
         public let tolerance: Double
         /// Whether any column needed conjugate gradient.
         public var usedConjugateGradient: Bool = false
+        /// Whether the columns were projected exactly by sparse Cholesky.
+        public var usedDirect: Bool = false
     }
 
     /// Demeans every column in place.
     public func demean(_ columns: inout [[Double]], tolerance: Double, maxIterations: Int) -> Convergence {
+        // Several dimensions: the direct method when asked, or when alternating
+        // projections stall (auto) and the factorisation is predicted to be cheap.
+        if codes.count >= 2 && (method == .direct || method == .automatic) {
+            if method == .direct, (try? projectDirectly(&columns)) != nil {
+                return Convergence(iterations: 1, converged: true, tolerance: tolerance, usedDirect: true)
+            }
+            if method == .automatic {
+                let original = columns
+                var trial = FixedEffectAbsorber(codes: codes, levels: levels, method: .alternatingProjections)
+                trial.inverseCountsOverride = inverseCounts
+                let first = trial.demeanAll(&columns, tolerance: tolerance, maxIterations: min(maxIterations, Self.mapSweepLimit))
+                if first.converged { return first }
+                columns = original
+                if (try? projectDirectly(&columns)) != nil {
+                    return Convergence(iterations: first.iterations + 1, converged: true, tolerance: tolerance, usedDirect: true)
+                }
+                var cg = FixedEffectAbsorber(codes: codes, levels: levels, method: .conjugateGradient)
+                cg.inverseCountsOverride = inverseCounts
+                var second = cg.demeanAll(&columns, tolerance: tolerance, maxIterations: maxIterations)
+                second = Convergence(iterations: first.iterations + second.iterations, converged: second.converged,
+                                     tolerance: tolerance, usedConjugateGradient: true)
+                return second
+            }
+        }
+        return demeanAll(&columns, tolerance: tolerance, maxIterations: maxIterations)
+    }
+
+    /// Each column by `demeanOne` (the iterative methods), spread over the cores.
+    func demeanAll(_ columns: inout [[Double]], tolerance: Double, maxIterations: Int) -> Convergence {
         let count = columns.count
         var results = [(Int, Bool, Bool)](repeating: (0, true, false), count: count)
         columns.withUnsafeMutableBufferPointer { cols in
@@ -101,7 +144,8 @@ public struct FixedEffectAbsorber: Sendable {
         case .alternatingProjections:
             let (i, c) = demeanMAP(&v, tolerance: tolerance, maxIterations: maxIterations, sums: &sums)
             return (i, c, false)
-        case .conjugateGradient:
+        case .conjugateGradient, .direct:
+            // (.direct reaches here only when its factorisation failed: iterate instead.)
             let (i, c) = demeanCG(&v, tolerance: tolerance, maxIterations: maxIterations, sums: &sums)
             return (i, c, true)
         case .automatic:
@@ -172,6 +216,7 @@ public struct FixedEffectAbsorber: Sendable {
         var gx = [Double](repeating: 0, count: n)
         var ggx = [Double](repeating: 0, count: n)
         var iterations = 0
+        var history: [Double] = []
         while iterations < maxIterations {
             var maxChange = 0.0
             v.withUnsafeMutableBufferPointer { x in
@@ -200,6 +245,14 @@ public struct FixedEffectAbsorber: Sendable {
             }
             iterations += 2
             if maxChange <= threshold { return (iterations, true) }
+            // Give up early when the observed rate cannot reach the tolerance within the
+            // budget: the geometric rate of the last three steps, projected forward.
+            history.append(maxChange)
+            if history.count >= 6 {
+                let rate = pow(history[history.count - 1] / history[history.count - 4], 1.0 / 3)
+                let needed = rate < 1 ? log(threshold / maxChange) / log(rate) * 2 : .infinity
+                if Double(iterations) + needed > Double(maxIterations) { return (iterations, false) }
+            }
         }
         return (iterations, false)
     }

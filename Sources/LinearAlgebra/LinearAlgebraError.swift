@@ -16,6 +16,8 @@ public enum LinearAlgebraError: Error, Sendable, Equatable, LocalizedError {
     case notFinite(String)
     /// A linear programme had no optimal solution.
     case linearProgram(String)
+    /// A sparse factorisation would cost more than allowed (predicted flops).
+    case tooCostly(flops: Double)
 
     public var errorDescription: String? {
         switch self {
@@ -29,6 +31,7 @@ public enum LinearAlgebraError: Error, Sendable, Equatable, LocalizedError {
         case .lapackFailure(let routine, let info): "LAPACK \(routine) failed with info = \(info)."
         case .notFinite(let what): "Non-finite values (NaN or infinity) in \(what)."
         case .linearProgram(let what): "Linear programme: \(what)."
+        case .tooCostly(let flops): "The sparse factorisation would need about \(flops) floating-point operations."
         }
     }
 

@@ -19,7 +19,7 @@ extension RegressionResult {
                          + "; residual df for t = \(dfResidual); K = \(parameterCount).")
         if !fixedEffects.isEmpty {
             diagnostics.note("Fixed effects absorbed: " + fixedEffects.map { "\($0.name) (\($0.levels) levels)" }.joined(separator: ", ")
-                             + "; \(convergence.iterations) sweep(s)\(convergence.usedConjugateGradient ? " (conjugate gradient)" : ""), tolerance \(convergence.tolerance).")
+                             + "; \(convergence.iterations) sweep(s)\(convergence.usedDirect ? " then an exact sparse-Cholesky projection" : convergence.usedConjugateGradient ? " (conjugate gradient)" : ""), tolerance \(convergence.tolerance).")
         }
         for (name, g) in clusters.sorted(by: { $0.key < $1.key }) { diagnostics.note("Clusters in \(name): \(g).") }
         if !droppedColumns.isEmpty { diagnostics.note("Dropped as collinear: \(droppedColumns.joined(separator: ", ")).") }

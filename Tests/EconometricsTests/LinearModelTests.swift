@@ -122,6 +122,36 @@ func producData() throws -> DataFrame {
         }
     }
 
+    /// The exact sparse-Cholesky projection gives the dummy-variable answer too.
+    @Test func directProjectionAgreesWithAlternatingProjections() throws {
+        for seed: UInt64 in [5, 6] {
+            let data = panel(seed: seed)
+            let f = try Formula("y ~ x1 + x2 | firm + year")
+            let map = try LinearModel.fit(f, data: data, options: EstimationOptions(removeSingletons: false, fixedEffectMethod: .alternatingProjections))
+            let direct = try LinearModel.fit(f, data: data, options: EstimationOptions(removeSingletons: false, fixedEffectMethod: .direct))
+            #expect(direct.convergence.usedDirect)
+            for (a, b) in zip(map.coefficients, direct.coefficients) {
+                #expect(relativeError(a.estimate, b.estimate) < 1e-9)
+                #expect(relativeError(a.standardError, b.standardError) < 1e-8)
+            }
+        }
+    }
+
+    /// The US-states panel with state and year effects through the direct path equals pyfixest.
+    @Test func directProjectionMatchesPyfixestOnTwoWayEffects() throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: repositoryPath("Tests/EconometricsTests/References/produc_pyfixest.json")))
+        let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let model = try #require((root["models"] as? [String: Any])?["twoway_cluster_region"] as? [String: Any])
+        let reference = try #require(model["coefficients"] as? [String: [String: Double]])
+        let fit = try LinearModel.fit(Formula("log(gsp) ~ log(pcap) + log(pc) + log(emp) + unemp | state + year_fe"), data: producData(),
+                                      options: EstimationOptions(covariance: .clustered(["region"]), fixedEffectMethod: .direct))
+        #expect(fit.convergence.usedDirect)
+        for c in fit.coefficients {
+            #expect(relativeError(c.estimate, reference[c.name]!["estimate"]!) < 1e-10)
+            #expect(relativeError(c.standardError, reference[c.name]!["std_error"]!) < 1e-8)
+        }
+    }
+
     @Test func rowOrderDoesNotChangeTheFit() throws {
         let data = panel(seed: 9)
         var order = Array(0..<data.rowCount)

@@ -1,0 +1,2 @@
+// CHOLMOD sparse Cholesky from SuiteSparse (Debian: libsuitesparse-dev).
+#include <suitesparse/cholmod.h>
