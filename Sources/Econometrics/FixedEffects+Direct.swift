@@ -78,16 +78,26 @@ extension FixedEffectAbsorber {
         var rhs = Matrix(rows: dimension, columns: columns.count)
         for j in columns.indices {
             demeanGroups(&columns[j])
-            for r in 0..<n {
-                for k in others.indices { let i = index(k, r); if i >= 0 { rhs.elements[j * dimension + i] += columns[j][r] } }
+            columns[j].withUnsafeBufferPointer { v in
+                rhs.elements.withUnsafeMutableBufferPointer { b in
+                    let base = j * dimension
+                    for r in 0..<n {
+                        for k in others.indices { let i = index(k, r); if i >= 0 { b[base + i] += v[r] } }
+                    }
+                }
             }
         }
         let solution = try factor.solve(rhs)
         for j in columns.indices {
-            for r in 0..<n {
-                var z = 0.0
-                for k in others.indices { let i = index(k, r); if i >= 0 { z += solution.elements[j * dimension + i] } }
-                columns[j][r] -= z
+            columns[j].withUnsafeMutableBufferPointer { v in
+                solution.elements.withUnsafeBufferPointer { x in
+                    let base = j * dimension
+                    for r in 0..<n {
+                        var z = 0.0
+                        for k in others.indices { let i = index(k, r); if i >= 0 { z += x[base + i] } }
+                        v[r] -= z
+                    }
+                }
             }
             demeanGroups(&columns[j])
         }
