@@ -99,30 +99,19 @@ public struct Matrix: Sendable, Equatable, Hashable {
     }
 
     /// `selfᵀ · v` by BLAS `dgemv`.
-    public func transposeTimes(_ v: [Double]) -> [Double] {
-        precondition(v.count == rows)
-        var out = [Double](repeating: 0, count: columns)
-        guard rows > 0, columns > 0 else { return out }
-        elements.withUnsafeBufferPointer { a in
-            v.withUnsafeBufferPointer { x in
-                out.withUnsafeMutableBufferPointer { y in
-                    cblas_dgemv(CblasColMajor, CblasTrans, Int32(rows), Int32(columns), 1.0,
-                                a.baseAddress, Int32(rows), x.baseAddress, 1, 0.0, y.baseAddress, 1)
-                }
-            }
-        }
-        return out
-    }
+    public func transposeTimes(_ v: [Double]) -> [Double] { gemv(v, transposed: true) }
 
     /// `self · v` by BLAS `dgemv`.
-    public func times(_ v: [Double]) -> [Double] {
-        precondition(v.count == columns)
-        var out = [Double](repeating: 0, count: rows)
+    public func times(_ v: [Double]) -> [Double] { gemv(v, transposed: false) }
+
+    private func gemv(_ v: [Double], transposed: Bool) -> [Double] {
+        precondition(v.count == (transposed ? rows : columns))
+        var out = [Double](repeating: 0, count: transposed ? columns : rows)
         guard rows > 0, columns > 0 else { return out }
         elements.withUnsafeBufferPointer { a in
             v.withUnsafeBufferPointer { x in
                 out.withUnsafeMutableBufferPointer { y in
-                    cblas_dgemv(CblasColMajor, CblasNoTrans, Int32(rows), Int32(columns), 1.0,
+                    cblas_dgemv(CblasColMajor, transposed ? CblasTrans : CblasNoTrans, Int32(rows), Int32(columns), 1.0,
                                 a.baseAddress, Int32(rows), x.baseAddress, 1, 0.0, y.baseAddress, 1)
                 }
             }
