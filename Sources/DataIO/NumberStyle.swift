@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import CFastFloat
 
 /// How decimal numbers are written in a file. Declared, never guessed: in
 /// Vietnamese usage `1.234` is one thousand two hundred and thirty-four, in
@@ -21,8 +17,9 @@ public enum ParsedNumber: Equatable {
     case invalid(hint: String)
 }
 
-/// Parses numbers written in a declared `DecimalStyle`. Conversion of the
-/// digits is done by C `strtod`, which rounds correctly, so the value is the
+/// Parses numbers written in a declared `DecimalStyle`. The digits are converted
+/// by fast_float (Lemire 2021, "Number parsing at a gigabyte per second"), which
+/// rounds correctly like `strtod` but several times faster, so the value is the
 /// double nearest to the text.
 public struct NumberParser: Sendable {
     public let style: DecimalStyle
@@ -109,11 +106,11 @@ public struct NumberParser: Sendable {
             if style == .point && decimalSeen && !exponentSeen {
                 // "1.234" is fine in point style; but "1.234.567" was rejected above.
             }
-            out[n] = 0
             let base = out.baseAddress!.assumingMemoryBound(to: CChar.self)
-            var endPointer: UnsafeMutablePointer<CChar>? = nil
-            let value = strtod(base, &endPointer)
-            guard let endPointer, endPointer - base == n else { return .invalid(hint: "") }
+            // fast_float, like std::from_chars, takes no leading '+'.
+            let first = out[0] == UInt8(ascii: "+") ? base + 1 : base
+            var value = 0.0
+            guard tfp_parse_double(first, base + n, &value) == 1 else { return .invalid(hint: "") }
             return value.isFinite ? .value(value) : .invalid(hint: "the number is too large")
         }
     }

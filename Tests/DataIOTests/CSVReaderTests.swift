@@ -181,3 +181,30 @@ import _TestSupport
         }
     }
 }
+
+/// fast_float must give exactly the double that Swift's own (strtod-based,
+/// correctly rounded) parser gives, on shortest, long, exponent and integer forms.
+@Suite struct FastFloatTests {
+    @Test func agreesWithTheCorrectlyRoundedParserBitForBit() {
+        var rng = SplitMix64(seed: 11)
+        let parser = NumberParser(style: .point)
+        var texts: [String] = ["0", "-0", "1", "+2.5", "1e308", "2.2250738585072014e-308", "4.9e-324", "0.1", "123456789012345678901234567890",
+                               "3.141592653589793238462643383279", "9007199254740993", "1.7976931348623157e308"]
+        for _ in 0..<20_000 {
+            let bits = rng.next()
+            let v = Double(bitPattern: bits & 0x7FEF_FFFF_FFFF_FFFF)   // finite
+            texts.append("\(v)")
+            texts.append(String(format: "%.25g", v))
+            let g = rng.nextGaussian() * 1e4
+            texts.append(String(format: "%.17f", g))
+            texts.append(String(Int64(truncatingIfNeeded: rng.next() >> 12)))
+        }
+        var mismatches = 0
+        for t in texts {
+            guard let expected = Double(t) else { continue }
+            if parser.parse(t) != .value(expected) { mismatches += 1 }
+        }
+        #expect(mismatches == 0)
+        #expect(parser.parse("1e400") == .invalid(hint: "the number is too large"))
+    }
+}
