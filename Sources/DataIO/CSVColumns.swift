@@ -163,6 +163,19 @@ public struct CSVColumns: Sendable {
                 }
             }
             let kinds = self.kinds
+            // The columns are moved into locals for the loop: the closure then works on
+            // uniquely owned local arrays, without the dynamic exclusivity checks and
+            // reference counting that class properties cost on every cell.
+            var numbers = self.numbers, integers = self.integers
+            var text = TextColumns(codes: self.codes, levels: self.levels, dictionaries: self.dictionaries,
+                                   integerKeys: self.integerKeys, smallKeys: self.smallKeys)
+            (self.numbers, self.integers, self.codes, self.levels) = ([], [], [], [])
+            (self.dictionaries, self.integerKeys, self.smallKeys) = ([], [], [])
+            defer {
+                (self.numbers, self.integers) = (numbers, integers)
+                (self.codes, self.levels, self.dictionaries, self.integerKeys, self.smallKeys) =
+                    (text.codes, text.levels, text.dictionaries, text.integerKeys, text.smallKeys)
+            }
             let (_, lines) = try reader.forEachField(in: range, firstLine: firstLine, releasePages: releasePages) { (_, line, field, cell) throws(DataIOError) in
                 for slot in slotsOfField[field] {
                     switch kinds[slot] {
@@ -180,15 +193,26 @@ public struct CSVColumns: Sendable {
                         }
                         integers[slot].append(v)
                     case .text:
-                        try internText(cell, slot: slot, at: reader.location(line: line, field: field))
+                        try text.intern(cell, slot: slot, at: reader.location(line: line, field: field))
                     }
                 }
             }
             self.lines = lines
         }
 
+    }
+
+    /// The text-column state of one chunk (value type, so the hot loop owns it).
+    struct TextColumns {
+        var codes: [[Int32]]
+        var levels: [[String]]
+        var dictionaries: [[String: Int32]]
+        var integerKeys: [[Int: Int32]]
+        var smallKeys: [[Int32]]
+        let smallKeyLimit = 1 << 26
+
         @inline(__always)
-        private func internText(_ cell: CSVField, slot: Int, at location: @autoclosure () -> FileLocation) throws(DataIOError) {
+        mutating func intern(_ cell: CSVField, slot: Int, at location: @autoclosure () -> FileLocation) throws(DataIOError) {
             // Canonical non-negative integers (no sign, no leading zero) are interned by value.
             var b = cell.bytes
             if !cell.hasEscapedQuotes {

@@ -246,10 +246,10 @@ public struct FixedEffectAbsorber: Sendable {
             iterations += 2
             if maxChange <= threshold { return (iterations, true) }
             // Give up early when the observed rate cannot reach the tolerance within the
-            // budget: the geometric rate of the last three steps, projected forward.
+            // budget: the geometric rate of the last two steps, projected forward.
             history.append(maxChange)
-            if history.count >= 6 {
-                let rate = pow(history[history.count - 1] / history[history.count - 4], 1.0 / 3)
+            if history.count >= 4 {
+                let rate = (history[history.count - 1] / history[history.count - 3]).squareRoot()
                 let needed = rate < 1 ? log(threshold / maxChange) / log(rate) * 2 : .infinity
                 if Double(iterations) + needed > Double(maxIterations) { return (iterations, false) }
             }
