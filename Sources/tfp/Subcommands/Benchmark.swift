@@ -9,7 +9,8 @@ struct BenchmarkCommand: ParsableCommand {
         abstract: "Rank regions on productivity and growth, within the country and their peer group; convergence.",
         discussion: """
             Example (the 63 provinces, nominal labour productivity per labour-force member, 2019-2021):
-              tfp benchmark Datasets/vietnam/derived/provinces_2018_2021_DERIVED.csv --from 2019 --to 2021
+              tfp benchmark Datasets/vietnam/derived/provinces_2018_2021_DERIVED.csv --from 2019 --to 2021 \\
+                --column output=grdp_current_bn_vnd --column employment=labour_force_thousand
 
             Indicators: labour productivity (level in the last year, compound growth over the growth years), output \
             growth, capital deepening (growth of K/L), TFP growth and share (when the data have capital and a share is \

@@ -7,7 +7,7 @@ struct Check: ParsableCommand {
         abstract: "Evaluate a plan's targets: met, on track, at risk, missed, not yet due, or no data.",
         discussion: """
             Examples:
-              tfp check Datasets/plans/danang_37-KH-UBND_2022.toml --actuals Datasets/plans/actuals/danang_example.csv --as-of 2024
+              tfp check Datasets/plans/danang_37-KH-UBND_2022.toml --actuals Datasets/plans/actuals/danang_EXAMPLE.csv --as-of 2024
               tfp check Datasets/plans/thuathienhue_149-KH-UBND_2021.toml \\
                 --data Datasets/plans/data/thuathienhue_lp_2020_2021_DERIVED.csv --as-of 2021
               tfp check PLAN.toml --template > actuals.csv     (an empty actuals file to fill in)

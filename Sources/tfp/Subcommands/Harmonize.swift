@@ -6,7 +6,8 @@ struct Harmonize: ParsableCommand {
         abstract: "Re-aggregate a 63-province panel to the 34 provincial units in force from 1 July 2025.",
         discussion: """
             Example:
-              tfp harmonize Datasets/vietnam/derived/provinces_2018_2021_DERIVED.csv --to 2025 --format csv > units.csv
+              tfp harmonize Datasets/vietnam/derived/provinces_2018_2021_DERIVED.csv --to 2025 \\
+                --column output_nominal=grdp_current_bn_vnd --column employment=labour_force_thousand --format csv > units.csv
 
             Output, capital, investment and employment are summed; labour shares are weighted by output (current \
             prices when given), hours and human capital by employment. A unit with a member missing in a year is left \
