@@ -188,3 +188,26 @@ import _TestSupport
         #expect(abs(result.periods[0].averageGrowthPerHour! - ((12.1 / 1900) / (10.0 / 2000)).squareRoot() + 1) < 1e-15)
     }
 }
+
+@Suite struct SectorPanelTests {
+    /// Sector-level data: one series per region and sector, each accounted separately.
+    @Test func seriesAreRegionAndSector() throws {
+        let path = try temporaryFile("""
+            region,sector,year,output,capital,employment
+            Đà Nẵng,industry,2020,100,200,10
+            Đà Nẵng,industry,2021,110,210,10
+            Đà Nẵng,services,2020,300,100,30
+            Đà Nẵng,services,2021,309,100,30
+            """)
+        let panel = try Panel.read(path: path)
+        #expect(panel.series.map(\.label) == ["Đà Nẵng / industry", "Đà Nẵng / services"])
+        let result = try GrowthAccounting.compute(panel, options: GrowthAccountingOptions(shares: .capitalShare(0.5)))
+        let industry = try #require(result.rows.first { $0.sector == "industry" && $0.year == 2021 })
+        #expect(abs(industry.tfpGrowth! - (0.10 - 0.5 * 0.05)) < 1e-15)
+        let services = try #require(result.rows.first { $0.sector == "services" && $0.year == 2021 })
+        #expect(abs(services.tfpGrowth! - 0.03) < 1e-15)
+        // The same region, sector and year twice is a duplicate.
+        let dup = try temporaryFile("region,sector,year,output\nA,x,2020,1\nA,x,2020,2\nA,y,2020,3\n")
+        #expect(throws: DataIOError.self) { try Panel.read(path: dup) }
+    }
+}
