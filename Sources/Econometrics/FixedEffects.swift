@@ -34,13 +34,7 @@ public struct FixedEffectAbsorber: Sendable {
     public let codes: [[Int32]]
     public let levels: [Int]
     public let method: FixedEffectMethod
-    private var computedInverseCounts: [[Double]]
-    /// Shares the group sizes between absorbers of one model.
-    var inverseCountsOverride: [[Double]]? {
-        get { nil }
-        set { if let newValue { computedInverseCounts = newValue } }
-    }
-    var inverseCounts: [[Double]] { computedInverseCounts }
+    let inverseCounts: [[Double]]
     /// Sweeps after which `.automatic` gives up alternating projections.
     public static let mapSweepLimit = 100
 
@@ -48,7 +42,7 @@ public struct FixedEffectAbsorber: Sendable {
         self.method = method
         self.codes = codes
         self.levels = levels
-        computedInverseCounts = zip(codes, levels).map { c, g in
+        inverseCounts = zip(codes, levels).map { c, g in
             var count = [Double](repeating: 0, count: g)
             for code in c { count[Int(code)] += 1 }
             return count.map { $0 > 0 ? 1 / $0 : 0 }
@@ -76,27 +70,25 @@ public struct FixedEffectAbsorber: Sendable {
             }
             if method == .automatic {
                 let original = columns
-                var trial = FixedEffectAbsorber(codes: codes, levels: levels, method: .alternatingProjections)
-                trial.inverseCountsOverride = inverseCounts
-                let first = trial.demeanAll(&columns, tolerance: tolerance, maxIterations: min(maxIterations, Self.mapSweepLimit))
+                let first = demeanAll(&columns, tolerance: tolerance, maxIterations: min(maxIterations, Self.mapSweepLimit),
+                                      method: .alternatingProjections)
                 if first.converged { return first }
                 columns = original
                 if (try? projectDirectly(&columns)) != nil {
                     return Convergence(iterations: first.iterations + 1, converged: true, tolerance: tolerance, usedDirect: true)
                 }
-                var cg = FixedEffectAbsorber(codes: codes, levels: levels, method: .conjugateGradient)
-                cg.inverseCountsOverride = inverseCounts
-                var second = cg.demeanAll(&columns, tolerance: tolerance, maxIterations: maxIterations)
-                second = Convergence(iterations: first.iterations + second.iterations, converged: second.converged,
-                                     tolerance: tolerance, usedConjugateGradient: true)
-                return second
+                let second = demeanAll(&columns, tolerance: tolerance, maxIterations: maxIterations, method: .conjugateGradient)
+                return Convergence(iterations: first.iterations + second.iterations, converged: second.converged,
+                                   tolerance: tolerance, usedConjugateGradient: true)
             }
         }
-        return demeanAll(&columns, tolerance: tolerance, maxIterations: maxIterations)
+        return demeanAll(&columns, tolerance: tolerance, maxIterations: maxIterations,
+                         method: method == .direct ? .conjugateGradient : method)
     }
 
-    /// Each column by `demeanOne` (the iterative methods), spread over the cores.
-    func demeanAll(_ columns: inout [[Double]], tolerance: Double, maxIterations: Int) -> Convergence {
+    /// Each column by an iterative method (`.alternatingProjections` or
+    /// `.conjugateGradient`), spread over the cores.
+    func demeanAll(_ columns: inout [[Double]], tolerance: Double, maxIterations: Int, method: FixedEffectMethod) -> Convergence {
         let count = columns.count
         var results = [(Int, Bool, Bool)](repeating: (0, true, false), count: count)
         columns.withUnsafeMutableBufferPointer { cols in
@@ -104,7 +96,7 @@ public struct FixedEffectAbsorber: Sendable {
             results.withUnsafeMutableBufferPointer { res in
                 nonisolated(unsafe) let res = res
                 DispatchQueue.concurrentPerform(iterations: count) { j in
-                    res[j] = demeanOne(&cols[j], tolerance: tolerance, maxIterations: maxIterations)
+                    res[j] = demeanOne(&cols[j], tolerance: tolerance, maxIterations: maxIterations, method: method)
                 }
             }
         }
@@ -133,7 +125,7 @@ public struct FixedEffectAbsorber: Sendable {
     }
 
     /// Returns (sweeps, converged, used conjugate gradient).
-    func demeanOne(_ v: inout [Double], tolerance: Double, maxIterations: Int) -> (Int, Bool, Bool) {
+    func demeanOne(_ v: inout [Double], tolerance: Double, maxIterations: Int, method: FixedEffectMethod) -> (Int, Bool, Bool) {
         var sums = levels.map { [Double](repeating: 0, count: $0) }
         if codes.isEmpty { return (0, true, false) }
         if codes.count == 1 {
@@ -149,12 +141,9 @@ public struct FixedEffectAbsorber: Sendable {
             let (i, c) = demeanCG(&v, tolerance: tolerance, maxIterations: maxIterations, sums: &sums)
             return (i, c, true)
         case .automatic:
-            let original = v
-            let (i, c) = demeanMAP(&v, tolerance: tolerance, maxIterations: min(maxIterations, Self.mapSweepLimit), sums: &sums)
-            if c { return (i, true, false) }
-            v = original
-            let (j, d) = demeanCG(&v, tolerance: tolerance, maxIterations: maxIterations, sums: &sums)
-            return (i + j, d, true)
+            // (`demean` resolves .automatic before it iterates; kept for completeness.)
+            let (i, c) = demeanMAP(&v, tolerance: tolerance, maxIterations: maxIterations, sums: &sums)
+            return (i, c, false)
         }
     }
 
