@@ -10,7 +10,8 @@ extension FixedEffectAbsorber {
     /// The dimension with the most levels (I) is eliminated in closed form (its
     /// normal-equations block is diagonal); the others (R, first level of each
     /// dropped to remove the constant shifts between dimensions) solve
-    /// `S a = D_Rᵀ M_I v` with `S = D_Rᵀ M_I D_R = D_RᵀD_R − CᵀC`, `C = N_I^{-1/2} D_Iᵀ D_R`,
+    /// `S a = D_Rᵀ M_I v` with `S = D_Rᵀ M_I D_R = D_RᵀD_R − CᵀC`, `C = N_I^{-1/2} D_Iᵀ D_R`
+    /// (`D_RᵀD_R` is a cross-tabulation of the levels, built directly),
     /// factored once by sparse Cholesky for all columns (Gaure 2013 for the
     /// elimination; Davis, CHOLMOD). A disconnected graph makes S singular and the
     /// factorisation fails, as does one predicted to cost more than `directFlopLimit`:
@@ -37,13 +38,45 @@ extension FixedEffectAbsorber {
             let l = Int(codes[others[k]][r])
             return l == 0 ? -1 : offsets[k] + l - 1
         }
-        // A = D_Rᵀ: one column per observation.
-        var aStarts: [Int32] = [0], aRows: [Int32] = [], aValues: [Double] = []
-        aRows.reserveCapacity(n * others.count)
-        for r in 0..<n {
-            for k in others.indices { let i = index(k, r); if i >= 0 { aRows.append(Int32(i)); aValues.append(1) } }
-            aStarts.append(Int32(aRows.count))
+        // D_RᵀD_R as a cross-tabulation (counts on the diagonal, co-occurrences of levels of
+        // two dimensions off it), both triangles, in compressed columns.
+        var diagonal = [Double](repeating: 0, count: dimension)
+        var pairs: [(Int32, Int32, Double)] = []
+        for k1 in others.indices {
+            for r in 0..<n { let i = index(k1, r); if i >= 0 { diagonal[i] += 1 } }
+            for k2 in others.indices where k2 > k1 {
+                let rows1 = max(levels[others[k1]] - 1, 0), rows2 = max(levels[others[k2]] - 1, 0)
+                if rows1 * rows2 <= 1 << 22 {
+                    var table = [Double](repeating: 0, count: rows1 * rows2)
+                    for r in 0..<n {
+                        let i = index(k1, r), j = index(k2, r)
+                        if i >= 0 && j >= 0 { table[(i - offsets[k1]) * rows2 + (j - offsets[k2])] += 1 }
+                    }
+                    for (cell, count) in table.enumerated() where count != 0 {
+                        pairs.append((Int32(offsets[k1] + cell / rows2), Int32(offsets[k2] + cell % rows2), count))
+                    }
+                } else {
+                    var table: [Int64: Double] = [:]
+                    for r in 0..<n {
+                        let i = index(k1, r), j = index(k2, r)
+                        if i >= 0 && j >= 0 { table[Int64(i) << 32 | Int64(j), default: 0] += 1 }
+                    }
+                    for (key, count) in table { pairs.append((Int32(key >> 32), Int32(key & 0xFFFF_FFFF), count)) }
+                }
+            }
         }
+        var columnCounts = [Int](repeating: 1, count: dimension)   // the diagonal
+        for (i, j, _) in pairs { columnCounts[Int(i)] += 1; columnCounts[Int(j)] += 1 }
+        var mStarts = [Int32](repeating: 0, count: dimension + 1)
+        for c in 0..<dimension { mStarts[c + 1] = mStarts[c] + Int32(columnCounts[c]) }
+        var fill = mStarts.dropLast().map(Int.init)
+        var mRows = [Int32](repeating: 0, count: Int(mStarts[dimension]))
+        var mValues = [Double](repeating: 0, count: mRows.count)
+        func put(_ row: Int, _ column: Int, _ value: Double) { mRows[fill[column]] = Int32(row); mValues[fill[column]] = value; fill[column] += 1 }
+        for c in 0..<dimension { put(c, c, diagonal[c]) }
+        for (i, j, count) in pairs { put(Int(i), Int(j), count); put(Int(j), Int(i), count) }
+        pairs = []
+
         // B = Cᵀ: one column per group, counts / √n_g (duplicates combined).
         var bStarts: [Int32] = [0], bRows: [Int32] = [], bValues: [Double] = []
         var scratch = [Double](repeating: 0, count: dimension)
@@ -63,7 +96,7 @@ extension FixedEffectAbsorber {
             bStarts.append(Int32(bRows.count))
         }
         let factor = try SparseCholesky(
-            gramOf: SparseColumns(rows: dimension, columnStarts: aStarts, rowIndices: aRows, values: aValues),
+            symmetric: SparseColumns(rows: dimension, columnStarts: mStarts, rowIndices: mRows, values: mValues),
             minusGramOf: SparseColumns(rows: dimension, columnStarts: bStarts, rowIndices: bRows, values: bValues),
             maximumFlops: Self.directFlopLimit)
 

@@ -22,18 +22,32 @@ public struct SparseColumns: Sendable {
 /// (`cholmod_aat`, `cholmod_add`); the factorisation is refused, before it is
 /// computed, when CHOLMOD's analysis predicts more than `maximumFlops`.
 public final class SparseCholesky: @unchecked Sendable {
+    // Designated initialiser: `init(plus:minusGramOf:maximumFlops:)`.
     private let common: UnsafeMutablePointer<cholmod_common>
     private var factor: UnsafeMutablePointer<cholmod_factor>?
     public let dimension: Int
     /// Flops of the factorisation, as predicted by the analysis.
     public let flops: Double
 
-    public init(gramOf a: SparseColumns, minusGramOf b: SparseColumns, maximumFlops: Double) throws(LinearAlgebraError) {
+    public convenience init(gramOf a: SparseColumns, minusGramOf b: SparseColumns, maximumFlops: Double) throws(LinearAlgebraError) {
+        try self.init(plus: .gram(a), minusGramOf: b, maximumFlops: maximumFlops)
+    }
+
+    /// Factors `S = M − B·Bᵀ` for a symmetric M given with both triangles.
+    public convenience init(symmetric m: SparseColumns, minusGramOf b: SparseColumns, maximumFlops: Double) throws(LinearAlgebraError) {
+        try self.init(plus: .matrix(m), minusGramOf: b, maximumFlops: maximumFlops)
+    }
+
+    enum Plus { case gram(SparseColumns), matrix(SparseColumns) }
+
+    init(plus: Plus, minusGramOf b: SparseColumns, maximumFlops: Double) throws(LinearAlgebraError) {
+        let a: SparseColumns
+        switch plus { case .gram(let m), .matrix(let m): a = m }
         precondition(a.rows == b.rows)
         let common = UnsafeMutablePointer<cholmod_common>.allocate(capacity: 1)
         cholmod_start(common)
         do {
-            let (factor, flops) = try Self.factorize(a, b, maximumFlops: maximumFlops, common: common)
+            let (factor, flops) = try Self.factorize(plus, b, maximumFlops: maximumFlops, common: common)
             self.common = common
             self.factor = factor
             self.flops = flops
@@ -46,7 +60,7 @@ public final class SparseCholesky: @unchecked Sendable {
     }
 
     private static func factorize(
-        _ a: SparseColumns, _ b: SparseColumns, maximumFlops: Double, common: UnsafeMutablePointer<cholmod_common>
+        _ plus: Plus, _ b: SparseColumns, maximumFlops: Double, common: UnsafeMutablePointer<cholmod_common>
     ) throws(LinearAlgebraError) -> (UnsafeMutablePointer<cholmod_factor>, Double) {
         func make(_ m: SparseColumns) -> UnsafeMutablePointer<cholmod_sparse>? {
             guard let s = cholmod_allocate_sparse(m.rows, m.columns, max(m.values.count, 1), 0, 1, 0, CHOLMOD_REAL, common) else { return nil }
@@ -57,11 +71,18 @@ public final class SparseCholesky: @unchecked Sendable {
             for k in m.rowIndices.indices { i[k] = m.rowIndices[k]; x[k] = m.values[k] }
             return s
         }
-        var sa = make(a), sb = make(b)
-        defer { cholmod_free_sparse(&sa, common); cholmod_free_sparse(&sb, common) }
         var aat: UnsafeMutablePointer<cholmod_sparse>? = nil, bbt: UnsafeMutablePointer<cholmod_sparse>? = nil
-        if let sa { aat = cholmod_aat(sa, nil, 0, 1, common) }
+        switch plus {
+        case .gram(let a):
+            var sa = make(a)
+            if let sa { aat = cholmod_aat(sa, nil, 0, 1, common) }
+            cholmod_free_sparse(&sa, common)
+        case .matrix(let m):
+            aat = make(m)
+        }
+        var sb = make(b)
         if let sb { bbt = cholmod_aat(sb, nil, 0, 1, common) }
+        cholmod_free_sparse(&sb, common)
         defer { cholmod_free_sparse(&aat, common); cholmod_free_sparse(&bbt, common) }
         var alpha: [Double] = [1, 0], beta: [Double] = [-1, 0]
         var sum: UnsafeMutablePointer<cholmod_sparse>? = nil
@@ -78,7 +99,7 @@ public final class SparseCholesky: @unchecked Sendable {
             throw .tooCostly(flops: flops)
         }
         cholmod_factorize(s, factor, common)
-        if common.pointee.status == CHOLMOD_NOT_POSDEF || Int(factor.pointee.minor) < a.rows {
+        if common.pointee.status == CHOLMOD_NOT_POSDEF || Int(factor.pointee.minor) < Int(s.pointee.nrow) {
             let minor = Int(factor.pointee.minor)
             cholmod_free_factor(&l, common)
             throw .notPositiveDefinite(order: minor + 1)
