@@ -13,4 +13,7 @@ for period in "2011 2015" "2016 2019"; do
   .build/release/tfp account "$DATA" --capital-share 0.6 --depreciation 0.05 --from "$1" --to "$2" --summary
   echo
 done
+echo "Published by the statistics office (GSO): TFP share 33.58% in 2011-2015 (before the 2019 GDP revision),"
+echo "44.46% in 2016-2019. README.md explains the differences (shares, capital series, output vintage)."
+echo
 echo "The tool is at $(pwd)/.build/release/tfp (try: .build/release/tfp --help)."

@@ -1,4 +1,5 @@
 import DataIO
+import Foundation
 
 /// Capital stock by perpetual inventory: `K_t = (1 − δ)·K_{t−1} + I_t`
 /// (OECD, *Measuring Capital*, 2nd ed., 2009, ch. 6; the geometric pattern).
@@ -74,7 +75,7 @@ public enum PerpetualInventory {
                 let d = try delta(first)
                 guard g + d > 0 else { throw .steadyStateUndefined(series: series.label, growth: g, depreciation: d) }
                 stock = i0 / (g + d)
-                initials.append("\(series.label): steady state K₀ = I₀/(g+δ) with g = \(g) (investment growth \(panel.years[first])-\(panel.years[present[m]])), δ = \(d)")
+                initials.append("\(series.label): steady state K₀ = I₀/(g+δ) with g = \(String(format: "%.4f", g)) (investment growth \(panel.years[first])-\(panel.years[present[m]])), δ = \(d)")
             }
             rows.append(Row(region: series.region, sector: series.sector, year: panel.years[first], investment: investment[first], depreciationRate: try delta(first), capital: stock))
             for r in present.dropFirst() {
