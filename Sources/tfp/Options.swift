@@ -73,10 +73,26 @@ struct PeriodOptions: ParsableArguments {
     }
 }
 
-/// Capital built from the investment column by perpetual inventory (shared by
-/// `account` and `check`), with the note that says how.
-func addingCapitalByPerpetualInventory(_ panel: Panel, depreciation: Double, growthYears: Int) throws -> (Panel, String) {
-    let stock = try PerpetualInventory.compute(panel, depreciation: .rate(depreciation), initial: .steadyState(growthYears: growthYears))
-    let note = "Capital built from investment by perpetual inventory (δ = \(depreciation)); " + stock.initialStocks.joined(separator: "; ")
-    return (PerpetualInventory.addingCapital(to: panel, stock), note)
+/// The growth-accounting options shared by `account` and `check`: the method,
+/// a capital share, and capital built from investment by perpetual inventory.
+struct AccountingOptions: ParsableArguments {
+    @Option(help: "gso (simple growth rates, fixed shares) or tornqvist (log differences, averaged shares).")
+    var method: GrowthMethod = .gso
+
+    @Option(help: "Capital's share α of value added, for every region and year (labour gets 1 − α).")
+    var capitalShare: Double?
+
+    @Option(help: "Build capital from the investment column by perpetual inventory with this depreciation rate (0.05 = 5%).")
+    var depreciation: Double?
+
+    @Option(help: "Years of investment growth used by the steady-state initial stock I₀/(g+δ).")
+    var growthYears: Int = 5
+
+    /// The panel with capital built from investment when `--depreciation` is given, and the note that says how.
+    func withCapital(_ panel: Panel) throws -> (Panel, String?) {
+        guard let depreciation else { return (panel, nil) }
+        let stock = try PerpetualInventory.compute(panel, depreciation: .rate(depreciation), initial: .steadyState(growthYears: growthYears))
+        let note = "Capital built from investment by perpetual inventory (δ = \(depreciation)); " + stock.initialStocks.joined(separator: "; ")
+        return (PerpetualInventory.addingCapital(to: panel, stock), note)
+    }
 }

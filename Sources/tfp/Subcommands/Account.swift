@@ -18,24 +18,13 @@ struct Account: ParsableCommand {
     @OptionGroup var input: DataOptions
     @OptionGroup var period: PeriodOptions
     @OptionGroup var outputOptions: OutputOptions
-
-    @Option(help: "gso (simple growth rates, fixed shares) or tornqvist (log differences, averaged shares).")
-    var method: GrowthMethod = .gso
-
-    @Option(help: "Capital's share α of value added, for every region and year (labour gets 1 − α).")
-    var capitalShare: Double?
+    @OptionGroup var accounting: AccountingOptions
 
     @Option(help: "CSV of capital shares by region and period: region (empty or * for all), from, to, capital_share.")
     var shares: String?
 
     @Option(help: "The year in which tfp_index equals 1 (default: each region's first year).")
     var baseYear: Int?
-
-    @Option(help: "Build capital from the investment column by perpetual inventory with this depreciation rate (0.05 = 5%).")
-    var depreciation: Double?
-
-    @Option(help: "Years of investment growth used by the steady-state initial stock I₀/(g+δ).")
-    var growthYears: Int = 5
 
     @Option(help: "Output growth below which the TFP share is reported as undefined.")
     var minGrowthForShare: Double = ShareOfGrowth.defaultMinimumGrowth
@@ -53,20 +42,18 @@ struct Account: ParsableCommand {
     var vcov: String = "iid"
 
     func run() throws {
-        if [capitalShare != nil, shares != nil, capitalShareFrom != nil].filter({ $0 }).count > 1 {
+        if [accounting.capitalShare != nil, shares != nil, capitalShareFrom != nil].filter({ $0 }).count > 1 {
             throw ValidationError("Give one of --capital-share, --shares and --capital-share-from.")
         }
         let range = try period.period()
         if summary && range == nil { throw ValidationError("--summary needs --from and --to.") }
-        var panel = try input.readPanel(required: depreciation == nil ? [.output, .employment] : [.output, .employment, .investment])
-        var capitalNote: String? = nil
-        if let depreciation {
-            (panel, capitalNote) = try addingCapitalByPerpetualInventory(panel, depreciation: depreciation, growthYears: growthYears)
-        } else if !panel.has(.capital) {
+        let (panel, capitalNote) = try accounting.withCapital(
+            input.readPanel(required: accounting.depreciation == nil ? [.output, .employment] : [.output, .employment, .investment]))
+        if capitalNote == nil && !panel.has(.capital) {
             throw ProductivityError.missingCapital
         }
         var sharesSource: FactorShares? = nil
-        if let capitalShare { sharesSource = .capitalShare(capitalShare) }
+        if let capitalShare = accounting.capitalShare { sharesSource = .capitalShare(capitalShare) }
         if let shares { sharesSource = .table(try CapitalShareEntry.read(path: shares, options: input.csvOptions())) }
         var estimated: EstimatedCapitalShare? = nil
         if let preset = capitalShareFrom {
@@ -79,7 +66,7 @@ struct Account: ParsableCommand {
             sharesSource = .capitalShare(share.estimate)
         }
         let result = try GrowthAccounting.compute(panel, options: GrowthAccountingOptions(
-            method: method, shares: sharesSource, baseYear: baseYear, period: range, minimumGrowthForShare: minGrowthForShare))
+            method: accounting.method, shares: sharesSource, baseYear: baseYear, period: range, minimumGrowthForShare: minGrowthForShare))
         var report = result.report(includeRows: !summary)
         if let capitalNote { report.diagnostics.note(capitalNote) }
         if let e = estimated {

@@ -44,17 +44,7 @@ struct Check: ParsableCommand {
     @Option(help: "Decimal style of --data and --actuals: point or comma.")
     var decimal: DecimalStyle = .point
 
-    @Option(help: "Growth-accounting method for computed shares: gso or tornqvist.")
-    var method: GrowthMethod = .gso
-
-    @Option(help: "Capital share α for computed TFP shares.")
-    var capitalShare: Double?
-
-    @Option(help: "Build capital from investment by perpetual inventory with this depreciation rate.")
-    var depreciation: Double?
-
-    @Option(help: "Years of investment growth for the steady-state initial capital stock.")
-    var growthYears: Int = 5
+    @OptionGroup(title: "Growth accounting for computed targets") var accounting: AccountingOptions
 
     @OptionGroup var outputOptions: OutputOptions
 
@@ -68,12 +58,10 @@ struct Check: ParsableCommand {
         let actualValues = try actuals.map { try Actuals.read(path: $0, options: options) }
         var computed: ComputedIndicators? = nil
         if let data {
-            var panel = try Panel.read(path: data, options: options, mapping: ColumnMapping(assignments: columns), required: [.output, .employment])
-            if let depreciation {
-                panel = try addingCapitalByPerpetualInventory(panel, depreciation: depreciation, growthYears: growthYears).0
-            }
+            let (panel, _) = try accounting.withCapital(
+                Panel.read(path: data, options: options, mapping: ColumnMapping(assignments: columns), required: [.output, .employment]))
             computed = ComputedIndicators(panel: panel, region: parsed.region, accounting: GrowthAccountingOptions(
-                method: method, shares: capitalShare.map { .capitalShare($0) }))
+                method: accounting.method, shares: accounting.capitalShare.map { .capitalShare($0) }))
         }
         let year = asOf ?? Calendar(identifier: .gregorian).component(.year, from: Date())
         let evaluation = PlanEvaluator.evaluate(parsed, asOf: year, actuals: actualValues, computed: computed)
