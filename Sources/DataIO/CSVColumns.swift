@@ -154,7 +154,8 @@ public struct CSVColumns: Sendable {
             // growing them does not reallocate (and zero new pages) over and over.
             let sample = reader.bytes.buffer[range.lowerBound..<min(range.upperBound, range.lowerBound + 1 << 16)]
             let sampleLines = max(1, sample.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) })
-            let estimate = Int(Double(range.count) / (Double(sample.count) / Double(sampleLines)) * 1.02) + 16
+            // An empty body (a header-only file) reserves nothing: 0/0 must not reach Int().
+            let estimate = sample.isEmpty ? 0 : min(range.count, Int(Double(range.count) / (Double(sample.count) / Double(sampleLines)) * 1.02)) + 16
             for slot in kinds.indices {
                 switch kinds[slot] {
                 case .number: numbers[slot].reserveCapacity(estimate)
@@ -240,7 +241,7 @@ public struct CSVColumns: Sendable {
                 }
                 codes[slot].append(code)
             } else {
-                let label = cell.string.trimmingCharacters(in: .whitespaces)
+                let label = try cell.validatedString(at: location()).trimmingCharacters(in: .whitespaces)
                 if label.isEmpty { throw .emptyKey(location()) }
                 codes[slot].append(CSVColumns.intern(label, &dictionaries[slot], &levels[slot]))
             }
@@ -278,7 +279,7 @@ public struct CSVTable: Sendable {
         var lines: [Int] = []
         let width = reader.header.count
         _ = try reader.forEachField { (_, line, field, cell) throws(DataIOError) in
-            current.append(cell.string)
+            current.append(try cell.validatedString(at: reader.location(line: line, field: field)))
             if field == width - 1 { rows.append(current); lines.append(line); current = [] }
         }
         return CSVTable(file: path, header: reader.header, rows: rows, lines: lines, decimal: options.decimal)

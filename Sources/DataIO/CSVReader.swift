@@ -24,12 +24,19 @@ final class FileBytes: @unchecked Sendable {
     private let mapped: Bool
 
     init(path: String) throws(DataIOError) {
-        let fd = open(path, O_RDONLY)
+        // Look before opening: opening a FIFO for reading blocks until a writer
+        // appears, and a device or socket is not a file of data.
+        var before = stat()
+        guard stat(path, &before) == 0 else { throw .cannotOpen(file: path, reason: String(cString: strerror(errno))) }
+        try Self.requireRegularFile(before, path: path)
+        // O_NONBLOCK: should the path be swapped for a FIFO after the check, open still returns at once.
+        let fd = open(path, O_RDONLY | O_NONBLOCK)
         guard fd >= 0 else { throw .cannotOpen(file: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw .cannotOpen(file: path, reason: String(cString: strerror(errno))) }
-        if (info.st_mode & S_IFMT) == S_IFDIR { throw .cannotOpen(file: path, reason: "it is a folder") }
+        try Self.requireRegularFile(info, path: path)
+        InputFiles.register(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
         let size = Int(info.st_size)
         if size == 0 {
             pointer = UnsafeRawPointer(UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1))
@@ -44,6 +51,24 @@ final class FileBytes: @unchecked Sendable {
             mapped = true
         } else {
             throw .cannotOpen(file: path, reason: "cannot map the file into memory")
+        }
+    }
+
+    /// Bytes held in memory (a file converted from UTF-16, for instance).
+    init(owning bytes: [UInt8]) {
+        let storage = UnsafeMutableRawPointer.allocate(byteCount: max(1, bytes.count), alignment: 1)
+        bytes.withUnsafeBytes { if let base = $0.baseAddress { storage.copyMemory(from: base, byteCount: bytes.count) } }
+        pointer = UnsafeRawPointer(storage)
+        count = bytes.count
+        mapped = false
+    }
+
+    static func requireRegularFile(_ info: stat, path: String) throws(DataIOError) {
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return
+        case S_IFDIR: throw .cannotOpen(file: path, reason: "it is a folder, not a file")
+        case S_IFIFO: throw .cannotOpen(file: path, reason: "it is a pipe (FIFO), not a file; save the data to a file first")
+        default: throw .cannotOpen(file: path, reason: "it is a device or socket, not a regular file")
         }
     }
 
@@ -72,9 +97,35 @@ public struct CSVField {
     public let bytes: UnsafeBufferPointer<UInt8>
     public let hasEscapedQuotes: Bool
 
+    /// The field as text, with invalid UTF-8 shown as U+FFFD: for messages only.
     public var string: String {
         let s = String(decoding: bytes, as: UTF8.self)
         return hasEscapedQuotes ? s.replacingOccurrences(of: "\"\"", with: "\"") : s
+    }
+
+    /// The field as text, refusing invalid UTF-8: replacing bad bytes by U+FFFD would
+    /// merge different names (two Windows-1258 region names) into one key.
+    public func validatedString(at location: @autoclosure () -> FileLocation) throws(DataIOError) -> String {
+        guard let s = String(validating: bytes, as: UTF8.self) else {
+            throw .invalidEncoding(location(), detail: Self.firstInvalidByte(bytes))
+        }
+        return hasEscapedQuotes ? s.replacingOccurrences(of: "\"\"", with: "\"") : s
+    }
+
+    /// Describes the first byte that does not start or continue a valid UTF-8 sequence.
+    static func firstInvalidByte(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            let length = b < 0x80 ? 1 : b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0
+            if length == 0 || i + length > bytes.count { return String(format: "byte 0x%02X at character %d of the field", b, i + 1) }
+            if let _ = String(validating: UnsafeBufferPointer(rebasing: bytes[i..<(i + length)]), as: UTF8.self) {
+                i += length
+            } else {
+                return String(format: "byte 0x%02X at character %d of the field", b, i + 1)
+            }
+        }
+        return "an invalid byte sequence"
     }
 }
 
@@ -100,7 +151,7 @@ public struct CSVReader: Sendable {
     public init(path: String, options: CSVOptions = CSVOptions()) throws(DataIOError) {
         self.file = path
         self.options = options
-        self.bytes = try FileBytes(path: path)
+        self.bytes = try Self.textBytes(FileBytes(path: path), path: path)
         let buffer = bytes.buffer
         var start = 0
         if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
@@ -120,8 +171,9 @@ public struct CSVReader: Sendable {
         var fields: [String] = []
         var next = start
         var lineNumber = line
-        try Self.scanRecord(buffer, from: &next, line: &lineNumber, delimiter: detected, file: path) { _, field in
-            fields.append(field.string.trimmingCharacters(in: .whitespaces))
+        let headerLine = line
+        try Self.scanRecord(buffer, from: &next, line: &lineNumber, delimiter: detected, file: path) { (index, field) throws(DataIOError) in
+            fields.append(try field.validatedString(at: FileLocation(file: path, line: headerLine, column: index + 1)).trimmingCharacters(in: .whitespaces))
         }
         var seen = Set<String>()
         for name in fields {
@@ -129,6 +181,41 @@ public struct CSVReader: Sendable {
         }
         self.header = fields
         self.bodyStart = next
+    }
+
+    /// The file's bytes as UTF-8 text: UTF-16 with a byte-order mark (Excel's "Unicode
+    /// text") is converted; workbooks and other binary files are refused with what to do.
+    static func textBytes(_ file: FileBytes, path: String) throws(DataIOError) -> FileBytes {
+        let b = file.buffer
+        func starts(_ signature: [UInt8]) -> Bool { b.count >= signature.count && zip(b, signature).allSatisfy { $0 == $1 } }
+        if starts([0x50, 0x4B, 0x03, 0x04]) {
+            throw .unsupportedFormat(file: path, reason: "this is a ZIP archive, probably an Excel workbook (.xlsx); save the sheet as 'CSV UTF-8 (Comma delimited)' in Excel and give that file")
+        }
+        if starts([0xD0, 0xCF, 0x11, 0xE0]) {
+            throw .unsupportedFormat(file: path, reason: "this is an Excel 97-2003 workbook (.xls) or an encrypted workbook; open it in Excel, remove any password and save the sheet as 'CSV UTF-8 (Comma delimited)'")
+        }
+        let littleEndian = starts([0xFF, 0xFE]), bigEndian = starts([0xFE, 0xFF])
+        if littleEndian || bigEndian {
+            guard b.count % 2 == 0 else {
+                throw .invalidEncoding(FileLocation(file: path, line: 1), detail: "a UTF-16 file must have an even number of bytes")
+            }
+            var units: [UInt16] = []
+            units.reserveCapacity(b.count / 2 - 1)
+            var i = 2
+            while i + 1 < b.count {
+                units.append(littleEndian ? UInt16(b[i]) | UInt16(b[i + 1]) << 8 : UInt16(b[i]) << 8 | UInt16(b[i + 1]))
+                i += 2
+            }
+            guard let text = String(validating: units, as: UTF16.self) else {
+                throw .invalidEncoding(FileLocation(file: path, line: 1), detail: "the file starts with a UTF-16 byte-order mark but holds an unpaired surrogate")
+            }
+            return FileBytes(owning: Array(text.utf8))
+        }
+        // NUL bytes do not occur in text files: a binary file, or UTF-16 without a byte-order mark.
+        if let base = b.baseAddress, memchr(base, 0, min(b.count, 4096)) != nil {
+            throw .unsupportedFormat(file: path, reason: "it holds NUL bytes, so it is not a text file (or it is UTF-16 without a byte-order mark); save it as 'CSV UTF-8'")
+        }
+        return file
     }
 
     /// The delimiter that occurs most often outside quotes in the header row (comma, semicolon or tab).
@@ -140,10 +227,12 @@ public struct CSVReader: Sendable {
             let c = buffer[i]
             if c == UInt8(ascii: "\"") { inQuotes.toggle() }
             else if !inQuotes && (c == 0x0A || c == 0x0D) { break }
-            else if !inQuotes, counts[c] != nil { counts[c]! += 1 }
+            else if !inQuotes, let k = counts[c] { counts[c] = k + 1 }
             i += 1
         }
-        let semicolons = counts[UInt8(ascii: ";")]!, commas = counts[UInt8(ascii: ",")]!
+        let semicolons = counts[UInt8(ascii: ";"), default: 0], commas = counts[UInt8(ascii: ","), default: 0]
+        let tabs = counts[0x09, default: 0]
+        if tabs > commas && tabs > semicolons { return 0x09 }
         return semicolons > commas ? UInt8(ascii: ";") : UInt8(ascii: ",")
     }
 

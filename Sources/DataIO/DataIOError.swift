@@ -28,6 +28,10 @@ public struct FileLocation: Sendable, Equatable, Hashable, CustomStringConvertib
 /// what was expected, so the CLI can print one sentence a planner understands.
 public enum DataIOError: Error, Sendable, Equatable, LocalizedError {
     case cannotOpen(file: String, reason: String)
+    case cannotWrite(file: String, reason: String)
+    case noDataRows(file: String)
+    case invalidEncoding(FileLocation, detail: String)
+    case unsupportedFormat(file: String, reason: String)
     case emptyFile(file: String)
     case malformedQuote(FileLocation)
     case wrongFieldCount(FileLocation, found: Int, expected: Int)
@@ -45,18 +49,24 @@ public enum DataIOError: Error, Sendable, Equatable, LocalizedError {
     public var errorDescription: String? {
         switch self {
         case .cannotOpen(let file, let reason): "Cannot read \(file): \(reason)."
+        case .cannotWrite(let file, let reason): "Cannot write \(file): \(reason)."
         case .emptyFile(let file): "\(file) is empty: expected a header row and at least one data row."
+        case .noDataRows(let file): "\(file) has a header row but no data rows: expected at least one row of data below the header."
+        case .invalidEncoding(let at, let detail):
+            "\(at): the text is not valid UTF-8 (\(detail)); the file may be in Windows-1258 or TCVN3/VNI encoding: save it from Excel as 'CSV UTF-8', or convert it with iconv -f CP1258 -t UTF-8."
+        case .unsupportedFormat(let file, let reason): "\(file): \(reason)."
         case .malformedQuote(let at):
             "\(at): a quoted field must end with a quote followed by the delimiter or the end of the line."
         case .wrongFieldCount(let at, let found, let expected):
             "\(at): this row has \(found) fields but the header has \(expected); check the delimiter and quoting."
         case .missingColumn(let file, let role, let name, let header):
             "\(file): no column '\(name)' for the role '\(role)'. The header has: \(header.map { "'\($0)'" }.joined(separator: ", "))"
-                + (header.count == 1 ? " (a single column: is the file separated by tabs or another character? TFPKit reads comma- or semicolon-separated files)." : ". Map a column with --column \(role)=NAME.")
+                + (header.count == 1 ? " (a single column: is the file separated by another character? TFPKit detects commas, semicolons and tabs; give --delimiter otherwise)." : ". Map a column with --column \(role)=NAME.")
         case .duplicateColumn(let file, let name): "\(file): the header names the column '\(name)' twice."
         case .notANumber(let at, let text, let hint): "\(at): expected a number, found '\(text)'\(hint.isEmpty ? "" : "; \(hint)")."
         case .notAnInteger(let at, let text): "\(at): expected a whole number (a year), found '\(text)'."
-        case .outOfRange(let at, let value, let expected): "\(at): \(value) is out of range: expected \(expected)."
+        case .outOfRange(let at, let value, let expected):
+            "\(at): \(value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)") is out of range: expected \(expected)."
         case .duplicateKey(let at, let key, let firstLine):
             "\(at): \(key) appears twice (first at line \(firstLine)); each region and year may appear once."
         case .emptyKey(let at): "\(at): the region or year is empty."

@@ -30,6 +30,21 @@ public struct NumberParser: Sendable {
         bytes.isEmpty || (bytes.count == 2 && bytes[0] == UInt8(ascii: "N") && bytes[1] == UInt8(ascii: "A"))
     }
 
+    /// Texts that stand for "no number" in other tools (NaN, Inf, the yearbooks' -, .., x):
+    /// refused, with how to write a missing value, because their meanings differ
+    /// (not available, none, confidential) and a user should choose.
+    static func markerHint(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard bytes.count <= 9 else { return nil }
+        let text = String(decoding: bytes, as: UTF8.self).lowercased()
+        switch text {
+        case "nan", "-nan", "inf", "-inf", "+inf", "infinity", "-infinity", "#n/a", "n/a", "null", "none", "#div/0!", "#value!":
+            return "a missing value is written as an empty cell or NA; an infinite or undefined value cannot be used"
+        case "-", "..", "...", "…", "x", "—", "–":
+            return "statistical-yearbook marks (-, .., x) are not numbers: write an empty cell or NA for a missing value"
+        default: return nil
+        }
+    }
+
     public func parse(_ text: String) -> ParsedNumber {
         var copy = Array(text.utf8)
         return copy.withUnsafeMutableBufferPointer { parse(UnsafeBufferPointer($0)) }
@@ -43,6 +58,7 @@ public struct NumberParser: Sendable {
         let bytes = UnsafeBufferPointer(rebasing: raw[start..<end])
         if Self.isMissingMarker(bytes) { return .missing }
         if bytes.count > 60 { return .invalid(hint: "the text is too long for a number") }
+        if let hint = Self.markerHint(bytes) { return .invalid(hint: hint) }
 
         // Normalise into a small ASCII buffer: sign, digits, '.', exponent.
         var buffer = (0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64)

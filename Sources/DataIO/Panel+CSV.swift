@@ -37,17 +37,27 @@ extension Panel {
             roleOfRequest.append(role)
         }
         let data = try CSVColumns.read(reader, requests: requests)
+        guard data.rowCount > 0 else { throw .noDataRows(file: path) }
         let lines = data.lines.map(Int.init)
-        let regionColumn = data.text(mapping.name(of: .region))!
+        guard let regionColumn = data.text(mapping.name(of: .region)), let years = data.integers(mapping.name(of: .year)) else {
+            throw .missingColumn(file: path, role: Role.region.rawValue, name: mapping.name(of: .region), header: reader.header)
+        }
         let sectorColumn = data.text(mapping.name(of: .sector))
-        let years = data.integers(mapping.name(of: .year))!
+        // Years are four-digit calendar years: this also keeps every later year
+        // difference and offset far from Int overflow.
+        if let yearField = reader.header.firstIndex(of: mapping.name(of: .year)) {
+            for (row, year) in years.enumerated() where !Panel.validYears.contains(year) {
+                throw .outOfRange(reader.location(line: lines[row], field: yearField), value: Double(year),
+                                  expected: "a calendar year between \(Panel.validYears.lowerBound) and \(Panel.validYears.upperBound)")
+            }
+        }
 
         // Range checks, with the cell's position.
         var numeric: [Role: [Double]] = [:]
         for (k, role) in roleOfRequest.enumerated() {
             guard let column = data.numbers(requests[k].name) else { continue }
             if let range = role.validRange {
-                let field = reader.header.firstIndex(of: requests[k].name)!
+                let field = reader.header.firstIndex(of: requests[k].name) ?? 0
                 for (row, v) in column.enumerated() where !v.isNaN && !range.check(v) {
                     throw .outOfRange(reader.location(line: lines[row], field: field), value: v, expected: range.expected)
                 }
@@ -80,7 +90,7 @@ extension Panel {
             if position > 0 {
                 let previous = order[position - 1]
                 if seriesKey[previous] == seriesKey[row] && years[previous] == years[row] {
-                    let field = reader.header.firstIndex(of: mapping.name(of: .year))!
+                    let field = reader.header.firstIndex(of: mapping.name(of: .year)) ?? 0
                     let label = regionColumn.levels[Int(regionColumn.codes[row])]
                     throw .duplicateKey(reader.location(line: lines[row], field: field),
                                         key: "\(label), \(years[row])", firstLine: lines[previous])

@@ -35,6 +35,9 @@ public struct Panel: Sendable {
     }
 
     public var rowCount: Int { years.count }
+
+    /// The years a panel may hold (checked on reading).
+    public static let validYears = 1000...9999
     public func has(_ role: Role) -> Bool { values[role] != nil }
 
     /// The value of `role` in `row`, nil when the column is absent or the cell is empty.

@@ -1,3 +1,4 @@
+import DataIO
 import Foundation
 
 /// Output formats of every command (DESIGN.md, a contract): `table` for people,
@@ -104,7 +105,13 @@ public struct ReportTable: Sendable {
 
     func renderCSV() -> String {
         var out = columns.map { CSVText.escape($0.name) }.joined(separator: ",") + "\n"
-        for row in rows { out += row.map { CSVText.escape(Self.machineText($0)) }.joined(separator: ",") + "\n" }
+        for row in rows {
+            out += row.map { cell -> String in
+                // Text from the data (region names) could be read as a formula by a spreadsheet.
+                if case .text(let s) = cell { return CSVText.escape(CSVText.neutralizingFormula(s)) }
+                return CSVText.escape(Self.machineText(cell))
+            }.joined(separator: ",") + "\n"
+        }
         return out
     }
 
@@ -148,16 +155,6 @@ public struct ReportTable: Sendable {
         out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
         for row in cells { out += line(row) + "\n" }
         return out
-    }
-}
-
-/// RFC 4180 quoting for one field.
-public enum CSVText {
-    public static func escape(_ s: String) -> String {
-        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == ";" }) {
-            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return s
     }
 }
 

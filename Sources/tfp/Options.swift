@@ -42,16 +42,29 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "table (for people), csv, json or markdown.")
     var format: OutputFormat = .table
 
-    @Option(help: "Write to this file instead of standard output.")
+    @Option(help: "Write to this file instead of standard output (- for standard output). An existing file is overwritten; an input file, a folder, a pipe or a device is refused.")
     var output: String?
 
     func write(_ text: String) throws {
-        if let output {
-            do { try text.write(toFile: output, atomically: true, encoding: .utf8) }
-            catch { throw DataIOError.cannotOpen(file: output, reason: "cannot write: \(error.localizedDescription)") }
-        } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+        try OutputFile.write(text, to: output ?? "-", inputs: Self.otherArguments(than: output))
+    }
+
+    /// Every command-line argument (and every `--option=value` value) except the
+    /// output itself: any of them that names the output file makes it an input.
+    static func otherArguments(than output: String?) -> [String] {
+        var out: [String] = []
+        var skipNext = false
+        for argument in CommandLine.arguments.dropFirst() {
+            if skipNext { skipNext = false; continue }
+            if argument == "--output" { skipNext = true; continue }
+            if argument.hasPrefix("--output=") { continue }
+            if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
+                out.append(String(argument[argument.index(after: equals)...]))
+            } else {
+                out.append(argument)
+            }
         }
+        return out
     }
 }
 
@@ -66,6 +79,9 @@ struct PeriodOptions: ParsableArguments {
         switch (from, to) {
         case (nil, nil): return nil
         case (let f?, let t?):
+            for (name, year) in [("--from", f), ("--to", t)] where !Panel.validYears.contains(year) {
+                throw ValidationError("\(name) \(year) is not a calendar year between \(Panel.validYears.lowerBound) and \(Panel.validYears.upperBound).")
+            }
             guard f <= t else { throw ValidationError("--from \(f) is after --to \(t).") }
             return f...t
         default: throw ValidationError("Give both --from and --to for a period summary.")

@@ -73,3 +73,12 @@ public func runTFP(_ arguments: [String]) throws -> ProcessResult {
                          standardOutput: String(decoding: outData, as: UTF8.self),
                          standardError: String(decoding: errData, as: UTF8.self))
 }
+
+/// A temporary file with the given bytes (for encodings and binary signatures).
+public func temporaryFile(bytes: [UInt8], name: String = "data.csv") throws -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tfpkit-tests-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let url = dir.appendingPathComponent(name)
+    try Data(bytes).write(to: url)
+    return url.path
+}
