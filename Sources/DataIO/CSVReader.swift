@@ -9,10 +9,13 @@ public struct CSVOptions: Sendable, Equatable {
     /// The field separator; `nil` detects comma or semicolon from the header row.
     public var delimiter: UInt8?
     public var decimal: DecimalStyle
+    /// For workbooks (`.xlsx`, `.xlsm`): the sheet and range to read.
+    public var sheet: SheetSelection
 
-    public init(delimiter: UInt8? = nil, decimal: DecimalStyle = .point) {
+    public init(delimiter: UInt8? = nil, decimal: DecimalStyle = .point, sheet: SheetSelection = SheetSelection()) {
         self.delimiter = delimiter
         self.decimal = decimal
+        self.sheet = sheet
     }
 }
 
@@ -147,11 +150,30 @@ public struct CSVReader: Sendable {
     /// Offset of the first byte after the header row.
     let bodyStart: Int
     let headerLine: Int
+    /// The sheet, when the file is a workbook read through its CSV rendering.
+    public let sheet: String?
+    /// Column number of the first field, minus one (a workbook range may start at column C).
+    let columnOffset: Int
 
     public init(path: String, options: CSVOptions = CSVOptions()) throws(DataIOError) {
         self.file = path
+        let raw = try FileBytes(path: path)
+        var options = options
+        if raw.count >= 4, raw.buffer[0] == 0x50, raw.buffer[1] == 0x4B, raw.buffer[2] == 0x03, raw.buffer[3] == 0x04 {
+            let sheet = try Workbook.readSheet(path: path, selection: options.sheet, decimal: options.decimal)
+            self.bytes = FileBytes(owning: sheet.csv)
+            self.sheet = sheet.name
+            self.columnOffset = sheet.firstColumn - 1
+            options.delimiter = sheet.delimiter
+        } else {
+            if options.sheet != SheetSelection() {
+                throw .invalidOption("--sheet and --range apply to Excel workbooks (.xlsx); \(path) is a text file.")
+            }
+            self.bytes = try Self.textBytes(raw, path: path)
+            self.sheet = nil
+            self.columnOffset = 0
+        }
         self.options = options
-        self.bytes = try Self.textBytes(FileBytes(path: path), path: path)
         let buffer = bytes.buffer
         var start = 0
         if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
@@ -171,9 +193,9 @@ public struct CSVReader: Sendable {
         var fields: [String] = []
         var next = start
         var lineNumber = line
-        let headerLine = line
+        let headerLine = line, offset = columnOffset, sheetName = sheet
         try Self.scanRecord(buffer, from: &next, line: &lineNumber, delimiter: detected, file: path) { (index, field) throws(DataIOError) in
-            fields.append(try field.validatedString(at: FileLocation(file: path, line: headerLine, column: index + 1)).trimmingCharacters(in: .whitespaces))
+            fields.append(try field.validatedString(at: FileLocation(file: path, line: headerLine, column: index + 1 + offset, sheet: sheetName)).trimmingCharacters(in: .whitespaces))
         }
         var seen = Set<String>()
         for name in fields {
@@ -184,13 +206,10 @@ public struct CSVReader: Sendable {
     }
 
     /// The file's bytes as UTF-8 text: UTF-16 with a byte-order mark (Excel's "Unicode
-    /// text") is converted; workbooks and other binary files are refused with what to do.
+    /// text") is converted; old workbooks and other binary files are refused with what to do.
     static func textBytes(_ file: FileBytes, path: String) throws(DataIOError) -> FileBytes {
         let b = file.buffer
         func starts(_ signature: [UInt8]) -> Bool { b.count >= signature.count && zip(b, signature).allSatisfy { $0 == $1 } }
-        if starts([0x50, 0x4B, 0x03, 0x04]) {
-            throw .unsupportedFormat(file: path, reason: "this is a ZIP archive, probably an Excel workbook (.xlsx); save the sheet as 'CSV UTF-8 (Comma delimited)' in Excel and give that file")
-        }
         if starts([0xD0, 0xCF, 0x11, 0xE0]) {
             throw .unsupportedFormat(file: path, reason: "this is an Excel 97-2003 workbook (.xls) or an encrypted workbook; open it in Excel, remove any password and save the sheet as 'CSV UTF-8 (Comma delimited)'")
         }
@@ -372,6 +391,6 @@ public struct CSVReader: Sendable {
     }
 
     public func location(line: Int, field: Int) -> FileLocation {
-        FileLocation(file: file, line: line, column: field + 1, columnName: field < header.count ? header[field] : nil)
+        FileLocation(file: file, line: line, column: field + 1 + columnOffset, columnName: field < header.count ? header[field] : nil, sheet: sheet)
     }
 }

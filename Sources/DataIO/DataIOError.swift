@@ -9,16 +9,23 @@ public struct FileLocation: Sendable, Equatable, Hashable, CustomStringConvertib
     /// The header name of that field, when known.
     public let columnName: String?
 
-    public init(file: String, line: Int, column: Int? = nil, columnName: String? = nil) {
+    /// The sheet, when the file is a workbook: `line` is then the row and `column` the column number.
+    public let sheet: String?
+
+    public init(file: String, line: Int, column: Int? = nil, columnName: String? = nil, sheet: String? = nil) {
         self.file = file
         self.line = line
         self.column = column
         self.columnName = columnName
+        self.sheet = sheet
     }
 
     public var description: String {
         var s = "\(file):\(line)"
         if let column { s += ":\(column)" }
+        if let sheet {
+            s = "\(file), sheet '\(sheet)', " + (column.map { "cell \(CellReference.letters($0))\(line)" } ?? "row \(line)")
+        }
         if let columnName { s += " (column '\(columnName)')" }
         return s
     }

@@ -8,7 +8,7 @@ extension GrowthMethod: ExpressibleByArgument {}
 
 /// The data file and how to read it.
 struct DataOptions: ParsableArguments {
-    @Argument(help: "The data: CSV, one row per region and year.")
+    @Argument(help: "The data: CSV (UTF-8 or UTF-16) or an Excel workbook (.xlsx), one row per region and year.")
     var data: String
 
     @Option(name: .customLong("column"), help: ArgumentHelp("Map a role to a column name: ROLE=NAME (repeatable).", valueName: "ROLE=NAME"))
@@ -20,8 +20,14 @@ struct DataOptions: ParsableArguments {
     @Option(help: "Field separator: comma, semicolon or tab (default: detected from the header).")
     var delimiter: String?
 
+    @Option(help: "For an Excel workbook (.xlsx, .xlsm): the sheet, by name or number (default: the first).")
+    var sheet: String?
+
+    @Option(help: ArgumentHelp("For an Excel workbook: the cells to read, header row first (default: every used cell).", valueName: "A5:H80"))
+    var range: String?
+
     func csvOptions() throws -> CSVOptions {
-        var options = CSVOptions(decimal: decimal)
+        var options = CSVOptions(decimal: decimal, sheet: SheetSelection(sheet: sheet, range: try range.map { try CellRange($0) }))
         if let delimiter {
             switch delimiter.lowercased() {
             case "comma", ",": options.delimiter = UInt8(ascii: ",")
