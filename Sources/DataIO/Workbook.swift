@@ -111,6 +111,42 @@ enum Workbook {
     }
 
     static func readSheet(path: String, selection: SheetSelection, decimal: DecimalStyle) throws(DataIOError) -> Sheet {
+        let (name, cells) = try readCells(path: path, selection: selection)
+        return render(cells, name: name, range: selection.range, decimal: decimal)
+    }
+
+    /// Every row of a sheet as text cells (merged blocks filled, range applied), for tables that are not long panels.
+    static func readGrid(path: String, selection: SheetSelection) throws(DataIOError) -> (sheet: String, rows: [TextGrid.Row]) {
+        let (name, cells) = try readCells(path: path, selection: selection)
+        let values = filledMerges(cells)
+        let keys = values.keys.filter { selection.range?.contains(row: $0.row, column: $0.column) ?? true }
+        let firstColumn = selection.range?.firstColumn ?? (keys.map(\.column).min() ?? 1)
+        let lastColumn = selection.range?.lastColumn ?? (keys.map(\.column).max() ?? 1)
+        var byRow: [Int: [String]] = [:]
+        for key in keys {
+            var row = byRow[key.row] ?? [String](repeating: "", count: lastColumn - firstColumn + 1)
+            row[key.column - firstColumn] = values[key]?.text(decimal: .point) ?? ""
+            byRow[key.row] = row
+        }
+        return (name, byRow.keys.sorted().map { TextGrid.Row(line: $0, firstColumn: firstColumn, cells: byRow[$0] ?? []) })
+    }
+
+    static func filledMerges(_ cells: SheetCells.Result) -> [CellKey: SheetCells.Value] {
+        var values = cells.values
+        for merge in cells.merges {
+            guard let value = values[CellKey(row: merge.firstRow, column: merge.firstColumn)] else { continue }
+            let cellCount = (merge.lastRow - merge.firstRow + 1) * (merge.lastColumn - merge.firstColumn + 1)
+            guard cellCount <= 1 << 16 else { continue }   // a whole-column merge is formatting, not data
+            for r in merge.firstRow...merge.lastRow {
+                for c in merge.firstColumn...merge.lastColumn where values[CellKey(row: r, column: c)] == nil {
+                    values[CellKey(row: r, column: c)] = value
+                }
+            }
+        }
+        return values
+    }
+
+    static func readCells(path: String, selection: SheetSelection) throws(DataIOError) -> (String, SheetCells.Result) {
         let archive: Archive
         do { archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read) }
         catch { throw .unsupportedFormat(file: path, reason: "this ZIP archive cannot be read (\(error)); save the workbook again from Excel as .xlsx") }
@@ -146,8 +182,7 @@ enum Workbook {
         var dateStyles = Set<Int>()
         if let data = try part(archive, "xl/styles.xml", path: path) { dateStyles = try Styles.dateStyleIndices(data, path: path) }
         let date1904 = workbookXML.range(of: Data("date1904=\"1\"".utf8)) != nil || workbookXML.range(of: Data("date1904=\"true\"".utf8)) != nil
-        let cells = try SheetCells.parse(sheetXML, path: path, sheet: chosen.name, strings: strings, dateStyles: dateStyles, date1904: date1904)
-        return render(cells, name: chosen.name, range: selection.range, decimal: decimal)
+        return (chosen.name, try SheetCells.parse(sheetXML, path: path, sheet: chosen.name, strings: strings, dateStyles: dateStyles, date1904: date1904))
     }
 
     static func part(_ archive: Archive, _ name: String, path: String) throws(DataIOError) -> Data? {
@@ -182,16 +217,9 @@ enum Workbook {
             for key in values.keys where titleRows.contains(key.row) { values[key] = nil }
         }
         // Merged blocks: the top-left value fills the block.
-        for merge in cells.merges {
-            guard let value = values[CellKey(row: merge.firstRow, column: merge.firstColumn)] else { continue }
-            let cellCount = (merge.lastRow - merge.firstRow + 1) * (merge.lastColumn - merge.firstColumn + 1)
-            guard cellCount <= 1 << 16 else { continue }   // a whole-column merge is formatting, not data
-            for r in merge.firstRow...merge.lastRow {
-                for c in merge.firstColumn...merge.lastColumn where values[CellKey(row: r, column: c)] == nil {
-                    values[CellKey(row: r, column: c)] = value
-                }
-            }
-        }
+        var pruned = cells
+        pruned.values = values
+        values = filledMerges(pruned)
         let keys = values.keys.filter { range?.contains(row: $0.row, column: $0.column) ?? true }
         let firstColumn = range?.firstColumn ?? (keys.map(\.column).min() ?? 1)
         let lastColumn = range?.lastColumn ?? (keys.map(\.column).max() ?? 1)

@@ -13,7 +13,7 @@ struct TFP: ParsableCommand {
             with --column ROLE=NAME. Exit codes: 0 success, 1 a checked target missed (only with --fail-on), \
             2 bad input or bad arguments.
             """,
-        subcommands: [Account.self, Capital.self, ProductivityCommand.self, Estimate.self, Check.self, Harmonize.self, BenchmarkCommand.self]
+        subcommands: [Account.self, Capital.self, ProductivityCommand.self, Estimate.self, Check.self, Harmonize.self, BenchmarkCommand.self, Import.self]
     )
 
     /// Parses, runs, and maps every failure to exit code 2 with one sentence on
