@@ -21,13 +21,14 @@ let package = Package(
         ),
         .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
         .systemLibrary(name: "CCHOLMOD", providers: [.apt(["libsuitesparse-dev"])]),
+        .systemLibrary(name: "CXLSXWriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .target(name: "LinearAlgebra", dependencies: ["CLinearAlgebra", "CGLPK", "CCHOLMOD"]),
         .target(name: "CFastFloat"),
         .target(name: "DataIO", dependencies: ["CFastFloat", .product(name: "ZIPFoundation", package: "ZIPFoundation")], resources: [.copy("Resources/provinces_reference.csv")]),
         .target(name: "Econometrics", dependencies: ["LinearAlgebra", "DataIO"]),
         .target(name: "Productivity", dependencies: ["DataIO", "Econometrics", "LinearAlgebra"]),
         .target(name: "Planning", dependencies: ["DataIO", "Productivity", .product(name: "TOMLKit", package: "TOMLKit")]),
-        .target(name: "Reporting", dependencies: ["DataIO", "Productivity", "Econometrics", "Planning"]),
+        .target(name: "Reporting", dependencies: ["DataIO", "Productivity", "Econometrics", "Planning", "CXLSXWriter"]),
         .target(
             name: "TFPKit",
             dependencies: ["LinearAlgebra", "DataIO", "Econometrics", "Productivity", "Planning", "Reporting"]
@@ -43,6 +44,7 @@ let package = Package(
         .testTarget(name: "EconometricsTests", dependencies: ["Econometrics", "DataIO", "LinearAlgebra", "_TestSupport"],
                     exclude: ["References"]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "Productivity", "DataIO", "_TestSupport"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "DataIO", "_TestSupport"]),
         .testTarget(name: "TFPCLITests", dependencies: ["tfp", "_TestSupport"]),
     ]
 )

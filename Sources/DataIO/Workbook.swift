@@ -530,3 +530,16 @@ final class SheetCells: PartParser {
         return String(format: "%04d-%02d-%02d", y, m, d)
     }
 }
+
+/// Raw parts of a workbook, for tests and diagnostics.
+public enum WorkbookParts {
+    public static func part(path: String, name: String) throws(DataIOError) -> Data {
+        let archive: Archive
+        do { archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read) }
+        catch { throw .unsupportedFormat(file: path, reason: "this ZIP archive cannot be read (\(error))") }
+        guard let data = try Workbook.part(archive, name, path: path) else {
+            throw .unsupportedFormat(file: path, reason: "no part \(name)")
+        }
+        return data
+    }
+}

@@ -5,6 +5,7 @@ import TFPKit
 extension DecimalStyle: ExpressibleByArgument {}
 extension OutputFormat: ExpressibleByArgument {}
 extension GrowthMethod: ExpressibleByArgument {}
+extension Language: ExpressibleByArgument {}
 
 /// The data file and how to read it.
 struct DataOptions: ParsableArguments {
@@ -51,8 +52,30 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "Write to this file instead of standard output (- for standard output). An existing file is overwritten; an input file, a folder, a pipe or a device is refused.")
     var output: String?
 
+    @Option(help: "Language of workbooks (--output FILE.xlsx): vi (default) or en. CSV and JSON keep their column names.")
+    var lang: Language = .vi
+
+    /// True when the output names an Excel workbook.
+    var isWorkbook: Bool {
+        guard let output else { return false }
+        return output.lowercased().hasSuffix(".xlsx") || output.lowercased().hasSuffix(".xlsm")
+    }
+
     func write(_ text: String) throws {
+        if isWorkbook {
+            throw ValidationError("This command writes text only; name a .csv, .json or .md file for --output, not a workbook.")
+        }
         try OutputFile.write(text, to: output ?? "-", inputs: Self.otherArguments(than: output))
+    }
+
+    /// Writes a report: as a workbook when --output ends in .xlsx (one sheet per table), else rendered in --format.
+    func write(_ report: Report, csvTable: String? = nil) throws {
+        if isWorkbook, let output {
+            if format != .table { throw ValidationError("--format \(format.rawValue) cannot be written to a workbook; leave --format out with --output \(output).") }
+            try OutputFile.write(SpreadsheetWriter.workbook(report, language: lang), to: output, inputs: Self.otherArguments(than: output))
+            return
+        }
+        try write(report.render(format, csvTable: csvTable))
     }
 
     /// Every command-line argument (and every `--option=value` value) except the

@@ -23,6 +23,6 @@ struct ProductivityCommand: ParsableCommand {
         if summary && range == nil { throw ValidationError("--summary needs --from and --to.") }
         let panel = try input.readPanel(required: [.output, .employment])
         let result = try LabourProductivity.compute(panel, period: range)
-        try outputOptions.write(result.report(includeRows: !summary).render(outputOptions.format))
+        try outputOptions.write(result.report(includeRows: !summary))
     }
 }

@@ -1,0 +1,2 @@
+// libxlsxwriter (Debian: libxlsxwriter-dev): writes Office Open XML workbooks.
+#include <xlsxwriter.h>
