@@ -117,6 +117,8 @@ public struct CSVColumns: Sendable {
             }
         }
         let lines = parts.count == 1 ? parts[0].lines : parts.flatMap(\.lines)
+        // Columns are read to compute with: a header without rows is an input error, named as such.
+        guard !lines.isEmpty else { throw .noDataRows(file: reader.file) }
         return CSVColumns(file: reader.file, header: reader.header, rowCount: lines.count, lines: lines,
                           numberColumns: numberColumns, integerColumns: integerColumns, textColumns: textColumns)
     }

@@ -149,7 +149,7 @@ enum Workbook {
     static func readCells(path: String, selection: SheetSelection) throws(DataIOError) -> (String, SheetCells.Result) {
         let archive: Archive
         do { archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read) }
-        catch { throw .unsupportedFormat(file: path, reason: "this ZIP archive cannot be read (\(error)); save the workbook again from Excel as .xlsx") }
+        catch { throw .unsupportedFormat(file: path, reason: "this file starts like an Excel workbook (.xlsx) but its ZIP archive cannot be read (\(error)); save the workbook again from Excel") }
         guard let workbookXML = try part(archive, "xl/workbook.xml", path: path) else {
             throw .unsupportedFormat(file: path, reason: "this ZIP archive holds no xl/workbook.xml, so it is not an Excel workbook; save it from Excel as .xlsx or as 'CSV UTF-8'")
         }

@@ -26,7 +26,7 @@ public struct Report: Sendable {
             let chosen = tables.first { $0.key == csvTable } ?? tables.first
             return chosen?.table.render(.csv) ?? ""
         case .json:
-            var members: [(String, String)] = metadata
+            var members: [(String, String)] = [("tfp_version", JSONText.string(ToolVersion.current))] + metadata
             for (key, table) in tables { members.append((key, JSONText.array(table.jsonObjects(), indent: "  "))) }
             members.append(("notes", JSONText.array(diagnostics.notes.map(JSONText.string), indent: "  ")))
             members.append(("dropped_rows", JSONText.array(diagnostics.droppedRows.map {

@@ -13,6 +13,7 @@ struct TFP: ParsableCommand {
             with --column ROLE=NAME. Exit codes: 0 success, 1 a checked target missed (only with --fail-on), \
             2 bad input or bad arguments.
             """,
+        version: "tfp \(ToolVersion.current)",
         subcommands: [Account.self, Capital.self, ProductivityCommand.self, Estimate.self, Check.self, Harmonize.self, BenchmarkCommand.self, Import.self]
     )
 
