@@ -20,11 +20,11 @@ public struct Report: Sendable {
     }
 
     /// CSV is one table: `csvTable` picks which (default the first).
-    public func render(_ format: OutputFormat, csvTable: String? = nil) -> String {
+    public func render(_ format: OutputFormat, csvTable: String? = nil, style: RenderStyle = RenderStyle()) -> String {
         switch format {
         case .csv:
             let chosen = tables.first { $0.key == csvTable } ?? tables.first
-            return chosen?.table.render(.csv) ?? ""
+            return chosen?.table.render(.csv, style: style) ?? ""
         case .json:
             var members: [(String, String)] = [("tfp_version", JSONText.string(ToolVersion.current))] + metadata
             for (key, table) in tables { members.append((key, JSONText.array(table.jsonObjects(), indent: "  "))) }
@@ -35,7 +35,7 @@ public struct Report: Sendable {
             }, indent: "  ")))
             return "{\n" + members.map { "  " + JSONText.string($0.0) + ": " + $0.1 }.joined(separator: ",\n") + "\n}\n"
         case .table, .markdown:
-            var out = tables.map { $0.table.render(format) }.joined(separator: "\n")
+            var out = tables.map { $0.table.render(format, style: style) }.joined(separator: "\n")
             let summary = diagnostics.summary
             if !summary.isEmpty {
                 out += format == .markdown ? "\n**Notes**\n\n" + summary.map { "- \($0)" }.joined(separator: "\n") + "\n"

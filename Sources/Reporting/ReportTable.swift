@@ -63,7 +63,8 @@ public struct ReportTable: Sendable {
         }
     }
 
-    static func humanText(_ cell: Cell, _ kind: Kind) -> String {
+    static func humanText(_ cell: Cell, _ kind: Kind, _ language: Language? = nil) -> String {
+        let numbers = NumberText(language ?? .en)
         switch cell {
         case .text(let s): return s
         case .integer(let i): return String(i)
@@ -71,46 +72,41 @@ public struct ReportTable: Sendable {
         case .number(let v):
             guard v.isFinite else { return "–" }
             switch kind {
-            case .rate: return String(format: "%.2f%%", v * 100)
-            case .index: return String(format: "%.4f", v)
-            case .level: return groupedThousands(v)
-            case .integer: return String(format: "%.0f", v)
-            case .text: return "\(v)"
+            case .rate: return numbers.decimal(v * 100, digits: 2, grouped: language != nil) + "%"
+            case .index: return numbers.decimal(v, digits: 4, grouped: false)
+            case .level: return numbers.decimal(v, digits: 1)
+            case .integer: return numbers.decimal(v, digits: 0, grouped: false)
+            case .text: return language == .vi ? "\(v)".replacingOccurrences(of: ".", with: ",") : "\(v)"
             }
         }
     }
 
-    static func groupedThousands(_ v: Double) -> String {
-        let rounded = String(format: "%.1f", abs(v))
-        let parts = rounded.split(separator: ".")
-        var integer = String(parts[0])
-        var grouped = ""
-        while integer.count > 3 {
-            grouped = "," + integer.suffix(3) + grouped
-            integer = String(integer.dropLast(3))
-        }
-        return (v < 0 ? "-" : "") + integer + grouped + "." + parts[1]
+    /// Column headings: the machine names, or people's labels when a language is chosen.
+    func headings(_ language: Language?) -> [String] {
+        columns.map { column in language.map { ColumnLabels.label(column.name, $0) } ?? column.name }
     }
 
     // MARK: Rendering
 
-    public func render(_ format: OutputFormat) -> String {
+    public func render(_ format: OutputFormat, style: RenderStyle = RenderStyle()) -> String {
         switch format {
-        case .csv: renderCSV()
+        case .csv: renderCSV(style.csvDialect)
         case .json: JSONText.array(jsonObjects()) + "\n"
-        case .markdown: renderMarkdown()
-        case .table: renderText()
+        case .markdown: renderMarkdown(style.language)
+        case .table: renderText(style.language)
         }
     }
 
-    func renderCSV() -> String {
-        var out = columns.map { CSVText.escape($0.name) }.joined(separator: ",") + "\n"
+    func renderCSV(_ dialect: CSVDialect = .standard) -> String {
+        let separator = dialect == .excelVietnamese ? ";" : ","
+        var out = (dialect == .excelVietnamese ? "\u{FEFF}" : "") + columns.map { CSVText.escape($0.name) }.joined(separator: separator) + "\n"
         for row in rows {
             out += row.map { cell -> String in
                 // Text from the data (region names) could be read as a formula by a spreadsheet.
                 if case .text(let s) = cell { return CSVText.escape(CSVText.neutralizingFormula(s)) }
-                return CSVText.escape(Self.machineText(cell))
-            }.joined(separator: ",") + "\n"
+                let text = Self.machineText(cell)
+                return dialect == .excelVietnamese ? text.replacingOccurrences(of: ".", with: ",") : text
+            }.joined(separator: separator) + "\n"
         }
         return out
     }
@@ -130,19 +126,20 @@ public struct ReportTable: Sendable {
         }
     }
 
-    func renderMarkdown() -> String {
+    func renderMarkdown(_ language: Language? = nil) -> String {
         var out = "### \(title)\n\n"
-        out += "| " + columns.map(\.name).joined(separator: " | ") + " |\n"
+        out += "| " + headings(language).joined(separator: " | ") + " |\n"
         out += "|" + columns.map { $0.kind == .text ? "---|" : "---:|" }.joined() + "\n"
         for row in rows {
-            out += "| " + zip(row, columns).map { Self.humanText($0, $1.kind).replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n"
+            out += "| " + zip(row, columns).map { Self.humanText($0, $1.kind, language).replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n"
         }
         return out
     }
 
-    func renderText() -> String {
-        let cells = rows.map { zip($0, columns).map { Self.humanText($0, $1.kind) } }
-        var widths = columns.map { $0.name.count }
+    func renderText(_ language: Language? = nil) -> String {
+        let cells = rows.map { zip($0, columns).map { Self.humanText($0, $1.kind, language) } }
+        let names = headings(language)
+        var widths = names.map(\.count)
         for row in cells { for (j, c) in row.enumerated() { widths[j] = max(widths[j], c.count) } }
         func line(_ values: [String]) -> String {
             zip(values, zip(widths, columns)).map { value, layout in
@@ -151,7 +148,7 @@ public struct ReportTable: Sendable {
             }.joined(separator: "  ")
         }
         var out = title + "\n"
-        out += line(columns.map(\.name)) + "\n"
+        out += line(names) + "\n"
         out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
         for row in cells { out += line(row) + "\n" }
         return out
@@ -179,4 +176,23 @@ public enum JSONText {
         guard let v, v.isFinite else { return "null" }
         return "\(v)"
     }
+}
+
+/// How a report is rendered for people and spreadsheets.
+public struct RenderStyle: Sendable {
+    /// nil: machine column names and English number style (the historical table).
+    public var language: Language?
+    public var csvDialect: CSVDialect
+
+    public init(language: Language? = nil, csvDialect: CSVDialect = .standard) {
+        self.language = language
+        self.csvDialect = csvDialect
+    }
+}
+
+public enum CSVDialect: String, Sendable, CaseIterable {
+    /// RFC 4180, comma, point decimals, no BOM: for R, Python and scripts.
+    case standard
+    /// What Excel in a Vietnamese locale opens directly: UTF-8 BOM, `;`, decimal commas.
+    case excelVietnamese = "excel-vi"
 }

@@ -6,6 +6,7 @@ extension DecimalStyle: ExpressibleByArgument {}
 extension OutputFormat: ExpressibleByArgument {}
 extension GrowthMethod: ExpressibleByArgument {}
 extension Language: ExpressibleByArgument {}
+extension CSVDialect: ExpressibleByArgument {}
 
 /// The data file and how to read it.
 struct DataOptions: ParsableArguments {
@@ -52,8 +53,13 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "Write to this file instead of standard output (- for standard output). An existing file is overwritten; an input file, a folder, a pipe or a device is refused.")
     var output: String?
 
-    @Option(help: "Language of workbooks (--output FILE.xlsx): vi (default) or en. CSV and JSON keep their column names.")
-    var lang: Language = .vi
+    @Option(help: "Language for people: vi or en. Workbooks (--output FILE.xlsx) are in Vietnamese unless en is given; table and markdown get translated headings and the language's number style (34.763,4 and 45,7% in vi) when it is given. CSV and JSON keep their column names.")
+    var lang: Language?
+
+    @Option(help: "CSV for: standard (comma, point decimals; for R, Python and scripts) or excel-vi (UTF-8 BOM, ';' and decimal commas, as Excel in a Vietnamese locale opens it).")
+    var csvDialect: CSVDialect = .standard
+
+    var style: RenderStyle { RenderStyle(language: lang, csvDialect: csvDialect) }
 
     /// True when the output names an Excel workbook.
     var isWorkbook: Bool {
@@ -72,10 +78,11 @@ struct OutputOptions: ParsableArguments {
     func write(_ report: Report, csvTable: String? = nil) throws {
         if isWorkbook, let output {
             if format != .table { throw ValidationError("--format \(format.rawValue) cannot be written to a workbook; leave --format out with --output \(output).") }
-            try OutputFile.write(SpreadsheetWriter.workbook(report, language: lang), to: output, inputs: Self.otherArguments(than: output))
+            try OutputFile.write(SpreadsheetWriter.workbook(report, language: lang ?? .vi), to: output, inputs: Self.otherArguments(than: output))
             return
         }
-        try write(report.render(format, csvTable: csvTable))
+        if csvDialect != .standard && format != .csv { throw ValidationError("--csv-dialect applies to --format csv.") }
+        try write(report.render(format, csvTable: csvTable, style: style))
     }
 
     /// Every command-line argument (and every `--option=value` value) except the
