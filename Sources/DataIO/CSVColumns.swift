@@ -179,8 +179,17 @@ public struct CSVColumns: Sendable {
                 (self.codes, self.levels, self.dictionaries, self.integerKeys, self.smallKeys) =
                     (text.codes, text.levels, text.dictionaries, text.integerKeys, text.smallKeys)
             }
-            let (_, lines) = try reader.forEachField(in: range, firstLine: firstLine, releasePages: releasePages) { (_, line, field, cell) throws(DataIOError) in
-                for slot in slotsOfField[field] {
+            // The hot loop reads one slot per field from a flat buffer (a field read twice, as
+            // numbers and as keys, is rare and handled after it): no inner array is retained per cell.
+            let firstSlot = slotsOfField.map { $0.first ?? -1 }
+            let hasMoreSlots = slotsOfField.contains { $0.count > 1 }
+            let (_, lines) = try firstSlot.withUnsafeBufferPointer { firstSlot throws(DataIOError) in
+              try reader.forEachField(in: range, firstLine: firstLine, releasePages: releasePages) { (_, line, field, cell) throws(DataIOError) in
+                let first = firstSlot[field]
+                if first < 0 { return }
+                let count = hasMoreSlots ? slotsOfField[field].count : 1
+                for k in 0..<count {
+                    let slot = k == 0 ? first : slotsOfField[field][k]
                     switch kinds[slot] {
                     case .number:
                         switch parser.parse(cell.bytes) {
@@ -196,9 +205,15 @@ public struct CSVColumns: Sendable {
                         }
                         integers[slot].append(v)
                     case .text:
-                        try text.intern(cell, slot: slot, at: reader.location(line: line, field: field))
+                        do throws(TextColumns.Failure) { try text.intern(cell, slot: slot) } catch {
+                            switch error {
+                            case .empty: throw .emptyKey(reader.location(line: line, field: field))
+                            case .invalidUTF8(let detail): throw .invalidEncoding(reader.location(line: line, field: field), detail: detail)
+                            }
+                        }
                     }
                 }
+              }
             }
             self.lines = lines
         }
@@ -214,8 +229,11 @@ public struct CSVColumns: Sendable {
         var smallKeys: [[Int32]]
         let smallKeyLimit = 1 << 26
 
+        /// Why a key cell could not be interned; the caller adds the place.
+        enum Failure: Error { case empty, invalidUTF8(String) }
+
         @inline(__always)
-        mutating func intern(_ cell: CSVField, slot: Int, at location: @autoclosure () -> FileLocation) throws(DataIOError) {
+        mutating func intern(_ cell: CSVField, slot: Int) throws(Failure) {
             // Canonical non-negative integers (no sign, no leading zero) are interned by value.
             var b = cell.bytes
             if !cell.hasEscapedQuotes {
@@ -243,8 +261,12 @@ public struct CSVColumns: Sendable {
                 }
                 codes[slot].append(code)
             } else {
-                let label = try cell.validatedString(at: location()).trimmingCharacters(in: .whitespaces)
-                if label.isEmpty { throw .emptyKey(location()) }
+                guard let text = String(validating: cell.bytes, as: UTF8.self) else {
+                    throw .invalidUTF8(CSVField.firstInvalidByte(cell.bytes))
+                }
+                let unescaped = cell.hasEscapedQuotes ? text.replacingOccurrences(of: "\"\"", with: "\"") : text
+                let label = unescaped.trimmingCharacters(in: .whitespaces)
+                if label.isEmpty { throw .empty }
                 codes[slot].append(CSVColumns.intern(label, &dictionaries[slot], &levels[slot]))
             }
         }

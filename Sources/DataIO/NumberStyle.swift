@@ -57,6 +57,17 @@ public struct NumberParser: Sendable {
         while end > start, raw[end - 1] == 0x20 || raw[end - 1] == 0x09 { end -= 1 }
         let bytes = UnsafeBufferPointer(rebasing: raw[start..<end])
         if Self.isMissingMarker(bytes) { return .missing }
+        // Fast path for point style: plain decimals (sign, digits, one dot, exponent) go
+        // straight to fast_float. Anything else, or any failure, takes the checked path
+        // below, which gives the same value or the error with its hint.
+        if style == .point, bytes.count <= 60, let first = bytes.first,
+           first == UInt8(ascii: "-") || (first >= 48 && first <= 57),
+           bytes.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 101 || $0 == 69 || $0 == 45 || $0 == 43 }),
+           let base = bytes.baseAddress {
+            var value = 0.0
+            let chars = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
+            if tfp_parse_double(chars, chars + bytes.count, &value) == 1, value.isFinite { return .value(value) }
+        }
         if bytes.count > 60 { return .invalid(hint: "the text is too long for a number") }
         if let hint = Self.markerHint(bytes) { return .invalid(hint: hint) }
 
