@@ -11,7 +11,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
@@ -27,7 +26,7 @@ let package = Package(
         .target(name: "DataIO", dependencies: ["CFastFloat", .product(name: "ZIPFoundation", package: "ZIPFoundation")], resources: [.copy("Resources/provinces_reference.csv")]),
         .target(name: "Econometrics", dependencies: ["LinearAlgebra", "DataIO"]),
         .target(name: "Productivity", dependencies: ["DataIO", "Econometrics", "LinearAlgebra"]),
-        .target(name: "Planning", dependencies: ["DataIO", "Productivity", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "Planning", dependencies: ["DataIO", "Productivity"]),
         .target(name: "Reporting", dependencies: ["DataIO", "Productivity", "Econometrics", "Planning", "CXLSXWriter"]),
         .target(
             name: "TFPKit",

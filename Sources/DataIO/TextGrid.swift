@@ -85,3 +85,35 @@ public struct TextGrid: Sendable {
         return counts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key ?? UInt8(ascii: ",")
     }
 }
+
+/// A whole text file (a plan, a spec): a regular file only, UTF-8 (or UTF-16 with
+/// a byte-order mark), invalid bytes refused with their line and column.
+public enum TextFile {
+    /// Files larger than this are not plans or specs.
+    public static let maxBytes = 64 << 20
+
+    public static func read(path: String) throws(DataIOError) -> String {
+        let raw = try FileBytes(path: path)
+        guard raw.count <= maxBytes else { throw .unsupportedFormat(file: path, reason: "the file is larger than 64 MiB, too large for a plan or a spec") }
+        let bytes = try CSVReader.textBytes(raw, path: path).buffer
+        if let text = String(validating: bytes, as: UTF8.self) {
+            return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        }
+        // Find the line and column of the first invalid byte.
+        var line = 1, lineStart = 0, i = 0
+        while i < bytes.count {
+            if bytes[i] == 0x0A { line += 1; lineStart = i + 1 }
+            let end = min(bytes.count, i + 4)
+            if bytes[i] >= 0x80, String(validating: UnsafeBufferPointer(rebasing: bytes[lineStart..<end]), as: UTF8.self) == nil {
+                // Confirm by checking the whole line up to here decodes without this byte.
+                if String(validating: UnsafeBufferPointer(rebasing: bytes[lineStart..<i]), as: UTF8.self) != nil,
+                   CSVField.firstInvalidByte(UnsafeBufferPointer(rebasing: bytes[i..<end])).contains("at character 1") {
+                    throw .invalidEncoding(FileLocation(file: path, line: line, column: i - lineStart + 1),
+                                           detail: String(format: "byte 0x%02X", bytes[i]))
+                }
+            }
+            i += 1
+        }
+        throw .invalidEncoding(FileLocation(file: path, line: line), detail: "an invalid byte sequence")
+    }
+}

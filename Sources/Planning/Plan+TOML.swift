@@ -1,32 +1,33 @@
+import DataIO
 import Foundation
-import TOMLKit
 
 extension Plan {
-    /// Reads and validates a plan file (TOML, parsed by TOMLKit/toml++).
-    /// Syntax errors give TOMLKit's line and column; a missing or mistyped
-    /// field names its line (found in the text) and what was expected.
+    /// Reads and validates a plan file (TOML 1.0, read by `TOML`).
+    /// Syntax errors give the line and column; a missing or mistyped field names
+    /// its line (found in the text) and what was expected; every year relation
+    /// is checked (see `validate`).
     public static func read(path: String) throws(PlanError) -> Plan {
+        // Through DataIO's file checks: a pipe or a device is refused without blocking, invalid UTF-8 named.
         let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) }
-        catch { throw .invalidField(file: path, line: nil, field: "(file)", expected: "a readable UTF-8 TOML file") }
+        do { text = try TextFile.read(path: path) } catch {
+            throw .invalidField(file: path, line: nil, field: "(file)", expected: "a readable UTF-8 TOML file (\(error.localizedDescription))")
+        }
         return try parse(text, file: path)
     }
 
     public static func parse(_ text: String, file: String) throws(PlanError) -> Plan {
-        let root: TOMLTable
-        do { root = try TOMLTable(string: text) }
-        catch let error as TOMLParseError {
-            throw .syntax(file: file, line: error.source.begin.line, column: error.source.begin.column, message: error.description)
-        } catch { throw .syntax(file: file, line: 1, column: 1, message: "\(error)") }
+        let root: TOML.Table
+        do { root = try TOML.parse(text) }
+        catch { throw .syntax(file: file, line: error.line, column: error.column, message: error.message) }
         let locator = LineLocator(text)
         guard let plan = root["plan"]?.table else { throw .missingField(file: file, line: nil, field: "[plan]") }
         var reader = FieldReader(file: file, locator: locator, block: .plan)
-        let period = try reader.yearRange(plan, "period", required: true)!
+        guard let period = try reader.yearRange(plan, "period", required: true) else { throw .missingField(file: file, line: nil, field: "period") }
         var targets: [Target] = []
         var seen = Set<String>()
-        let array = root["targets"]?.array
-        for index in 0..<(array?.count ?? 0) {
-            guard let table = array![index].table else {
+        let array = root["targets"]?.array ?? []
+        for index in array.indices {
+            guard let table = array[index].table else {
                 throw .invalidField(file: file, line: locator.line(of: .target(index)), field: "targets", expected: "a [[targets]] table")
             }
             let target = try readTarget(table, index: index, file: file, locator: locator, planPeriod: period)
@@ -35,15 +36,15 @@ extension Plan {
             }
             targets.append(target)
         }
-        return Plan(id: try reader.string(plan, "id")!, region: try reader.string(plan, "region")!,
-                    title: try reader.string(plan, "title")!, document: try reader.string(plan, "document")!,
-                    date: try reader.string(plan, "date")!, period: period, source: try reader.string(plan, "source")!,
+        return Plan(id: try reader.required(plan, "id"), region: try reader.required(plan, "region"),
+                    title: try reader.required(plan, "title"), document: try reader.required(plan, "document"),
+                    date: try reader.required(plan, "date"), period: period, source: try reader.required(plan, "source"),
                     targets: targets)
     }
 
-    static func readTarget(_ t: TOMLTable, index: Int, file: String, locator: LineLocator, planPeriod: YearRange) throws(PlanError) -> Target {
+    static func readTarget(_ t: TOML.Table, index: Int, file: String, locator: LineLocator, planPeriod: YearRange) throws(PlanError) -> Target {
         var r = FieldReader(file: file, locator: locator, block: .target(index))
-        let kindText = try r.string(t, "kind")!
+        let kindText = try r.required(t, "kind")
         guard let kind = TargetKind(rawValue: kindText) else {
             throw .invalidField(file: file, line: locator.line(of: .target(index), key: "kind"), field: "kind",
                                 expected: TargetKind.allCases.map(\.rawValue).joined(separator: ", "))
@@ -63,8 +64,8 @@ extension Plan {
                 guard let l = array[k].table else { continue }
                 var lr = FieldReader(file: file, locator: locator, block: .budgetLine(index, k))
                 let parent = try lr.string(l, "parent", required: false)
-                lines.append(BudgetLine(code: try lr.string(l, "code")!, parent: parent?.isEmpty == true ? nil : parent,
-                                        name: try lr.string(l, "name")!, amounts: try lr.yearMap(l, "amounts"),
+                lines.append(BudgetLine(code: try lr.required(l, "code"), parent: parent?.isEmpty == true ? nil : parent,
+                                        name: try lr.required(l, "name"), amounts: try lr.yearMap(l, "amounts"),
                                         printedTotal: try lr.number(l, "total", required: false)))
             }
         }
@@ -75,20 +76,30 @@ extension Plan {
             grandOverall = try r.number(g, "total", required: false)
         }
         let target = Target(
-            id: try r.string(t, "id")!, part: try r.string(t, "part", required: false), indicator: try r.string(t, "indicator")!,
+            id: try r.required(t, "id"), part: try r.string(t, "part", required: false), indicator: try r.required(t, "indicator"),
             kind: kind, unit: try r.string(t, "unit", required: false), due: try r.integer(t, "due", required: false),
             period: try r.yearRange(t, "period", required: false), basePeriod: try r.yearRange(t, "base_period", required: false),
             main: main, alternatives: alternatives, budgetLines: lines, printedGrandTotal: grand,
-            printedGrandTotalOverall: grandOverall, section: try r.string(t, "section")!, wording: try r.string(t, "wording")!,
+            printedGrandTotalOverall: grandOverall, section: try r.required(t, "section"), wording: try r.required(t, "wording"),
             note: try r.string(t, "note", required: false))
-        try validate(target, file: file, line: locator.line(of: .target(index)))
+        try validate(target, file: file, line: locator.line(of: .target(index)), locator: locator, index: index)
         return target
     }
 
-    /// Fields each kind needs.
-    static func validate(_ t: Target, file: String, line: Int?) throws(PlanError) {
+    /// The years a plan may name (period, due, base period, schedule and budget years).
+    public static let validYears = 1900...2200
+
+    /// Kinds whose numbers are fractions (0.45 = 45%).
+    static let fractionKinds: Set<TargetKind> = [.shareOfGrowth, .growthRate, .growthOfCount, .countVersusBase, .coverage]
+
+    /// Fields each kind needs, and every relation between the years and numbers of a target
+    /// (issue 8): a target that would make the evaluation meaningless is refused when read.
+    static func validate(_ t: Target, file: String, line: Int?, locator: LineLocator, index: Int) throws(PlanError) {
         func need(_ ok: Bool, _ field: String) throws(PlanError) {
             if !ok { throw .missingField(file: file, line: line, field: "\(field) (target \(t.label), kind \(t.kind.rawValue))") }
+        }
+        func fail(_ field: String, _ expected: String) -> PlanError {
+            .invalidField(file: file, line: locator.line(of: .target(index), key: field) ?? line, field: field, expected: expected + " (target \(t.label))")
         }
         switch t.kind {
         case .countByDate, .coverage: try need(t.due != nil, "due")
@@ -98,6 +109,40 @@ extension Plan {
             try need(t.basePeriod != nil, "base_period")
         case .shareOfGrowth: try need(t.period != nil || t.due != nil, "period or due")
         case .budget: try need(!t.budgetLines.isEmpty, "lines")
+        }
+        if let due = t.due, !validYears.contains(due) { throw fail("due", "a year between \(validYears.lowerBound) and \(validYears.upperBound)") }
+        if let due = t.due, let period = t.period, due < period.from {
+            throw fail("due", "a year not before the target's period \(period) (the target cannot be due before it starts)")
+        }
+        if let base = t.basePeriod, let period = t.period, base.to >= period.from {
+            throw fail("base_period", "a period that ends before the target's period \(period) starts (the base is compared with what follows)")
+        }
+        for statement in [t.main] + t.alternatives {
+            for (name, value) in [("floor", statement.floor), ("ceiling", statement.ceiling)] {
+                guard let value else { continue }
+                guard value.isFinite else { throw fail(name, "a finite number") }
+                if fractionKinds.contains(t.kind), abs(value) > 1 {
+                    throw fail(name, "a fraction between -1 and 1 for a \(t.kind.rawValue) target: write \(value / 100) for \(value)%")
+                }
+                if !fractionKinds.contains(t.kind), t.kind != .direction, value < 0 { throw fail(name, "a count of 0 or more") }
+            }
+            for (year, range) in statement.schedule {
+                guard validYears.contains(year) else { throw fail("schedule", "years between \(validYears.lowerBound) and \(validYears.upperBound)") }
+                guard range.lowerBound.isFinite, range.upperBound.isFinite else { throw fail("schedule", "finite numbers") }
+                if fractionKinds.contains(t.kind), max(abs(range.lowerBound), abs(range.upperBound)) > 1 {
+                    throw fail("schedule", "fractions between -1 and 1 (0.2 for 20%)")
+                }
+            }
+        }
+        for budgetLine in t.budgetLines {
+            for (year, amount) in budgetLine.amounts {
+                guard validYears.contains(year) else { throw fail("amounts", "years between \(validYears.lowerBound) and \(validYears.upperBound) (line \(budgetLine.code))") }
+                guard amount.isFinite, amount >= 0 else { throw fail("amounts", "amounts of 0 or more (line \(budgetLine.code))") }
+            }
+            if let total = budgetLine.printedTotal, !total.isFinite { throw fail("total", "a finite number (line \(budgetLine.code))") }
+        }
+        for (year, amount) in t.printedGrandTotal where !validYears.contains(year) || !amount.isFinite {
+            throw fail("grand_total", "years between \(validYears.lowerBound) and \(validYears.upperBound) with finite amounts")
         }
     }
 }
@@ -150,7 +195,13 @@ struct FieldReader {
         .invalidField(file: file, line: locator.line(of: block, key: field), field: field, expected: expected)
     }
 
-    mutating func string(_ t: TOMLTable, _ key: String, required: Bool = true) throws(PlanError) -> String? {
+    /// A string that must be there.
+    mutating func required(_ t: TOML.Table, _ key: String) throws(PlanError) -> String {
+        guard let s = try string(t, key, required: true) else { throw .missingField(file: file, line: locator.line(of: block), field: key) }
+        return s
+    }
+
+    mutating func string(_ t: TOML.Table, _ key: String, required: Bool = true) throws(PlanError) -> String? {
         guard let v = t[key] else {
             if required { throw .missingField(file: file, line: locator.line(of: block), field: key) }
             return nil
@@ -159,57 +210,64 @@ struct FieldReader {
         return s
     }
 
-    mutating func number(_ t: TOMLTable, _ key: String, required: Bool = true) throws(PlanError) -> Double? {
+    mutating func number(_ t: TOML.Table, _ key: String, required: Bool = true) throws(PlanError) -> Double? {
         guard let v = t[key] else {
             if required { throw .missingField(file: file, line: locator.line(of: block), field: key) }
             return nil
         }
-        if let d = v.double { return d }
+        if let d = v.double {
+            guard d.isFinite else { throw fail(key, "a finite number (not inf or nan)") }
+            return d
+        }
         if let i = v.int { return Double(i) }
         throw fail(key, "a number")
     }
 
-    mutating func integer(_ t: TOMLTable, _ key: String, required: Bool = true) throws(PlanError) -> Int? {
+    mutating func integer(_ t: TOML.Table, _ key: String, required: Bool = true) throws(PlanError) -> Int? {
         guard let v = t[key] else {
             if required { throw .missingField(file: file, line: locator.line(of: block), field: key) }
             return nil
         }
-        guard let i = v.int else { throw fail(key, "a whole number (a year)") }
+        guard let i = v.int, Plan.validYears.contains(i) else {
+            throw fail(key, "a year between \(Plan.validYears.lowerBound) and \(Plan.validYears.upperBound)")
+        }
         return i
     }
 
-    mutating func yearRange(_ t: TOMLTable, _ key: String, required: Bool) throws(PlanError) -> YearRange? {
+    mutating func yearRange(_ t: TOML.Table, _ key: String, required: Bool) throws(PlanError) -> YearRange? {
         guard let v = t[key] else {
             if required { throw .missingField(file: file, line: locator.line(of: block), field: key) }
             return nil
         }
-        guard let a = v.array, a.count == 2, let from = a[0].int, let to = a[1].int, from <= to else {
-            throw fail(key, "[FIRST_YEAR, LAST_YEAR], for example [2021, 2025]")
+        guard let a = v.array, a.count == 2, let from = a[0].int, let to = a[1].int, from <= to,
+              Plan.validYears.contains(from), Plan.validYears.contains(to) else {
+            throw fail(key, "[FIRST_YEAR, LAST_YEAR] with the first not after the last, years between \(Plan.validYears.lowerBound) and \(Plan.validYears.upperBound), for example [2021, 2025]")
         }
         return YearRange(from, to)
     }
 
     /// A table of year = amount (or year = [min, max]).
-    mutating func yearMap(_ t: TOMLTable, _ key: String) throws(PlanError) -> [Int: Double] {
+    mutating func yearMap(_ t: TOML.Table, _ key: String) throws(PlanError) -> [Int: Double] {
         let ranges = try yearRanges(t, key)
         return ranges.mapValues(\.lowerBound)
     }
 
-    mutating func yearRanges(_ t: TOMLTable, _ key: String) throws(PlanError) -> [Int: ClosedRange<Double>] {
+    mutating func yearRanges(_ t: TOML.Table, _ key: String) throws(PlanError) -> [Int: ClosedRange<Double>] {
         guard let v = t[key] else { return [:] }
         guard let table = v.table else { throw fail(key, "a table of year = number, as { 2022 = 1, 2023 = [2, 3] }") }
         var out: [Int: ClosedRange<Double>] = [:]
         for year in table.keys {
             guard let y = Int(year), let value = table[year] else { throw fail(key, "years as keys, as 2022 = 1") }
-            if let d = value.double ?? value.int.map(Double.init) { out[y] = d...d }
+            guard Plan.validYears.contains(y) else { throw fail(key, "years between \(Plan.validYears.lowerBound) and \(Plan.validYears.upperBound) as keys") }
+            if let d = value.double ?? value.int.map(Double.init), d.isFinite { out[y] = d...d }
             else if let a = value.array, a.count == 2, let lo = a[0].double ?? a[0].int.map(Double.init),
-                    let hi = a[1].double ?? a[1].int.map(Double.init), lo <= hi { out[y] = lo...hi }
+                    let hi = a[1].double ?? a[1].int.map(Double.init), lo.isFinite, hi.isFinite, lo <= hi { out[y] = lo...hi }
             else { throw fail(key, "a number or [min, max] for \(year)") }
         }
         return out
     }
 
-    mutating func statement(_ t: TOMLTable, requireNumber: Bool, source: String? = nil) throws(PlanError) -> Statement {
+    mutating func statement(_ t: TOML.Table, requireNumber: Bool, source: String? = nil) throws(PlanError) -> Statement {
         let floor = try number(t, "floor", required: false)
         let ceiling = try number(t, "ceiling", required: false)
         if requireNumber && floor == nil && ceiling == nil {
