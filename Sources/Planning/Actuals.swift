@@ -12,13 +12,16 @@ public struct Actuals: Sendable {
         public let year: Int
         public let value: Double
         public let source: String
+        /// The line of the actuals file (0 when built in code).
+        public let line: Int
 
-        public init(region: String, indicator: String, year: Int, value: Double, source: String) {
+        public init(region: String, indicator: String, year: Int, value: Double, source: String, line: Int = 0) {
             self.region = region
             self.indicator = indicator
             self.year = year
             self.value = value
             self.source = source
+            self.line = line
         }
     }
 
@@ -38,6 +41,10 @@ public struct Actuals: Sendable {
             guard let year = Int(yearText) else {
                 throw .notAnInteger(FileLocation(file: path, line: table.lines[i], column: yearColumn + 1, columnName: "year"), text: yearText)
             }
+            guard Plan.validYears.contains(year) else {
+                throw .outOfRange(FileLocation(file: path, line: table.lines[i], column: yearColumn + 1, columnName: "year"), value: Double(year),
+                                  expected: "a year between \(Plan.validYears.lowerBound) and \(Plan.validYears.upperBound)")
+            }
             if values[i].isNaN { continue }  // an empty template row
             let key = "\(PlanRegion.key(regions[i]))|\(indicators[i])|\(year)"
             if let first = seen[key] {
@@ -46,7 +53,7 @@ public struct Actuals: Sendable {
             }
             seen[key] = table.lines[i]
             entries.append(Entry(region: regions[i], indicator: indicators[i].trimmingCharacters(in: .whitespaces),
-                                 year: year, value: values[i], source: sources[i]))
+                                 year: year, value: values[i], source: sources[i], line: table.lines[i]))
         }
         return Actuals(entries: entries)
     }
@@ -59,32 +66,39 @@ public struct Actuals: Sendable {
         return out
     }
 
+    /// Rows that no target of the plan reads: another region, or an indicator no
+    /// target names (budget lines are `<indicator>:<line code>`). Reported, never silently ignored.
+    public func unmatched(by plan: Plan) -> [(entry: Entry, reason: String)] {
+        let key = PlanRegion.key(plan.region)
+        var known = Set(plan.targets.map(\.indicator))
+        for t in plan.targets where t.kind == .budget { for l in t.budgetLines { known.insert("\(t.indicator):\(l.code)") } }
+        return entries.compactMap { e in
+            if PlanRegion.key(e.region) != key { return (e, "region '\(e.region)' is not the plan's region \(plan.region)") }
+            if !known.contains(e.indicator) {
+                let names = known.sorted().prefix(6).joined(separator: ", ")
+                return (e, "no target of the plan has the indicator '\(e.indicator)' (the plan's indicators include \(names))")
+            }
+            return nil
+        }
+    }
+
     /// An empty actuals file for a plan: one row per counted indicator and year of its period.
     public static func template(for plan: Plan) -> String {
         var out = "region,indicator,year,value,source\n"
         var done = Set<String>()
         for t in plan.targets where ![.shareOfGrowth, .growthRate, .direction].contains(t.kind) {
-            let years = t.kind == .countVersusBase ? (t.basePeriod!.from...t.period!.to)
-                : (t.period ?? plan.period).years
+            let span = t.period ?? plan.period
+            let years = t.kind == .countVersusBase ? (min(t.basePeriod?.from ?? span.from, span.to)...span.to) : span.years
             for y in years where done.insert("\(t.indicator)|\(y)").inserted {
-                out += "\(CSVField.escape(plan.region)),\(t.indicator),\(y),,\n"
+                out += "\(CSVText.escape(CSVText.neutralizingFormula(plan.region))),\(CSVText.escape(t.indicator)),\(y),,\n"
             }
         }
         return out
     }
 }
 
-/// Region names compared without diacritics, case or spacing (Đà Nẵng = Da Nang).
+/// Region names compared by the project's one matcher (RegionReference.key: no
+/// diacritics, case, spacing or "TP."/"Tỉnh"/"Thành phố" prefixes: TP. Đà Nẵng = Da Nang).
 public enum PlanRegion {
-    public static func key(_ name: String) -> String {
-        name.replacingOccurrences(of: "Đ", with: "D").replacingOccurrences(of: "đ", with: "d")
-            .folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
-            .filter { $0.isLetter || $0.isNumber }
-    }
-}
-
-extension CSVField {
-    static func escape(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-    }
+    public static func key(_ name: String) -> String { RegionReference.key(name) }
 }

@@ -16,23 +16,46 @@ public struct ComputedIndicators: Sendable {
     let panel: Panel
     let series: Panel.Series?
     let accounting: GrowthAccountingOptions
+    /// How the region was found, or why it was not (shown with every computed target).
     public let regionNote: String?
+    /// Why no indicator can be computed at all (the data could not be prepared, for
+    /// instance the initial capital stock is undefined): computed targets report it as an error.
+    public let failure: String?
+    /// Whether the plan is national (series breaks of provincial scope do not apply).
+    public let isNational: Bool
 
-    /// Picks the plan's region in the panel (by name, ignoring diacritics), or the only series.
-    public init(panel: Panel, region: String, accounting: GrowthAccountingOptions) {
+    /// Picks the plan's region in the panel by name (RegionReference's matcher: no
+    /// diacritics, case or "TP."/"Tỉnh" prefixes). Another region's data is used only
+    /// when named with `dataRegion` (the CLI's --data-region): never by substitution.
+    public init(panel: Panel, region: String, dataRegion: String? = nil, accounting: GrowthAccountingOptions) {
         self.panel = panel
         self.accounting = accounting
-        let key = PlanRegion.key(region)
-        if let match = panel.series.first(where: { PlanRegion.key($0.region) == key }) {
+        self.failure = nil
+        self.isNational = Self.isNationalName(region)
+        let wanted = dataRegion ?? region
+        let key = RegionReference.key(wanted)
+        if let match = panel.series.first(where: { RegionReference.key($0.region) == key }) {
             series = match
-            regionNote = nil
-        } else if panel.series.count == 1 {
-            series = panel.series[0]
-            regionNote = "the data's only region '\(panel.series[0].region)' is used for \(region)"
+            regionNote = dataRegion.map { _ in "the data of '\(match.region)' are used for \(region) (as asked with the data region)" }
         } else {
             series = nil
-            regionNote = "no region named \(region) in the data"
+            let names = panel.series.prefix(8).map { "'\($0.region)'" }.joined(separator: ", ") + (panel.series.count > 8 ? ", …" : "")
+            regionNote = "no region named '\(wanted)' in the data (it holds \(names)); name the region to use with the data region option if it is another spelling"
         }
+    }
+
+    /// Indicators that cannot be computed, and why.
+    public init(failure: String, region: String) {
+        panel = Panel(file: "", series: [], years: [], lines: [], values: [:])
+        series = nil
+        accounting = GrowthAccountingOptions()
+        regionNote = nil
+        self.failure = failure
+        isNational = Self.isNationalName(region)
+    }
+
+    static func isNationalName(_ name: String) -> Bool {
+        ["vietnam", "canuoc", "toanquoc", "national"].contains(RegionReference.key(name))
     }
 
     var years: [Int] { series.map { s in s.rows.map { panel.years[$0] } } ?? [] }

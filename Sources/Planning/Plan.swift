@@ -20,8 +20,9 @@ public struct YearRange: Sendable, Codable, Equatable, Hashable, CustomStringCon
         self.from = from
         self.to = to
     }
-    public var years: ClosedRange<Int> { from...to }
-    public var count: Int { to - from + 1 }
+    /// The years from `from` to `to`; a reversed range (never read from a plan) is its first year only, never a trap.
+    public var years: ClosedRange<Int> { from...max(from, to) }
+    public var count: Int { max(from, to) - from + 1 }
     public var description: String { from == to ? "\(from)" : "\(from)-\(to)" }
 }
 

@@ -20,20 +20,32 @@ struct Account: ParsableCommand {
     @OptionGroup var outputOptions: OutputOptions
     @OptionGroup var accounting: AccountingOptions
 
-    @Option(help: "CSV of capital shares by region and period: region (empty or * for all), from, to, capital_share.")
-    var shares: String?
-
     @Option(help: "The year in which tfp_index equals 1 (default: each region's first year).")
     var baseYear: Int?
 
-    @Option(help: "Output growth below which the TFP share is reported as undefined.")
+    @Option(help: "Output growth below which the TFP share is reported as undefined, in [0, 1).")
     var minGrowthForShare: Double = ShareOfGrowth.defaultMinimumGrowth
+
+    func validate() throws {
+        guard minGrowthForShare >= 0 && minGrowthForShare < 1 else {
+            throw ValidationError("--min-growth-for-share must be in [0, 1) (0.005 = 0.5%); got \(minGrowthForShare).")
+        }
+        if let baseYear, !Panel.validYears.contains(baseYear) {
+            throw ValidationError("--base-year must be a calendar year between \(Panel.validYears.lowerBound) and \(Panel.validYears.upperBound).")
+        }
+    }
 
     @Flag(help: "Only the period summary (needs --from and --to).")
     var summary = false
 
     @Option(help: "Estimate the capital share on this panel with a production function: cobb-douglas-crs or cobb-douglas (optionally with + region / + year fixed effects via --absorb).")
-    var capitalShareFrom: ProductionFunction?
+    var capitalShareFrom: CapitalSharePreset?
+
+    /// The presets that give one capital share (a translog has none, so it is not offered).
+    enum CapitalSharePreset: String, ExpressibleByArgument {
+        case cobbDouglasCRS = "cobb-douglas-crs", cobbDouglas = "cobb-douglas"
+        var model: ProductionFunction { self == .cobbDouglas ? .cobbDouglas : .cobbDouglasCRS }
+    }
 
     @Option(help: "Fixed effects for --capital-share-from: region, year, sector, joined with +.")
     var absorb: String?
@@ -42,22 +54,18 @@ struct Account: ParsableCommand {
     var vcov: String = "iid"
 
     func run() throws {
-        if [accounting.capitalShare != nil, shares != nil, capitalShareFrom != nil].filter({ $0 }).count > 1 {
+        if [accounting.capitalShare != nil, accounting.shares != nil, capitalShareFrom != nil].filter({ $0 }).count > 1 {
             throw ValidationError("Give one of --capital-share, --shares and --capital-share-from.")
         }
         let range = try period.period()
         if summary && range == nil { throw ValidationError("--summary needs --from and --to.") }
-        let (panel, capitalNote) = try accounting.withCapital(
-            input.readPanel(required: accounting.depreciation == nil ? [.output, .employment] : [.output, .employment, .investment]))
+        let (panel, capitalNote) = try accounting.withCapital(input.readPanel(required: accounting.requiredRoles))
         if capitalNote == nil && !panel.has(.capital) {
             throw ProductivityError.missingCapital
         }
-        var sharesSource: FactorShares? = nil
-        if let capitalShare = accounting.capitalShare { sharesSource = .capitalShare(capitalShare) }
-        if let shares { sharesSource = .table(try CapitalShareEntry.read(path: shares, options: input.csvOptions())) }
+        var sharesSource = try accounting.sharesSource(input.csvOptions())
         var estimated: EstimatedCapitalShare? = nil
-        if let preset = capitalShareFrom {
-            guard preset != .translog else { throw ValidationError("--capital-share-from takes cobb-douglas-crs or cobb-douglas; a translog has no single capital share.") }
+        if let preset = capitalShareFrom?.model {
             let options = EstimationOptions(covariance: try CovarianceEstimator(parsing: vcov))
             let data = ProductionFunction.dataFrame(from: panel)
             let fit = try LinearModel.fit(Formula(preset.formula(trend: false, absorb: try Estimate.absorbed(absorb))), data: data, options: options)
@@ -77,6 +85,6 @@ struct Account: ParsableCommand {
                 ("conf_high", JSONText.number(e.confidenceHigh)), ("nobs", String(e.nobs)), ("vcov", JSONText.string(e.covariance)),
             ])))
         }
-        try outputOptions.write(report.render(outputOptions.format))
+        try outputOptions.write(report)
     }
 }

@@ -14,8 +14,6 @@ struct Capital: ParsableCommand {
             """
     )
 
-    enum Initial: String, ExpressibleByArgument { case steadyState = "steady-state", benchmark }
-
     @OptionGroup var input: DataOptions
     @OptionGroup var outputOptions: OutputOptions
 
@@ -23,10 +21,17 @@ struct Capital: ParsableCommand {
     var depreciation: Double?
 
     @Option(help: "steady-state (I₀/(g+δ)) or benchmark (the capital column's first-year value).")
-    var initial: Initial = .steadyState
+    var initial: InitialStock = .steadyState
 
-    @Option(help: "Years of investment growth used by the steady-state rule.")
+    @Option(help: "Years of investment growth used by the steady-state rule, 1 to 50.")
     var growthYears: Int = 5
+
+    func validate() throws {
+        if let depreciation, !(depreciation >= 0 && depreciation < 1) {
+            throw ValidationError("--depreciation must be a rate in [0, 1) (write 0.05 for 5%); got \(depreciation).")
+        }
+        guard (1...50).contains(growthYears) else { throw ValidationError("--growth-years must be between 1 and 50; got \(growthYears).") }
+    }
 
     func run() throws {
         var required: Set<Role> = [.investment]
@@ -36,6 +41,6 @@ struct Capital: ParsableCommand {
         let result = try PerpetualInventory.compute(
             panel, depreciation: depreciation.map { .rate($0) } ?? .column,
             initial: initial == .benchmark ? .benchmark : .steadyState(growthYears: growthYears))
-        try outputOptions.write(result.report().render(outputOptions.format))
+        try outputOptions.write(result.report())
     }
 }

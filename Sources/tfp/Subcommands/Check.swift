@@ -14,7 +14,9 @@ struct Check: ParsableCommand {
 
             Counted indicators come from --actuals (region, indicator, year, value, source; a value is the count in \
             that year). TFP shares and labour-productivity growth are computed from --data with the growth-accounting \
-            options (--method, --capital-share, --depreciation). Exit code 1 when --fail-on is met.
+            options (--method, --capital-share or --shares, --depreciation, --initial). A computed target whose data cannot \
+            be prepared is reported as 'error' with the reason; the other targets are still evaluated. Exit code 1 when \
+            --fail-on is met: 'missed' counts missed, over budget and error; 'at-risk' adds at risk.
             """
     )
 
@@ -35,7 +37,7 @@ struct Check: ParsableCommand {
     @Flag(help: "Write an empty actuals file for the plan instead of evaluating.")
     var template = false
 
-    @Option(help: "Exit with code 1 when a target is missed, or (at-risk) at risk or missed.")
+    @Option(help: "Exit with code 1 when a target is missed, over budget or in error, or (at-risk) also at risk.")
     var failOn: FailOn?
 
     @Option(name: .customLong("column"), help: ArgumentHelp("Map a role to a column of --data: ROLE=NAME.", valueName: "ROLE=NAME"))
@@ -44,9 +46,25 @@ struct Check: ParsableCommand {
     @Option(help: "Decimal style of --data and --actuals: point or comma.")
     var decimal: DecimalStyle = .point
 
+    @Option(help: "The region of --data to use for the plan, when the data name it differently (another region's data are never used otherwise).")
+    var dataRegion: String?
+
+    @Flag(help: "Refuse actuals rows that no target reads (another region, an unknown indicator) instead of listing them in the notes.")
+    var strict = false
+
     @OptionGroup(title: "Growth accounting for computed targets") var accounting: AccountingOptions
 
     @OptionGroup var outputOptions: OutputOptions
+
+    func validate() throws {
+        if let asOf, !Plan.validYears.contains(asOf) {
+            throw ValidationError("--as-of must be a year between \(Plan.validYears.lowerBound) and \(Plan.validYears.upperBound); got \(asOf).")
+        }
+        if template && (actuals != nil || data != nil || failOn != nil) {
+            throw ValidationError("--template writes an empty actuals file; it takes no --actuals, --data or --fail-on.")
+        }
+        if dataRegion != nil && data == nil { throw ValidationError("--data-region applies to --data.") }
+    }
 
     func run() throws {
         let parsed = try Plan.read(path: plan)
@@ -56,21 +74,36 @@ struct Check: ParsableCommand {
         }
         let options = CSVOptions(decimal: decimal)
         let actualValues = try actuals.map { try Actuals.read(path: $0, options: options) }
+        let unmatched = actualValues?.unmatched(by: parsed) ?? []
+        if strict, let first = unmatched.first, let actuals {
+            throw ValidationError("\(actuals):\(first.entry.line): \(first.reason); \(unmatched.count) row(s) are read by no target (--strict).")
+        }
         var computed: ComputedIndicators? = nil
+        var capitalNote: String? = nil
         if let data {
-            let (panel, _) = try accounting.withCapital(
-                Panel.read(path: data, options: options, mapping: ColumnMapping(assignments: columns), required: [.output, .employment]))
-            computed = ComputedIndicators(panel: panel, region: parsed.region, accounting: GrowthAccountingOptions(
-                method: accounting.method, shares: accounting.capitalShare.map { .capitalShare($0) }))
+            let panel = try Panel.read(path: data, options: options, mapping: ColumnMapping(assignments: columns), required: accounting.requiredRoles)
+            do {
+                // A failure here (an undefined initial capital stock) is one target's error, not the whole check's.
+                let (withCapital, note) = try accounting.withCapital(panel)
+                capitalNote = note
+                computed = ComputedIndicators(panel: withCapital, region: parsed.region, dataRegion: dataRegion, accounting: GrowthAccountingOptions(
+                    method: accounting.method, shares: try accounting.sharesSource(options)))
+            } catch let error as ProductivityError {
+                computed = ComputedIndicators(failure: error.localizedDescription, region: parsed.region)
+            }
         }
         let year = asOf ?? Calendar(identifier: .gregorian).component(.year, from: Date())
         let evaluation = PlanEvaluator.evaluate(parsed, asOf: year, actuals: actualValues, computed: computed)
         var report = evaluation.report()
         if asOf == nil { report.diagnostics.note("Evaluated as of \(year), the current year (give --as-of to choose).") }
-        try outputOptions.write(report.render(outputOptions.format, csvTable: "targets"))
+        if let capitalNote { report.diagnostics.note(capitalNote) }
+        if let actuals, !unmatched.isEmpty {
+            report.diagnostics.note("\(unmatched.count) row(s) of \(actuals) are read by no target: " + unmatched.prefix(5).map { "line \($0.entry.line): \($0.reason)" }.joined(separator: "; ") + (unmatched.count > 5 ? "; …" : "") + " (--strict refuses them).")
+        }
+        try outputOptions.write(report, csvTable: "targets")
         if let failOn {
-            let worst = evaluation.evaluations.contains { $0.status == .missed || (failOn == .atRisk && $0.status == .atRisk) }
-            if worst { throw ExitCode(1) }
+            let threshold = failOn == .atRisk ? TargetStatus.atRisk.severity : TargetStatus.missed.severity
+            if evaluation.evaluations.contains(where: { $0.status.severity >= threshold }) { throw ExitCode(1) }
         }
     }
 }
