@@ -209,6 +209,8 @@ public struct CSVColumns: Sendable {
                             switch error {
                             case .empty: throw .emptyKey(reader.location(line: line, field: field))
                             case .invalidUTF8(let detail): throw .invalidEncoding(reader.location(line: line, field: field), detail: detail)
+                            case .tooLong: throw .outOfRange(reader.location(line: line, field: field), value: Double(cell.bytes.count),
+                                                             expected: "a name or code of at most \(CSVColumns.maxKeyBytes) bytes (this field is that many bytes long)")
                             }
                         }
                     }
@@ -230,7 +232,7 @@ public struct CSVColumns: Sendable {
         let smallKeyLimit = 1 << 26
 
         /// Why a key cell could not be interned; the caller adds the place.
-        enum Failure: Error { case empty, invalidUTF8(String) }
+        enum Failure: Error { case empty, invalidUTF8(String), tooLong }
 
         @inline(__always)
         mutating func intern(_ cell: CSVField, slot: Int) throws(Failure) {
@@ -261,12 +263,15 @@ public struct CSVColumns: Sendable {
                 }
                 codes[slot].append(code)
             } else {
+                // A key is a name or a code: a longer field is a damaged file, and would make
+                // name matching (edit distances) quadratic in its length.
+                guard cell.bytes.count <= CSVColumns.maxKeyBytes else { throw .tooLong }
                 guard let text = String(validating: cell.bytes, as: UTF8.self) else {
                     throw .invalidUTF8(CSVField.firstInvalidByte(cell.bytes))
                 }
                 let unescaped = cell.hasEscapedQuotes ? text.replacingOccurrences(of: "\"\"", with: "\"") : text
+                // An empty key is interned as "": panels refuse it with its place, models drop its rows.
                 let label = unescaped.trimmingCharacters(in: .whitespaces)
-                if label.isEmpty { throw .empty }
                 codes[slot].append(CSVColumns.intern(label, &dictionaries[slot], &levels[slot]))
             }
         }
@@ -282,6 +287,9 @@ public struct CSVColumns: Sendable {
         levels.append(label.precomposedStringWithCanonicalMapping)
         return code
     }
+
+    /// The longest region, sector, fixed-effect or cluster key accepted, in bytes.
+    public static let maxKeyBytes = 1_000
 
     public func numbers(_ name: String) -> [Double]? { numberColumns[name] }
     public func integers(_ name: String) -> [Int]? { integerColumns[name] }

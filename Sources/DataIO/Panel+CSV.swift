@@ -43,6 +43,13 @@ extension Panel {
             throw .missingColumn(file: path, role: Role.region.rawValue, name: mapping.name(of: .region), header: reader.header)
         }
         let sectorColumn = data.text(mapping.name(of: .sector))
+        // Every row needs its region (and sector, when there is one).
+        for (role, column) in [(Role.region, Optional(regionColumn)), (.sector, sectorColumn)] {
+            guard let column, let empty = column.levels.firstIndex(of: "") else { continue }
+            if let row = column.codes.firstIndex(of: Int32(empty)), let field = reader.header.firstIndex(of: mapping.name(of: role)) {
+                throw .emptyKey(reader.location(line: lines[row], field: field))
+            }
+        }
         // Years are four-digit calendar years: this also keeps every later year
         // difference and offset far from Int overflow.
         if let yearField = reader.header.firstIndex(of: mapping.name(of: .year)) {

@@ -76,6 +76,8 @@ public struct RegionReference: Sendable {
 
     /// The nearest known names by edit distance on the comparison keys.
     public func suggestions(for name: String, count: Int = 3) -> [String] {
+        // Edit distance is quadratic: names far longer than any province get none.
+        guard name.count <= 100 else { return [] }
         let k = Self.key(name)
         let scored: [(name: String, distance: Int)] = provinces.map { p in (p.name, editDistance(k, Self.key(p.name))) }
         let sorted = scored.sorted { (a: (name: String, distance: Int), b: (name: String, distance: Int)) -> Bool in

@@ -171,13 +171,16 @@ public struct FixedEffectAbsorber: Sendable {
                         var rr = 0.0
                         for i in 0..<n { r[i] = x[i] - ap[i]; p[i] = r[i]; rr += r[i] * r[i] }
                         if rr <= threshold2 { converged = true; return }
+                        var best = rr, stalled = 0
                         while sweeps < maxIterations {
                             for i in 0..<n { ap[i] = p[i] }
                             sweep(ap, &sums); sweep(ap, &sums, backward: true)
                             sweeps += 2
                             var pAp = 0.0
                             for i in 0..<n { ap[i] = p[i] - ap[i]; pAp += p[i] * ap[i] }
-                            guard pAp > 0 else { converged = true; return }
+                            // pAp ≤ 0 (the operator is positive semi-definite) or a non-finite value means the
+                            // residual is at rounding level: stop, converged only if the tolerance was reached.
+                            guard pAp > 0, pAp.isFinite else { converged = rr <= threshold2; return }
                             let alpha = rr / pAp
                             var rrNew = 0.0
                             for i in 0..<n {
@@ -185,7 +188,12 @@ public struct FixedEffectAbsorber: Sendable {
                                 r[i] -= alpha * ap[i]
                                 rrNew += r[i] * r[i]
                             }
+                            guard rrNew.isFinite else { converged = false; return }
                             if rrNew <= threshold2 { converged = true; return }
+                            // Stagnation: no halving of the best residual in 50 steps means rounding noise
+                            // now drives the iterates; stop rather than declare convergence on noise.
+                            if rrNew < 0.25 * best { best = rrNew; stalled = 0 } else { stalled += 1 }
+                            if stalled >= 50 { converged = false; return }
                             let beta = rrNew / rr
                             rr = rrNew
                             for i in 0..<n { p[i] = r[i] + beta * p[i] }
@@ -233,6 +241,7 @@ public struct FixedEffectAbsorber: Sendable {
                 }
             }
             iterations += 2
+            guard maxChange.isFinite else { return (iterations, false) }
             if maxChange <= threshold { return (iterations, true) }
             // Give up early when the observed rate cannot reach the tolerance within the
             // budget: the geometric rate of the last two steps, projected forward.

@@ -169,44 +169,63 @@ struct FormulaParser {
         return lhs
     }
 
+    // Precedence as in R and mathematics: unary minus binds less tightly than `^`
+    // (-x^2 is -(x^2)), `^` is right-associative (x^2^3 is x^(2^3)) and its exponent
+    // may carry a sign (2^-1). Products and sums take signed operands.
     mutating func parseProduct() throws(EstimationError) -> Formula.Expression {
-        var lhs = try parsePower()
+        var lhs = try parseUnary()
         while let c = peek(), c == "*" || c == "/" {
             index += 1
-            lhs = .binary(c, lhs, try parsePower())
+            lhs = .binary(c, lhs, try parseUnary())
         }
         return lhs
     }
 
+    mutating func parseUnary() throws(EstimationError) -> Formula.Expression {
+        if peek() == "-" {
+            index += 1
+            return try nested { (p: inout FormulaParser) throws(EstimationError) in .negate(try p.parseUnary()) }
+        }
+        if peek() == "+" { index += 1; return try nested { (p: inout FormulaParser) throws(EstimationError) in try p.parseUnary() } }
+        return try parsePower()
+    }
+
     mutating func parsePower() throws(EstimationError) -> Formula.Expression {
-        let base = try parseUnary()
+        let base = try parsePrimary()
         if peek() == "^" {
             index += 1
-            return .binary("^", base, try parseUnary())
+            return .binary("^", base, try nested { (p: inout FormulaParser) throws(EstimationError) in try p.parseUnary() })
         }
         return base
     }
 
-    mutating func parseUnary() throws(EstimationError) -> Formula.Expression {
-        if peek() == "-" { index += 1; return .negate(try parseUnary()) }
-        return try parsePrimary()
+    /// Nesting deeper than this is refused: the parser recurses, and a formula from a
+    /// user must never overflow the stack (20,000 parentheses did).
+    static let maxDepth = 200
+    var depth = 0
+
+    mutating func nested(_ body: (inout FormulaParser) throws(EstimationError) -> Formula.Expression) throws(EstimationError) -> Formula.Expression {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maxDepth else { throw error("the formula nests more than \(Self.maxDepth) levels deep") }
+        return try body(&self)
     }
 
     mutating func parsePrimary() throws(EstimationError) -> Formula.Expression {
         guard let c = peek() else { throw error("expected a variable, a number or a function") }
         if c == "(" {
             index += 1
-            let e = try parseSum()
+            let e = try nested { (p: inout FormulaParser) throws(EstimationError) in try p.parseSum() }
             try expect(")", "')'")
             return e
         }
-        if c.isNumber || c == "." { return .number(try parseNumber()) }
+        if c.isASCII && (c.isNumber || c == ".") { return .number(try parseNumber()) }
         let start = index
         guard let name = try parseName() else { throw error("expected a variable, a number or a function, found '\(c)'") }
         if peek() == "(" {
             guard Self.functions.contains(name) else { throw .unknownFunction(name: name, position: start + 1) }
             index += 1
-            let argument = try parseSum()
+            let argument = try nested { (p: inout FormulaParser) throws(EstimationError) in try p.parseSum() }
             try expect(")", "')' to close \(name)(")
             return name == "I" ? argument : .call(name, argument)
         }
@@ -236,13 +255,13 @@ struct FormulaParser {
     mutating func parseNumber() throws(EstimationError) -> Double {
         skipSpaces()
         let start = index
-        while index < characters.count, characters[index].isNumber || characters[index] == "." { index += 1 }
+        while index < characters.count, characters[index].isASCII, characters[index].isNumber || characters[index] == "." { index += 1 }
         if index < characters.count, characters[index] == "e" || characters[index] == "E" {
             index += 1
             if index < characters.count, characters[index] == "-" || characters[index] == "+" { index += 1 }
-            while index < characters.count, characters[index].isNumber { index += 1 }
+            while index < characters.count, characters[index].isASCII, characters[index].isNumber { index += 1 }
         }
-        guard let value = Double(String(characters[start..<index])) else { throw error("malformed number", at: start) }
+        guard let value = Double(String(characters[start..<index])), value.isFinite else { throw error("malformed number", at: start) }
         return value
     }
 }

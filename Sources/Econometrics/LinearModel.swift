@@ -25,11 +25,37 @@ public struct EstimationOptions: Sendable {
 /// Least squares with absorbed fixed effects (the within estimator, Frisch–Waugh–Lovell):
 /// spec (`Formula`) → `fit` → immutable `RegressionResult`.
 public enum LinearModel {
+    /// The tolerances the absorption accepts: below 1e-14 rounding noise (not the
+    /// data) decides when an iterative method stops.
+    public static let tolerances: ClosedRange<Double> = 1e-14...1e-2
+    public static let iterationLimits: ClosedRange<Int> = 1...1_000_000
+
+    /// Refuses options that cannot give a trustworthy fit (issue 8).
+    static func validate(_ options: EstimationOptions) throws(EstimationError) {
+        guard options.tolerance.isFinite, tolerances.contains(options.tolerance) else {
+            throw .invalidOption("The tolerance must be between \(tolerances.lowerBound) and \(tolerances.upperBound); got \(options.tolerance).")
+        }
+        guard iterationLimits.contains(options.maxIterations) else {
+            throw .invalidOption("The iteration limit must be between \(iterationLimits.lowerBound) and \(iterationLimits.upperBound); got \(options.maxIterations).")
+        }
+        guard options.confidenceLevel > 0 && options.confidenceLevel < 1 else {
+            throw .invalidOption("The confidence level must be strictly between 0 and 1; got \(options.confidenceLevel).")
+        }
+        if case .clustered(let names) = options.covariance {
+            guard (1...2).contains(names.count), names.allSatisfy({ !$0.isEmpty }), Set(names).count == names.count else {
+                throw .invalidOption("Clustered standard errors take one or two distinct cluster columns (one-way or two-way, Cameron, Gelbach and Miller 2011); got \(names.count == 0 ? "none" : names.joined(separator: "+")).")
+            }
+        }
+    }
+
     public static func fit(_ formula: Formula, data: DataFrame, options: EstimationOptions = EstimationOptions()) throws(EstimationError) -> RegressionResult {
+        try validate(options)
         if case .clustered(let names) = options.covariance {
             for name in names where data.categories[name] == nil { throw .unknownColumn(name: name, available: data.availableColumns) }
         }
-        var frame = try ModelFrame.build(formula, data: data, removeSingletons: options.removeSingletons)
+        var clusters: [String] = []
+        if case .clustered(let names) = options.covariance { clusters = names }
+        var frame = try ModelFrame.build(formula, data: data, removeSingletons: options.removeSingletons, clusters: clusters)
         let n = frame.rows.count
         let absorber = FixedEffectAbsorber(codes: frame.fixedEffects, levels: frame.fixedEffectLevels, method: options.fixedEffectMethod)
 

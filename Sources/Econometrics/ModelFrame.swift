@@ -19,7 +19,12 @@ struct ModelFrame {
     var droppedRows: [String: Int]
     var singletonsRemoved: Int
 
-    static func build(_ formula: Formula, data: DataFrame, removeSingletons: Bool) throws(EstimationError) -> ModelFrame {
+    /// Keys that mean "no value" in a fixed-effect or cluster column (R's NA, Stata's ".",
+    /// pandas' NaN, SQL's NULL, an empty cell): such rows are dropped and counted, as R
+    /// and fixest do, never treated as one more group.
+    static let missingKeys: Set<String> = ["", "NA", "N/A", ".", "NaN", "nan", "NULL", "null", "None"]
+
+    static func build(_ formula: Formula, data: DataFrame, removeSingletons: Bool, clusters: [String] = []) throws(EstimationError) -> ModelFrame {
         let n = data.rowCount
         for name in formula.numericColumns where data.numbers[name] == nil {
             throw .unknownColumn(name: name, available: data.availableColumns)
@@ -51,10 +56,20 @@ struct ModelFrame {
                 break
             }
         }
+        // Rows with a missing fixed-effect or cluster key.
+        for name in formula.fixedEffects + clusters.filter({ !formula.fixedEffects.contains($0) }) {
+            guard let dim = data.categories[name] else { continue }
+            let missing = dim.levels.map { Self.missingKeys.contains($0) }
+            guard missing.contains(true) else { continue }
+            for i in 0..<n where keep[i] && missing[Int(dim.codes[i])] {
+                keep[i] = false
+                dropped["missing \(name)", default: 0] += 1
+            }
+        }
         // Singletons: a fixed-effect level with one observation is perfectly fitted
         // and carries no information; removed iteratively (Correia 2015, reghdfe).
         var singletons = 0
-        let fe = formula.fixedEffects.map { data.categories[$0]! }
+        let fe = formula.fixedEffects.compactMap { data.categories[$0] }
         if removeSingletons && !fe.isEmpty {
             var changed = true
             while changed {
@@ -71,7 +86,10 @@ struct ModelFrame {
             }
         }
         let rows = (0..<n).filter { keep[$0] }
-        guard !rows.isEmpty else { throw .noObservations(reason: dropped.isEmpty ? "every row is a singleton" : "every row has a missing or non-finite value") }
+        guard !rows.isEmpty else {
+            throw .noObservations(reason: dropped.isEmpty ? "every row is a singleton" : "every row has a missing or non-finite value ("
+                + dropped.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + ")")
+        }
         let compact: ([Double]) -> [Double] = { v in rows.count == n ? v : rows.map { v[$0] } }
         var codes: [[Int32]] = []
         var levels: [Int] = []
@@ -95,7 +113,7 @@ struct ModelFrame {
     /// non-positive number) gives NaN, which drops the row.
     static func evaluate(_ expression: Formula.Expression, _ data: DataFrame) -> [Double] {
         switch expression {
-        case .column(let name): return data.numbers[name]!
+        case .column(let name): return data.numbers[name] ?? [Double](repeating: .nan, count: data.rowCount)
         case .number(let v): return [Double](repeating: v, count: data.rowCount)
         case .negate(let e): return evaluate(e, data).map { -$0 }
         case .call(let f, let e):

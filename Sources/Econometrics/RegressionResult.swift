@@ -81,6 +81,9 @@ public struct RegressionResult: Sendable {
         droppedRows: [String: Int], singletons: Int, convergence: FixedEffectAbsorber.Convergence, storage: FitStorage,
         covariance: CovarianceEstimator, confidenceLevel: Double, data: DataFrame
     ) throws(EstimationError) -> RegressionResult {
+        if case .clustered(let names) = covariance, !(1...2).contains(names.count) || names.contains("") || Set(names).count != names.count {
+            throw .invalidOption("Clustered standard errors take one or two distinct cluster columns (one-way or two-way); got \(names.isEmpty ? "none" : names.joined(separator: "+")).")
+        }
         let k = estimates.count
         let bread = storage.bread
         let x = storage.design
@@ -120,8 +123,12 @@ public struct RegressionResult: Sendable {
                 var recode = [Int32](repeating: -1, count: c.levels.count)
                 var next: Int32 = 0
                 var codes = [Int32](repeating: 0, count: n)
+                let missing = c.levels.map { ModelFrame.missingKeys.contains($0) }
                 for (k, i) in storage.rows.enumerated() {
                     let old = Int(c.codes[i])
+                    if missing[old] {
+                        throw .invalidOption("The cluster column '\(name)' has no value (\(c.levels[old].isEmpty ? "an empty cell" : c.levels[old])) in rows used by the fit; fit again with this covariance so that those rows are dropped and counted.")
+                    }
                     if recode[old] < 0 { recode[old] = next; next += 1 }
                     codes[k] = recode[old]
                 }
@@ -146,10 +153,13 @@ public struct RegressionResult: Sendable {
                 }
                 terms.append((codes, -1))
             }
-            let gMin = clusterCounts.values.min()!
+            let gMin = clusterCounts.values.min() ?? 0
+            guard gMin >= 2 else {
+                throw .invalidOption("Clustered standard errors need at least two clusters; '\(clusterCounts.min { $0.value < $1.value }?.key ?? "")' has \(gMin) among the rows used.")
+            }
             let adj = Double(gMin) / Double(gMin - 1) * (N - 1) / (N - Double(kTotal))
             for (codes, sign) in terms {
-                let g = Int(codes.max()! + 1)
+                let g = Int((codes.max() ?? 0) + 1)
                 var scores = [Double](repeating: 0, count: g * k)
                 x.elements.withUnsafeBufferPointer { xe in
                     for a in 0..<k {
@@ -167,6 +177,10 @@ public struct RegressionResult: Sendable {
             dfT = gMin - 1
         }
 
+        guard dfT > 0 else { throw .tooFewObservations(nobs: n, parameters: kTotal) }
+        guard v.elements.allSatisfy(\.isFinite), estimates.allSatisfy(\.isFinite) else {
+            throw .numerical("The estimates or their covariance are not finite numbers: the data are too large or too badly scaled for double precision; rescale the variables (for example to thousands or logs).")
+        }
         let level = confidenceLevel
         let critical = StudentT.quantile(1 - (1 - level) / 2, degreesOfFreedom: Double(dfT))
         var coefficients: [Coefficient] = []

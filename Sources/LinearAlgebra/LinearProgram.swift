@@ -42,7 +42,39 @@ public struct LinearProgram: Sendable {
     }
 
     /// Solves the programme; an infeasible, unbounded or failed programme is a typed error.
+    /// Checks what GLPK would otherwise abort the whole process on (it calls abort()
+    /// on invalid input): non-finite numbers, bounds with the lower above the upper,
+    /// columns out of range, the same column twice in a row, magnitudes its scaling
+    /// cannot represent.
+    func validate() throws(LinearAlgebraError) {
+        let n = objective.count
+        let largest = 1e150
+        guard columnBounds.count == n else { throw .dimensionMismatch("\(n) objective coefficients but \(columnBounds.count) column bounds") }
+        guard objective.allSatisfy({ $0.isFinite && abs($0) < largest }) else { throw .notFinite("the objective of the linear programme") }
+        func check(_ bound: Bound, _ what: String) throws(LinearAlgebraError) {
+            switch bound {
+            case .free: return
+            case .atLeast(let v), .atMost(let v), .exactly(let v):
+                guard v.isFinite, abs(v) < largest else { throw .notFinite(what) }
+            case .between(let lo, let hi):
+                guard lo.isFinite, hi.isFinite, abs(lo) < largest, abs(hi) < largest else { throw .notFinite(what) }
+                guard lo <= hi else { throw .linearProgram("\(what): the lower bound \(lo) is above the upper bound \(hi)") }
+            }
+        }
+        for (j, bound) in columnBounds.enumerated() { try check(bound, "the bounds of column \(j)") }
+        for (i, row) in rows.enumerated() {
+            try check(row.bound, "the bounds of row \(i)")
+            var seen = Set<Int>()
+            for (column, value) in row.coefficients {
+                guard column >= 0, column < n else { throw .dimensionMismatch("row \(i) names column \(column) of \(n)") }
+                guard seen.insert(column).inserted else { throw .linearProgram("row \(i) names column \(column) twice") }
+                guard value.isFinite, abs(value) < largest else { throw .notFinite("row \(i) of the linear programme") }
+            }
+        }
+    }
+
     public func solve() throws(LinearAlgebraError) -> Solution {
+        try validate()
         glp_term_out(GLP_OFF)
         guard let problem = glp_create_prob() else { throw .lapackFailure(routine: "glp_create_prob", info: -1) }
         defer { glp_delete_prob(problem) }
@@ -85,7 +117,7 @@ public struct LinearProgram: Sendable {
         case .atLeast(let lo): apply(GLP_LO, lo, 0)
         case .atMost(let hi): apply(GLP_UP, 0, hi)
         case .exactly(let v): apply(GLP_FX, v, v)
-        case .between(let lo, let hi): apply(GLP_DB, lo, hi)
+        case .between(let lo, let hi): lo == hi ? apply(GLP_FX, lo, hi) : apply(GLP_DB, lo, hi)
         }
     }
 }

@@ -39,16 +39,16 @@ struct Estimate: ParsableCommand {
     @Option(help: "Covariance: iid, hc1, cluster:COL, cluster:COL1+COL2.")
     var vcov: String = "iid"
 
-    @Option(help: "Convergence tolerance of the fixed-effect absorption.")
+    @Option(help: "Convergence tolerance of the fixed-effect absorption, between 1e-14 and 0.01.")
     var tolerance: Double = 1e-10
 
-    @Option(help: "Largest number of sweeps of the fixed-effect absorption.")
+    @Option(help: "Largest number of sweeps of the fixed-effect absorption, 1 to 1,000,000.")
     var maxIterations: Int = 10_000
 
     @Flag(help: "Keep singleton observations (by default they are removed and counted).")
     var keepSingletons = false
 
-    @Option(help: "Fixed-effect absorption: auto (alternating projections, conjugate gradient if they stall), map or cg.")
+    @Option(help: "Fixed-effect absorption: auto (alternating projections; the exact direct path or conjugate gradient if they stall), map, cg or direct.")
     var feMethod: FixedEffectMethod = .automatic
 
     @Flag(help: "Report the time spent reading and estimating (on standard error).")
