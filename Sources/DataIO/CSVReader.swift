@@ -39,7 +39,7 @@ final class FileBytes: @unchecked Sendable {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw .cannotOpen(file: path, reason: String(cString: strerror(errno))) }
         try Self.requireRegularFile(info, path: path)
-        InputFiles.register(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+        InputFiles.register(info)
         let size = Int(info.st_size)
         if size == 0 {
             pointer = UnsafeRawPointer(UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1))

@@ -10,27 +10,35 @@ public enum InputFiles {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var identities = Set<FileIdentity>()
 
+    /// Device, inode and change time: the change time tells a file apart from a later
+    /// one that reuses the inode of a deleted input.
     struct FileIdentity: Hashable {
         let device: UInt64
         let inode: UInt64
+        let changed: Int
+        init(_ info: stat) {
+            device = UInt64(info.st_dev)
+            inode = UInt64(info.st_ino)
+            changed = Int(info.st_ctim.tv_sec) &* 1_000_000_000 &+ Int(info.st_ctim.tv_nsec)
+        }
     }
 
-    static func register(device: UInt64, inode: UInt64) {
+    static func register(_ info: stat) {
         lock.lock()
         defer { lock.unlock() }
-        identities.insert(FileIdentity(device: device, inode: inode))
+        identities.insert(FileIdentity(info))
     }
 
     /// Records a file read by other means (a plan read whole, for instance).
     public static func register(path: String) {
         var info = stat()
-        if stat(path, &info) == 0 { register(device: UInt64(info.st_dev), inode: UInt64(info.st_ino)) }
+        if stat(path, &info) == 0 { register(info) }
     }
 
-    static func contains(device: UInt64, inode: UInt64) -> Bool {
+    static func contains(_ info: stat) -> Bool {
         lock.lock()
         defer { lock.unlock() }
-        return identities.contains(FileIdentity(device: device, inode: inode))
+        return identities.contains(FileIdentity(info))
     }
 }
 
@@ -69,7 +77,7 @@ public enum OutputFile {
             default: throw .cannotWrite(file: path, reason: "it is not a regular file (a pipe, device or socket); name a file, or - for standard output")
             }
             let identity = (UInt64(info.st_dev), UInt64(info.st_ino))
-            var isInput = InputFiles.contains(device: identity.0, inode: identity.1)
+            var isInput = InputFiles.contains(info)
             for other in inputs where !isInput {
                 var o = stat()
                 if stat(other, &o) == 0, UInt64(o.st_dev) == identity.0, UInt64(o.st_ino) == identity.1 { isInput = true }

@@ -60,12 +60,23 @@ public struct Panel: Sendable {
     /// series is left out for that series (as the Penn World Table does for
     /// countries without hours), so that a series never mixes two measures; the
     /// notes say where. NaN where employment, or a factor the series has, is missing.
-    public func labourInput() -> (values: [Double], notes: [String]) {
+    ///
+    /// `acrossSeries`: for comparisons between series (benchmarks, DEA), a factor is
+    /// used only when every series has it, so that no region's person-hours are set
+    /// against another's persons (issue 8); otherwise it is left out for all, with a note.
+    public func labourInput(acrossSeries: Bool = false) -> (values: [Double], notes: [String]) {
         guard let employment = values[.employment] else { return ([Double](repeating: .nan, count: rowCount), []) }
         var input = employment
         var notes: [String] = []
         for role in [Role.hours, .humanCapital] {
             guard let factor = values[role] else { continue }
+            if acrossSeries {
+                let lacking = series.filter { s in s.rows.allSatisfy { factor[$0].isNaN } }
+                if !lacking.isEmpty {
+                    notes.append("\(role.rawValue) is missing for \(lacking.count) of \(series.count) series (\(lacking.prefix(3).map(\.label).joined(separator: ", "))\(lacking.count > 3 ? ", …" : "")); labour input is measured without \(role.rawValue) for every series, so that all are compared on one measure.")
+                    continue
+                }
+            }
             for s in series {
                 if s.rows.allSatisfy({ factor[$0].isNaN }) {
                     notes.append("\(s.label): no \(role.rawValue) in any year; labour input is measured without it.")

@@ -38,8 +38,7 @@ public enum LabourProductivity {
 
     public static func compute(_ panel: Panel, period: ClosedRange<Int>? = nil) throws(ProductivityError) -> Result {
         if let period, period.isEmpty { throw .invalidPeriod(from: period.lowerBound, to: period.upperBound) }
-        let output = panel.values[.output]!
-        let employment = panel.values[.employment]!
+        guard let output = panel.values[.output], let employment = panel.values[.employment] else { throw .missingCapital }
         let hours = panel.values[.hours]
         var rows: [Row] = []
         var periods: [Period] = []
@@ -54,7 +53,14 @@ public enum LabourProductivity {
                     continue
                 }
                 let perWorker = output[r] / employment[r]
-                let perHour = hours.flatMap { $0[r].isNaN ? nil : perWorker / $0[r] }
+                // A ratio that overflows (1e308 / 1e-308) or vanishes is no measurement: the row is
+                // dropped and said to be, and it is not the base of the next year's growth.
+                guard perWorker.isFinite, perWorker > 0 else {
+                    diagnostics.drop(series: series.label, year: panel.years[r], line: panel.lines[r],
+                                     reason: "output per worker is not a finite positive number (output \(output[r]), employment \(employment[r]))")
+                    continue
+                }
+                let perHour = hours.flatMap { $0[r].isNaN ? nil : perWorker / $0[r] }.flatMap { $0.isFinite && $0 > 0 ? $0 : nil }
                 var growthWorker: Double? = nil, growthHour: Double? = nil, span: Int? = nil
                 if let previous {
                     let h = panel.years[r] - previous.year

@@ -96,7 +96,8 @@ public enum Malmquist {
     public static func compute(_ panel: Panel, orientation: Orientation = .output, years range: ClosedRange<Int>? = nil) throws -> Result {
         guard panel.has(.capital) else { throw ProductivityError.missingCapital }
         let output = panel.values[.output]!, capital = panel.values[.capital]!
-        let labour = panel.labourInput().values
+        // One labour measure across regions (hours only when every region has them).
+        let labour = panel.labourInput(acrossSeries: true).values
         var diagnostics = Diagnostics()
         // Units do not matter to DEA; scaling each variable by its mean keeps the LPs well conditioned.
         func mean(_ v: [Double]) -> Double { let f = v.filter { $0.isFinite && $0 > 0 }; return f.reduce(0, +) / Double(max(f.count, 1)) }

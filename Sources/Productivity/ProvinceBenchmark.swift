@@ -27,13 +27,17 @@ public enum ProvinceBenchmark {
         /// Capital shares drawn by a bootstrap of their estimate: ranks on TFP growth and
         /// share get 90% intervals (5th and 95th percentiles of the rank over the draws).
         public var capitalShareDraws: [Double]
+        /// Whether numeric region names are statistics-office province codes ("48" = Đà Nẵng).
+        /// Off by default: "1", "2", … in a firm panel are firms, not provinces.
+        public var provinceCodes: Bool
 
         public init(period: ClosedRange<Int>, peers: Peers = .socioEconomicRegion, accounting: GrowthAccountingOptions? = nil,
-                    capitalShareDraws: [Double] = []) {
+                    capitalShareDraws: [Double] = [], provinceCodes: Bool = false) {
             self.period = period
             self.peers = peers
             self.accounting = accounting
             self.capitalShareDraws = capitalShareDraws
+            self.provinceCodes = provinceCodes
         }
     }
 
@@ -100,10 +104,17 @@ public enum ProvinceBenchmark {
         let base = first - 1
         let horizon = Double(last - base)
         var diagnostics = Diagnostics()
-        let output = panel.values[.output]!, employment = panel.values[.employment]!
+        guard let output = panel.values[.output], let employment = panel.values[.employment] else {
+            throw ProductivityError.missingCapital
+        }
+        guard Panel.validYears.contains(base), Panel.validYears.contains(last), first <= last else {
+            throw ProductivityError.invalidPeriod(from: first, to: last)
+        }
         let capital = panel.values[.capital]
         struct Region { let name: String; var peer: String?; var values: [String: Double] = [:]; var k: Double?; var q: Double?; var lp: Double? }
-        let labourInput = panel.labourInput().values
+        // One labour measure for every region: hours only when all regions have them.
+        let (labourInput, labourNotes) = panel.labourInput(acrossSeries: true)
+        for note in labourNotes { diagnostics.note(note) }
         var regions: [Region] = []
         var lpByYear: [Int: [Double]] = [:]
         var lpStart: [String: Double] = [:]
@@ -114,19 +125,27 @@ public enum ProvinceBenchmark {
             var o = accountingOptions
             o.period = options.period
             let r = try GrowthAccounting.compute(panel, options: o)
-            for p in r.periods { accounting[p.region] = p }
+            // Keyed by series (region and sector): a region × sector panel keeps each sector's own TFP.
+            for p in r.periods { accounting[Panel.Series(region: p.region, sector: p.sector, rows: 0..<0).label] = p }
             diagnostics.merge(r.diagnostics)
         }
         for s in panel.series {
             var peer: String? = nil
             switch options.peers {
-            case .socioEconomicRegion: peer = reference?.resolve(s.region)?.socioEconomicRegion
+            case .socioEconomicRegion:
+                let isCode = Int(s.region.trimmingCharacters(in: .whitespaces)) != nil
+                peer = isCode && !options.provinceCodes ? nil : reference?.resolve(s.region)?.socioEconomicRegion
             case .list(let names): peer = names.contains { RegionReference.key($0) == RegionReference.key(s.region) } ? "peers" : nil
             }
             var region = Region(name: s.label, peer: peer)
             var lpAt: [Int: Double] = [:], yAt: [Int: Double] = [:], kAt: [Int: Double] = [:], qAt: [Int: Double] = [:]
             for r in s.rows where !output[r].isNaN && !employment[r].isNaN {
                 let lp = output[r] / employment[r]
+                // 1e308 / 1e-308 overflows: such a row cannot be compared, and is said to be dropped.
+                guard lp.isFinite, lp > 0 else {
+                    diagnostics.drop(series: s.label, year: panel.years[r], line: panel.lines[r], reason: "output per worker is not a finite positive number")
+                    continue
+                }
                 lpAt[panel.years[r]] = lp
                 yAt[panel.years[r]] = output[r]
                 if let c = capital?[r], !c.isNaN { kAt[panel.years[r]] = c / employment[r] }
@@ -142,7 +161,7 @@ public enum ProvinceBenchmark {
             if let a = kAt[base], let b = kAt[last] { region.values["capital_deepening"] = pow(b / a, 1 / horizon) - 1 }
             region.k = kAt[last]
             region.q = qAt[last]
-            if let p = accounting[s.region] {
+            if let p = accounting[s.label] {
                 if let g = p.tfpGrowth { region.values["tfp_growth"] = g }
                 if let share = p.tfpShare { region.values["tfp_share"] = share }
                 if let y = p.outputGrowth, let k = p.capitalGrowth, let l = p.labourGrowth { components[s.label] = (y, k, l) }
@@ -157,26 +176,32 @@ public enum ProvinceBenchmark {
         for indicator in indicators {
             let ranked = regions.filter { $0.values[indicator] != nil }
             guard !ranked.isEmpty else { continue }
+            // One sort, O(n log n): rank = 1 + the number of strictly higher values (ties share
+            // a rank); percentile = the share of the others strictly lower.
             func rankings(_ group: [Region]) -> [String: (Int, Double)] {
-                let sorted = group.sorted { $0.values[indicator]! > $1.values[indicator]! }
+                let sorted = group.map { ($0.name, $0.values[indicator] ?? -.infinity) }.sorted { $0.1 > $1.1 }
                 var out: [String: (Int, Double)] = [:]
-                for (i, r) in sorted.enumerated() {
-                    let v = r.values[indicator]!
-                    let rank = 1 + sorted.prefix(i).filter { $0.values[indicator]! > v }.count   // ties share a rank
-                    let lower = group.filter { $0.values[indicator]! < v }.count
-                    out[r.name] = (rank, group.count > 1 ? Double(lower) / Double(group.count - 1) : 1)
+                var start = 0
+                while start < sorted.count {
+                    var end = start
+                    while end + 1 < sorted.count && sorted[end + 1].1 == sorted[start].1 { end += 1 }
+                    let lower = sorted.count - end - 1
+                    for k in start...end {
+                        out[sorted[k].0] = (start + 1, sorted.count > 1 ? Double(lower) / Double(sorted.count - 1) : 1)
+                    }
+                    start = end + 1
                 }
                 return out
             }
             let country = rankings(ranked)
             var inPeers: [String: (Int, Double, Int)] = [:]
-            for group in Set(ranked.compactMap(\.peer)) {
-                let members = ranked.filter { $0.peer == group }
+            for (_, members) in Dictionary(grouping: ranked.filter { $0.peer != nil }, by: { $0.peer ?? "" }) {
                 for (name, (rank, pct)) in rankings(members) { inPeers[name] = (rank, pct, members.count) }
             }
-            for r in ranked.sorted(by: { country[$0.name]!.0 < country[$1.name]!.0 }) {
-                let c = country[r.name]!, p = inPeers[r.name]
-                standings.append(Standing(region: r.name, peerGroup: r.peer, indicator: indicator, value: r.values[indicator]!,
+            for r in ranked.sorted(by: { (country[$0.name]?.0 ?? 0, $0.name) < (country[$1.name]?.0 ?? 0, $1.name) }) {
+                guard let c = country[r.name], let value = r.values[indicator] else { continue }
+                let p = inPeers[r.name]
+                standings.append(Standing(region: r.name, peerGroup: r.peer, indicator: indicator, value: value,
                                           rank: c.0, regions: ranked.count, percentile: c.1, rankInPeers: p?.0,
                                           peersCount: p?.2, percentileInPeers: p?.1))
             }
@@ -190,13 +215,19 @@ public enum ProvinceBenchmark {
             for alpha in options.capitalShareDraws {
                 var growth: [String: Double] = [:], share: [String: Double] = [:]
                 for name in names {
-                    let c = components[name]!
+                    guard let c = components[name] else { continue }
                     let g = c.output - alpha * c.capital - (1 - alpha) * c.labour
                     growth[name] = g
                     if c.output >= (options.accounting?.minimumGrowthForShare ?? ShareOfGrowth.defaultMinimumGrowth) { share[name] = g / c.output }
                 }
                 for (indicator, values) in [("tfp_growth", growth), ("tfp_share", share)] {
-                    for (name, v) in values { ranksOf[indicator]![name, default: []].append(1 + values.values.filter { $0 > v }.count) }
+                    // Sorted once per draw: rank = 1 + strictly higher values.
+                    let descending = values.values.sorted(by: >)
+                    for (name, v) in values {
+                        var lo = 0, hi = descending.count
+                        while lo < hi { let mid = (lo + hi) / 2; if descending[mid] > v { lo = mid + 1 } else { hi = mid } }
+                        ranksOf[indicator, default: [:]][name, default: []].append(1 + lo)
+                    }
                 }
             }
             for k in standings.indices {
@@ -210,7 +241,7 @@ public enum ProvinceBenchmark {
 
         // Gaps in labour productivity to the best and to the median.
         var gaps: [Gap] = []
-        let withLP = regions.filter { $0.lp != nil }.sorted { $0.lp! > $1.lp! }
+        let withLP = regions.filter { $0.lp != nil }.sorted { ($0.lp ?? 0) > ($1.lp ?? 0) }
         if let best = withLP.first {
             let median = withLP[withLP.count / 2]
             let alpha: Double? = {
@@ -219,12 +250,12 @@ public enum ProvinceBenchmark {
             }()
             for r in withLP {
                 for (label, target) in [("best: \(best.name)", best), ("median: \(median.name)", median)] {
-                    let g = log(target.lp! / r.lp!)
+                    guard let lp1 = target.lp, let lp0 = r.lp else { continue }
+                    let g = log(lp1 / lp0)
                     var capitalPart: Double? = nil, labourPart: Double? = nil, tfpPart: Double? = nil
                     if let alpha, let k1 = target.k, let k0 = r.k, let q1 = target.q, let q0 = r.q {
-                        capitalPart = alpha * log(k1 / k0)
-                        labourPart = (1 - alpha) * log(q1 / q0)
-                        tfpPart = g - capitalPart! - labourPart!
+                        let c = alpha * log(k1 / k0), l = (1 - alpha) * log(q1 / q0)
+                        if c.isFinite && l.isFinite { (capitalPart, labourPart, tfpPart) = (c, l, g - c - l) }
                     }
                     gaps.append(Gap(region: r.name, versus: label, logGap: g, capitalDeepening: capitalPart, labour: labourPart, tfp: tfpPart))
                 }
@@ -242,10 +273,14 @@ public enum ProvinceBenchmark {
 
         // β-convergence: average log growth on initial log productivity, with and without region effects.
         var beta: [BetaConvergence] = []
-        let sample = regions.filter { lpStart[$0.name] != nil && $0.lp != nil }
+        let pairs: [(region: Region, start: Double, end: Double)] = regions.compactMap { r in
+            guard let a = lpStart[r.name], let b = r.lp else { return nil }
+            return (r, a, b)
+        }
+        let sample = pairs.map(\.region)
         if sample.count >= 4 {
-            let growth = sample.map { (log($0.lp!) - log(lpStart[$0.name]!)) / horizon }
-            let initial = sample.map { log(lpStart[$0.name]!) }
+            let growth = pairs.map { (log($0.end) - log($0.start)) / horizon }
+            let initial = pairs.map { log($0.start) }
             var peerLevels: [String] = []
             let peerCodes: [Int32] = sample.map { r in
                 let p = r.peer ?? "(none)"
@@ -284,12 +319,19 @@ extension ProvinceBenchmark {
     /// Cobb-Douglas `log(Y/L) ~ log(K/L) | region`: regions are drawn with
     /// replacement (a region drawn twice counts as two regions), seeded so that the
     /// draws are reproducible (Cameron & Miller 2015, §VI.A, pairs cluster bootstrap).
+    /// The bootstrap draws accepted: enough for a 90% interval, few enough to finish.
+    public static let drawLimits = 10...100_000
+
     public static func bootstrapCapitalShares(_ panel: Panel, draws: Int, seed: UInt64) throws -> (estimate: Double, draws: [Double]) {
+        guard drawLimits.contains(draws) else {
+            throw EstimationError.invalidOption("The number of bootstrap draws must be between \(drawLimits.lowerBound) and \(drawLimits.upperBound); got \(draws).")
+        }
         let data = ProductionFunction.dataFrame(from: panel)
         let formula = try Formula(ProductionFunction.cobbDouglasCRS.formula(trend: false, absorb: ["region"]))
         let estimate = try EstimatedCapitalShare(LinearModel.fit(formula, data: data)).estimate
-        let regionCodes = data.categories["region"]!.codes
-        let regions = data.categories["region"]!.levels.count
+        guard let regionColumn = data.categories["region"] else { throw EstimationError.unknownColumn(name: "region", available: data.availableColumns) }
+        let regionCodes = regionColumn.codes
+        let regions = regionColumn.levels.count
         var rowsOf = [[Int]](repeating: [], count: regions)
         for (i, c) in regionCodes.enumerated() { rowsOf[Int(c)].append(i) }
         var rng = SplitMix64(seed: seed)

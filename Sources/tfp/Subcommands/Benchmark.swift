@@ -38,8 +38,24 @@ struct BenchmarkCommand: ParsableCommand {
     @Flag(help: "Estimate the capital share (constant-returns Cobb-Douglas with region effects) and give TFP ranks 90% bootstrap intervals.")
     var capitalShareFromData = false
 
-    @Option(help: "Bootstrap draws for the rank intervals.")
+    @Option(help: "Bootstrap draws for the rank intervals, 10 to 100,000.")
     var draws: Int = 999
+
+    @Flag(help: "Read numeric region names as statistics-office province codes (48 = Đà Nẵng) for peer groups; by default numbers are other units (firms).")
+    var provinceCodes = false
+
+    func validate() throws {
+        if let capitalShare, !(capitalShare > 0 && capitalShare < 1) {
+            throw ValidationError("--capital-share must be strictly between 0 and 1 (write 0.35 for 35%); got \(capitalShare).")
+        }
+        guard ProvinceBenchmark.drawLimits.contains(draws) else {
+            throw ValidationError("--draws must be between \(ProvinceBenchmark.drawLimits.lowerBound) and \(ProvinceBenchmark.drawLimits.upperBound); got \(draws).")
+        }
+        if let year, !Panel.validYears.contains(year) {
+            throw ValidationError("--year must be a calendar year between \(Panel.validYears.lowerBound) and \(Panel.validYears.upperBound).")
+        }
+        if year != nil && (period.from != nil || period.to != nil) { throw ValidationError("Give --year or --from/--to, not both.") }
+    }
 
     @Option(help: "Seed of the bootstrap (results are reproducible from it).")
     var seed: UInt64 = 20_261_122
@@ -72,13 +88,13 @@ struct BenchmarkCommand: ParsableCommand {
                 estimateNote = "Capital share estimated at \(boot.estimate) (log(Y/L) ~ log(K/L) | region); bootstrap 90% interval \(sorted[Int(0.05 * Double(sorted.count - 1))]) to \(sorted[Int(0.95 * Double(sorted.count - 1))]), \(sorted.count) of \(self.draws) draws in (0, 1), seed \(seed)."
             }
         }
-        let result = try ProvinceBenchmark.compute(panel, reference: reference, options: .init(period: range, peers: peerOption, accounting: accounting, capitalShareDraws: draws))
+        let result = try ProvinceBenchmark.compute(panel, reference: reference, options: .init(period: range, peers: peerOption, accounting: accounting, capitalShareDraws: draws, provinceCodes: provinceCodes))
         var report = result.report()
         if let estimateNote { report.diagnostics.note(estimateNote) }
         if malmquist {
             let indices = try Malmquist.compute(panel, orientation: orientation, years: (range.lowerBound - 1)...range.upperBound)
             report.append(indices.report())
         }
-        try outputOptions.write(report.render(outputOptions.format, csvTable: table))
+        try outputOptions.write(report, csvTable: table)
     }
 }
