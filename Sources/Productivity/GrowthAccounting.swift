@@ -92,7 +92,7 @@ public enum GrowthAccounting {
         if case .capitalShare(let a) = shares, !(a > 0 && a < 1) { throw .invalidCapitalShare(a) }
         if let period = options.period, period.isEmpty { throw .invalidPeriod(from: period.lowerBound, to: period.upperBound) }
 
-        let output = panel.values[.output]!
+        guard let output = panel.values[.output] else { throw .missingCapital }
         let (labour, labourNotes) = panel.labourInput()
         let labourShare = panel.values[.labourShare]
         let method = options.method
@@ -113,8 +113,14 @@ public enum GrowthAccounting {
                 if capital[r].isNaN { missing.append("capital") }
                 if labour[r].isNaN { missing.append("labour input") }
                 if case .labourShareColumn = shares, labourShare?[r].isNaN ?? true { missing.append("labour_share") }
-                if missing.isEmpty { usable.append(r) }
-                else { diagnostics.drop(series: series.label, year: panel.years[r], line: panel.lines[r], reason: "missing \(missing.joined(separator: ", "))") }
+                // A level that overflows (employment × hours beyond 1.8e308) or underflows to zero
+                // is no measurement: the row is dropped and said to be, never a base of growth.
+                var unusable: [String] = []
+                for (name, v) in [("output", output[r]), ("capital", capital[r]), ("labour input", labour[r])]
+                where !v.isNaN && !(v.isFinite && v > 0) { unusable.append(name) }
+                if missing.isEmpty && unusable.isEmpty { usable.append(r) }
+                else if !missing.isEmpty { diagnostics.drop(series: series.label, year: panel.years[r], line: panel.lines[r], reason: "missing \(missing.joined(separator: ", "))") }
+                else { diagnostics.drop(series: series.label, year: panel.years[r], line: panel.lines[r], reason: "\(unusable.joined(separator: ", ")) not a finite positive number") }
             }
             guard let first = usable.first else { continue }
 

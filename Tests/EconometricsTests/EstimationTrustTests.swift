@@ -105,3 +105,32 @@ import _TestSupport
         #expect(fit.droppedRows == ["missing or non-finite y": 1, "missing or non-finite I(x^2)": 1])
     }
 }
+
+/// Issue 8, "How to make it last": seeded mutations of real formulas (the README's and
+/// the presets'): a Formula or an EstimationError, never a trap or a stack overflow.
+@Suite struct FormulaFuzzTests {
+    @Test func mutatedFormulasParseOrFailCleanly() {
+        let seeds = [
+            "log(gsp) ~ log(pcap) + log(pc) + log(emp) + unemp | state",
+            "log(output) ~ log(capital) + log(employment) + I(log(capital)^2) + log(capital):log(employment) | region + year",
+            "y ~ x1 + I(-x1^2) + I(2^-1 * x2) - 1",
+            "`GRDP 2010` ~ sqrt(abs(x)) + exp(log10(z)) | fe1 + fe2",
+        ].map { Array($0.utf8) }
+        let tokens = ["(", ")", "^", "-", "~", "|", "+", ":", "I(", "`", "*", "/", "1e308", "0"].map { Array($0.utf8) }
+        var mutator = Mutator(seed: 1322)
+        let iterations = ProcessInfo.processInfo.environment["TFP_FUZZ_ITERATIONS"].flatMap { Int($0) } ?? 5000
+        var parsed = 0
+        for _ in 0..<iterations {
+            let text = String(decoding: mutator.mutate(seeds[mutator.below(seeds.count)], tokens: tokens), as: UTF8.self)
+            do {
+                let formula = try Formula(text)
+                parsed += 1
+                // Parsing is a function of the text: the same text gives the same formula.
+                #expect((try? Formula(formula.text)) == formula)
+            } catch {
+                #expect(!error.localizedDescription.isEmpty)
+            }
+        }
+        #expect(parsed > iterations / 50 && parsed < iterations)
+    }
+}
