@@ -28,9 +28,10 @@ let package = Package(
         .target(name: "Productivity", dependencies: ["DataIO", "Econometrics", "LinearAlgebra"]),
         .target(name: "Planning", dependencies: ["DataIO", "Productivity"]),
         .target(name: "Reporting", dependencies: ["DataIO", "Productivity", "Econometrics", "Planning", "CXLSXWriter"]),
+        .target(name: "Workflow", dependencies: ["DataIO", "Productivity", "Planning", "Econometrics"]),
         .target(
             name: "TFPKit",
-            dependencies: ["LinearAlgebra", "DataIO", "Econometrics", "Productivity", "Planning", "Reporting"]
+            dependencies: ["LinearAlgebra", "DataIO", "Econometrics", "Productivity", "Planning", "Reporting", "Workflow"]
         ),
         .executableTarget(
             name: "tfp",

@@ -58,6 +58,9 @@ public struct ComputedIndicators: Sendable {
         ["vietnam", "canuoc", "toanquoc", "national"].contains(RegionReference.key(name))
     }
 
+    /// The data's name of the region used, when found.
+    public var regionName: String? { series?.region }
+
     var years: [Int] { series.map { s in s.rows.map { panel.years[$0] } } ?? [] }
     /// Last and first years with data for the region.
     public var lastYear: Int? { years.max() }

@@ -5,3 +5,4 @@
 @_exported import Planning
 @_exported import Productivity
 @_exported import Reporting
+@_exported import Workflow

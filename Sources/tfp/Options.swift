@@ -125,11 +125,10 @@ struct PeriodOptions: ParsableArguments {
     }
 }
 
-/// How the first capital stock of perpetual inventory is set.
-enum InitialStock: String, ExpressibleByArgument { case steadyState = "steady-state", benchmark }
+extension AccountingSettings.InitialStock: ExpressibleByArgument {}
 
-/// The growth-accounting options shared by `account` and `check`: the method,
-/// capital shares, and capital built from investment by perpetual inventory.
+/// The growth-accounting options shared by `account`, `check` and `report`: flags
+/// for `AccountingSettings`, which owns what they mean.
 struct AccountingOptions: ParsableArguments {
     @Option(help: "gso (simple growth rates, fixed shares) or tornqvist (log differences, averaged shares).")
     var method: GrowthMethod = .gso
@@ -144,10 +143,15 @@ struct AccountingOptions: ParsableArguments {
     var depreciation: Double?
 
     @Option(help: "The first capital stock of perpetual inventory: steady-state (I₀/(g+δ)) or benchmark (the capital column's first-year value).")
-    var initial: InitialStock = .steadyState
+    var initial: AccountingSettings.InitialStock = .steadyState
 
     @Option(help: "Years of investment growth used by the steady-state initial stock I₀/(g+δ), 1 to 50.")
     var growthYears: Int = 5
+
+    var settings: AccountingSettings {
+        AccountingSettings(method: method, capitalShare: capitalShare, sharesFile: shares, depreciation: depreciation,
+                           initial: initial, growthYears: growthYears)
+    }
 
     func validate() throws {
         if let capitalShare, !(capitalShare > 0 && capitalShare < 1) {
@@ -159,34 +163,14 @@ struct AccountingOptions: ParsableArguments {
         if let depreciation, !(depreciation >= 0 && depreciation < 1) {
             throw ValidationError("--depreciation must be a rate in [0, 1) (write 0.05 for 5%); got \(depreciation).")
         }
-        guard (1...50).contains(growthYears) else { throw ValidationError("--growth-years must be between 1 and 50; got \(growthYears).") }
+        guard AccountingSettings.growthYearLimits.contains(growthYears) else { throw ValidationError("--growth-years must be between 1 and 50; got \(growthYears).") }
         if depreciation == nil && initial != .steadyState {
             throw ValidationError("--initial applies when capital is built from investment: give --depreciation too.")
         }
     }
 
-    /// The shares given on the command line (--capital-share or --shares), if any.
-    func sharesSource(_ csv: CSVOptions) throws -> FactorShares? {
-        if let capitalShare { return .capitalShare(capitalShare) }
-        if let shares { return .table(try CapitalShareEntry.read(path: shares, options: csv)) }
-        return nil
-    }
-
-    /// The roles the panel needs for the capital options.
-    var requiredRoles: Set<Role> {
-        var roles: Set<Role> = [.output, .employment]
-        if depreciation != nil { roles.insert(.investment) }
-        if initial == .benchmark { roles.insert(.capital) }
-        return roles
-    }
-
-    /// The panel with capital built from investment when `--depreciation` is given, and the note that says how.
-    func withCapital(_ panel: Panel) throws -> (Panel, String?) {
-        guard let depreciation else { return (panel, nil) }
-        let start: PerpetualInventory.InitialStock = initial == .benchmark ? .benchmark : .steadyState(growthYears: growthYears)
-        // The library's advice ("--initial benchmark") names an option that account, check and capital all have.
-        let stock = try PerpetualInventory.compute(panel, depreciation: .rate(depreciation), initial: start)
-        let note = "Capital built from investment by perpetual inventory (δ = \(depreciation)); " + stock.initialStocks.joined(separator: "; ")
-        return (PerpetualInventory.addingCapital(to: panel, stock), note)
-    }
+    func sharesSource(_ csv: CSVOptions) throws -> FactorShares? { try settings.shares(csv: csv) }
+    var requiredRoles: Set<Role> { settings.requiredRoles }
+    /// The library's advice ("--initial benchmark") names an option that account, check and capital all have.
+    func withCapital(_ panel: Panel) throws -> (Panel, String?) { try settings.withCapital(panel) }
 }

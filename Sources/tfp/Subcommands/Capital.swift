@@ -21,7 +21,7 @@ struct Capital: ParsableCommand {
     var depreciation: Double?
 
     @Option(help: "steady-state (I₀/(g+δ)) or benchmark (the capital column's first-year value).")
-    var initial: InitialStock = .steadyState
+    var initial: AccountingSettings.InitialStock = .steadyState
 
     @Option(help: "Years of investment growth used by the steady-state rule, 1 to 50.")
     var growthYears: Int = 5

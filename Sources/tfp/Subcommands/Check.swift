@@ -67,43 +67,21 @@ struct Check: ParsableCommand {
     }
 
     func run() throws {
-        let parsed = try Plan.read(path: plan)
         if template {
-            try outputOptions.write(Actuals.template(for: parsed))
+            try outputOptions.write(Actuals.template(for: Plan.read(path: plan)))
             return
         }
-        let options = CSVOptions(decimal: decimal)
-        let actualValues = try actuals.map { try Actuals.read(path: $0, options: options) }
-        let unmatched = actualValues?.unmatched(by: parsed) ?? []
-        if strict, let first = unmatched.first, let actuals {
-            throw ValidationError("\(actuals):\(first.entry.line): \(first.reason); \(unmatched.count) row(s) are read by no target (--strict).")
-        }
-        var computed: ComputedIndicators? = nil
-        var capitalNote: String? = nil
-        if let data {
-            let panel = try Panel.read(path: data, options: options, mapping: ColumnMapping(assignments: columns), required: accounting.requiredRoles)
-            do {
-                // A failure here (an undefined initial capital stock) is one target's error, not the whole check's.
-                let (withCapital, note) = try accounting.withCapital(panel)
-                capitalNote = note
-                computed = ComputedIndicators(panel: withCapital, region: parsed.region, dataRegion: dataRegion, accounting: GrowthAccountingOptions(
-                    method: accounting.method, shares: try accounting.sharesSource(options)))
-            } catch let error as ProductivityError {
-                computed = ComputedIndicators(failure: error.localizedDescription, region: parsed.region)
-            }
-        }
         let year = asOf ?? Calendar(identifier: .gregorian).component(.year, from: Date())
-        let evaluation = PlanEvaluator.evaluate(parsed, asOf: year, actuals: actualValues, computed: computed)
-        var report = evaluation.report()
+        let job = CheckJob(plan: plan, actuals: actuals, data: data, columns: columns, decimal: decimal, asOf: year,
+                           dataRegion: dataRegion, strict: strict, accounting: accounting.settings)
+        let outcome = try job.run()
+        var report = outcome.evaluation.report()
         if asOf == nil { report.diagnostics.note("Evaluated as of \(year), the current year (give --as-of to choose).") }
-        if let capitalNote { report.diagnostics.note(capitalNote) }
-        if let actuals, !unmatched.isEmpty {
-            report.diagnostics.note("\(unmatched.count) row(s) of \(actuals) are read by no target: " + unmatched.prefix(5).map { "line \($0.entry.line): \($0.reason)" }.joined(separator: "; ") + (unmatched.count > 5 ? "; …" : "") + " (--strict refuses them).")
-        }
+        for note in outcome.notes { report.diagnostics.note(note) }
         try outputOptions.write(report, csvTable: "targets")
         if let failOn {
             let threshold = failOn == .atRisk ? TargetStatus.atRisk.severity : TargetStatus.missed.severity
-            if evaluation.evaluations.contains(where: { $0.status.severity >= threshold }) { throw ExitCode(1) }
+            if outcome.evaluation.evaluations.contains(where: { $0.status.severity >= threshold }) { throw ExitCode(1) }
         }
     }
 }

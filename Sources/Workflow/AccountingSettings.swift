@@ -1,0 +1,106 @@
+import DataIO
+import Foundation
+import Productivity
+
+/// The growth-accounting assumptions of a job, as values (issue 9, "a workflow
+/// layer"): the CLI's `--method`, `--capital-share`/`--shares`, `--depreciation`,
+/// `--initial` and `--growth-years` map onto it, and so will batch specs; the job,
+/// not each command, turns them into shares and a capital stock.
+public struct AccountingSettings: Sendable, Codable, Equatable {
+    public enum InitialStock: String, Sendable, Codable, CaseIterable {
+        case steadyState = "steady-state"
+        case benchmark
+    }
+
+    public var method: GrowthMethod
+    /// Capital's share α for every region and year.
+    public var capitalShare: Double?
+    /// A CSV of shares by region and period (region, from, to, capital_share).
+    public var sharesFile: String?
+    /// Build capital from investment by perpetual inventory at this depreciation rate.
+    public var depreciation: Double?
+    public var initial: InitialStock
+    public var growthYears: Int
+
+    public init(method: GrowthMethod = .gso, capitalShare: Double? = nil, sharesFile: String? = nil, depreciation: Double? = nil,
+                initial: InitialStock = .steadyState, growthYears: Int = 5) {
+        self.method = method
+        self.capitalShare = capitalShare
+        self.sharesFile = sharesFile
+        self.depreciation = depreciation
+        self.initial = initial
+        self.growthYears = growthYears
+    }
+
+    public static let growthYearLimits = 1...50
+
+    /// Refuses assumptions that cannot give a number (the messages name no flag:
+    /// the CLI and batch specs say where the value came from).
+    public func validate() throws(WorkflowError) {
+        if let capitalShare, !(capitalShare > 0 && capitalShare < 1) {
+            throw .invalidSetting("the capital share must be strictly between 0 and 1 (0.35 for 35%); got \(capitalShare)")
+        }
+        if capitalShare != nil && sharesFile != nil { throw .invalidSetting("give a capital share or a shares file, not both") }
+        if let depreciation, !(depreciation >= 0 && depreciation < 1) {
+            throw .invalidSetting("the depreciation rate must be in [0, 1) (0.05 for 5%); got \(depreciation)")
+        }
+        guard Self.growthYearLimits.contains(growthYears) else {
+            throw .invalidSetting("the years of investment growth for the initial stock must be between 1 and 50; got \(growthYears)")
+        }
+        if depreciation == nil && initial != .steadyState {
+            throw .invalidSetting("a benchmark initial stock applies when capital is built from investment (give a depreciation rate)")
+        }
+    }
+
+    /// The roles a panel needs for these assumptions.
+    public var requiredRoles: Set<Role> {
+        var roles: Set<Role> = [.output, .employment]
+        if depreciation != nil { roles.insert(.investment) }
+        if initial == .benchmark { roles.insert(.capital) }
+        return roles
+    }
+
+    /// The shares given (a capital share or a shares file), if any.
+    public func shares(csv: CSVOptions) throws -> FactorShares? {
+        if let capitalShare { return .capitalShare(capitalShare) }
+        if let sharesFile { return .table(try CapitalShareEntry.read(path: sharesFile, options: csv)) }
+        return nil
+    }
+
+    /// The panel with capital built from investment when a depreciation rate is given, and the note that says how.
+    public func withCapital(_ panel: Panel) throws(ProductivityError) -> (Panel, String?) {
+        guard let depreciation else { return (panel, nil) }
+        let start: PerpetualInventory.InitialStock = initial == .benchmark ? .benchmark : .steadyState(growthYears: growthYears)
+        let stock = try PerpetualInventory.compute(panel, depreciation: .rate(depreciation), initial: start)
+        let note = "Capital built from investment by perpetual inventory (δ = \(depreciation)); " + stock.initialStocks.joined(separator: "; ")
+        return (PerpetualInventory.addingCapital(to: panel, stock), note)
+    }
+
+    /// Every assumption in words, for a report's heading and a run record.
+    public var description: [(String, String)] {
+        var out: [(String, String)] = [("method", method.rawValue)]
+        if let capitalShare { out.append(("capital share α", "\(capitalShare)")) }
+        if let sharesFile { out.append(("shares file", sharesFile)) }
+        if let depreciation {
+            out.append(("depreciation δ", "\(depreciation)"))
+            out.append(("initial stock", initial == .benchmark ? "benchmark (capital column)" : "steady state I₀/(g+δ), g over \(growthYears) years"))
+        }
+        return out
+    }
+}
+
+/// Errors of jobs that are not errors of one domain module.
+public enum WorkflowError: Error, Sendable, Equatable, CustomStringConvertible, LocalizedError {
+    case invalidSetting(String)
+    case strictActuals(file: String, line: Int, reason: String, count: Int)
+
+    public var description: String {
+        switch self {
+        case .invalidSetting(let s): s.prefix(1).uppercased() + s.dropFirst() + "."
+        case .strictActuals(let file, let line, let reason, let count):
+            "\(file):\(line): \(reason); \(count) row(s) are read by no target (strict)."
+        }
+    }
+
+    public var errorDescription: String? { description }
+}
