@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "EconometricsTests", dependencies: ["Econometrics", "DataIO", "LinearAlgebra", "_TestSupport"],
                     exclude: ["References"]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "Productivity", "DataIO", "_TestSupport"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "DataIO", "_TestSupport"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "DataIO", "Planning", "_TestSupport"]),
         .testTarget(name: "TFPCLITests", dependencies: ["tfp", "_TestSupport"]),
     ]
 )

@@ -44,8 +44,8 @@ public struct HTMLPage: Sendable {
     /// A table of cells; `numeric` marks right-aligned columns. `rawCells` columns hold trusted
     /// markup made by the report itself (progress bars), everything else is escaped.
     public mutating func table(headers: [String], rows: [[String]], numeric: Set<Int> = [], rawCells: Set<Int> = [], caption: String? = nil,
-                               rowClasses: [String?] = []) {
-        var out = "<table>"
+                               rowClasses: [String?] = [], className: String? = nil) {
+        var out = className.map { "<table class=\"\($0)\">" } ?? "<table>"
         if let caption { out += "<caption>\(HTML.escape(caption))</caption>" }
         out += "<thead><tr>" + headers.enumerated().map { "<th\(numeric.contains($0.offset) ? " class=\"num\"" : "")>\(HTML.escape($0.element))</th>" }.joined() + "</tr></thead><tbody>"
         for (r, row) in rows.enumerated() {
@@ -104,9 +104,18 @@ public struct HTMLPage: Sendable {
     dl.facts dd { margin: 0; }
     table { border-collapse: collapse; width: 100%; font-size: 11pt; margin: 6pt 0 10pt; table-layout: auto; }
     caption { text-align: left; font-weight: bold; padding-bottom: 3pt; }
-    th, td { border: 0.6pt solid #555; padding: 2pt 4pt; vertical-align: top; overflow-wrap: anywhere; }
+    th, td { border: 0.6pt solid #555; padding: 2pt 4pt; vertical-align: top; overflow-wrap: break-word; hyphens: manual; }
+    table.targets { table-layout: fixed; font-size: 10.5pt; }
+    table.targets th:nth-child(1) { width: 5%; } table.targets th:nth-child(2) { width: 25%; }
+    table.targets th:nth-child(3) { width: 9%; } table.targets th:nth-child(4) { width: 12%; }
+    table.targets th:nth-child(5) { width: 9%; } table.targets th:nth-child(6) { width: 10%; }
+    table.targets th:nth-child(7) { width: 13%; } table.targets th:nth-child(8) { width: 17%; }
+    table.targets td.num, table.targets th { white-space: normal; }
+    table.targets td, table.targets th { overflow-wrap: anywhere; }
+    table.targets th { font-size: 9.5pt; }
     th { background: #e8eef4; }
     td.num, th.num { text-align: right; white-space: nowrap; }
+    th.num { white-space: normal; }
     tr { break-inside: avoid; }
     tr.met td:nth-last-child(2) { color: #1a6b2f; font-weight: bold; }
     tr.missed td:nth-last-child(2), tr.error td:nth-last-child(2) { color: #a11d1d; font-weight: bold; }
@@ -125,7 +134,7 @@ public struct HTMLPage: Sendable {
     svg.chart .marker { fill: #222; }
     svg.chart .dot { fill: #7a8ca0; }
     svg.chart .dot-highlight { fill: #a11d1d; }
-    svg.progress { width: 60pt; height: 5pt; display: block; margin-top: 2pt; }
+    svg.progress { width: 100%; max-width: 60pt; height: 5pt; display: block; margin-top: 2pt; }
     svg.progress .progress-track { fill: #e3e3e3; }
     svg.progress .progress-bar { fill: #c98a1b; }
     svg.progress .progress-done { fill: #2f8a46; }

@@ -71,6 +71,8 @@ public enum ColumnLabels {
         "id": "Mã", "target": "Chỉ tiêu", "status": "Đánh giá", "actual": "Thực hiện", "expected": "Yêu cầu đến nay",
         "gap": "Còn thiếu", "pace_needed": "Tốc độ cần đạt", "evidence": "Căn cứ", "indicator": "Chỉ số", "statement": "Nguồn chỉ tiêu",
         "term": "Biến", "estimate": "Hệ số", "std_error": "Sai số chuẩn", "t": "t", "p": "p",
+        "stt": "STT", "target_wording": "Chỉ tiêu", "planned": "Kế hoạch", "actual_text": "Thực hiện", "percent_of_plan": "Tỷ lệ % so với KH",
+        "assessment": "Đánh giá", "remarks": "Ghi chú",
         "rank": "Xếp hạng", "percentile": "Phân vị", "value": "Giá trị", "unit": "Đơn vị", "preliminary": "Sơ bộ",
     ]
     static let en: [String: String] = [
@@ -83,6 +85,8 @@ public enum ColumnLabels {
         "capital_share": "Capital share (α)", "years_spanned": "Years", "note": "Note",
         "output_per_worker": "Output per worker", "growth_per_worker": "Growth per worker",
         "average_growth_per_worker": "Average annual growth per worker",
+        "stt": "No.", "target_wording": "Target", "unit": "Unit", "planned": "Plan", "actual_text": "Actual", "percent_of_plan": "% of plan",
+        "assessment": "Assessment", "remarks": "Remarks",
     ]
 
     public static func label(_ column: String, _ language: Language) -> String {
@@ -96,11 +100,13 @@ public enum ColumnLabels {
 /// Sheet names for the report tables' keys (Excel allows 31 characters).
 public enum SheetLabels {
     static let vi: [String: String] = [
-        "rows": "Theo năm", "periods": "Theo giai đoạn", "targets": "Chỉ tiêu", "coefficients": "Hệ số ước lượng",
+        "rows": "Theo năm", "periods": "Theo giai đoạn", "targets": "Chỉ tiêu", "tfp": "Đóng góp TFP", "productivity": "Năng suất lao động",
+        "tfp_periods": "TFP theo giai đoạn", "productivity_periods": "NSLĐ theo giai đoạn", "coefficients": "Hệ số ước lượng",
         "ranks": "Xếp hạng", "gaps": "Khoảng cách", "beta": "Hội tụ beta", "sigma": "Hội tụ sigma", "malmquist": "Chỉ số Malmquist",
     ]
     static let en: [String: String] = [
-        "rows": "By year", "periods": "By period", "targets": "Targets", "coefficients": "Coefficients",
+        "rows": "By year", "periods": "By period", "targets": "Targets", "tfp": "TFP contribution", "productivity": "Labour productivity",
+        "tfp_periods": "TFP by period", "productivity_periods": "Productivity by period", "coefficients": "Coefficients",
         "ranks": "Ranks", "gaps": "Gaps", "beta": "Beta convergence", "sigma": "Sigma convergence", "malmquist": "Malmquist index",
     ]
 

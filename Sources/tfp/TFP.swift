@@ -14,7 +14,7 @@ struct TFP: ParsableCommand {
             2 bad input or bad arguments.
             """,
         version: "tfp \(ToolVersion.current)",
-        subcommands: [Account.self, Capital.self, ProductivityCommand.self, Estimate.self, Check.self, Harmonize.self, BenchmarkCommand.self, Import.self]
+        subcommands: [Account.self, Capital.self, ProductivityCommand.self, Estimate.self, Check.self, Harmonize.self, BenchmarkCommand.self, Import.self, ReportCommand.self]
     )
 
     /// Parses, runs, and maps every failure to exit code 2 with one sentence on

@@ -1,5 +1,6 @@
 import DataIO
 import Foundation
+import Planning
 import Reporting
 import Testing
 import _TestSupport
@@ -79,4 +80,43 @@ func unzipEntries(_ bytes: [UInt8], _ names: [String]) throws -> Data {
     var out = Data()
     for name in names { out += try WorkbookParts.part(path: path, name: name) }
     return out
+}
+
+/// The annual report's content, on the bundled Đà Nẵng plan (the page itself is checked
+/// in a real browser by scripts/check_reports.py, run by test.sh in CI).
+@Suite struct PlanReportTests {
+    func report(_ language: Language) throws -> PlanReport {
+        let plan = try Plan.read(path: repositoryPath("Datasets/plans/danang_37-KH-UBND_2022.toml"))
+        let actuals = try Actuals.read(path: repositoryPath("Datasets/plans/actuals/danang_EXAMPLE.csv"))
+        let evaluation = PlanEvaluator.evaluate(plan, asOf: 2024, actuals: actuals, computed: nil)
+        return PlanReport(plan: plan, evaluation: evaluation, accounting: nil, productivity: nil,
+                          parameters: [("method", "gso")], sources: ["<script>alert(1)</script>"], notes: [], language: language)
+    }
+
+    @Test func appendixTableInTheReportsOwnWords() throws {
+        let r = try report(.vi)
+        let table = r.targetsTable()
+        #expect(table.rows.count == r.evaluation.evaluations.count)
+        // D1 as of 2024: 14 of the 15 experts due by 2025 (5 + 4 + 5 in the example actuals): 93.33% of plan, at risk.
+        let d1 = table.rows[0]
+        #expect(d1[3] == .text("≥ 15 đến năm 2025"))
+        #expect(d1[4] == .text("14"))
+        if case .number(let share) = d1[5] { #expect(abs(share - 14.0 / 15.0) < 1e-15) } else { Issue.record("no % of plan") }
+        #expect(d1[6] == .text("Có nguy cơ không đạt"))
+        #expect(PlanReport.statusWord(.overBudget, .vi) == "Vượt dự toán")
+        #expect(PlanReport.statusWord(.onTrack, .en) == "On track")
+    }
+
+    @Test func pageIsSelfContainedAndEscapesDataText() throws {
+        let page = try report(.vi).html()
+        #expect(page.hasPrefix("<!DOCTYPE html>"))
+        #expect(page.contains("<html lang=\"vi\">"))
+        #expect(!page.contains("<script"))   // the source name is text, escaped
+        #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        // Nothing is fetched: no src or href attributes, no stylesheet links (the SVG namespace is only a name).
+        #expect(!page.contains("src=") && !page.contains("href=") && !page.contains("<link") && !page.contains("@import"))
+        #expect(page.contains("@page { size: A4 portrait"))
+        let english = try report(.en).html()
+        #expect(english.contains("<html lang=\"en\">") && english.contains("Progress on the targets"))
+    }
 }

@@ -1,0 +1,294 @@
+import DataIO
+import Foundation
+import Planning
+import Productivity
+
+/// The annual report on a productivity plan (issue 10): the plan table in the
+/// layout of a report appendix, the TFP contributions and labour productivity
+/// with charts, the budget, and the methods, in Vietnamese or English; as a
+/// self-contained HTML page or as a workbook.
+public struct PlanReport: Sendable {
+    public let plan: Plan
+    public let evaluation: PlanEvaluation
+    /// Growth accounting and labour productivity of the plan's region, when data were given.
+    public let accounting: GrowthAccountingResult?
+    public let productivity: LabourProductivity.Result?
+    public let parameters: [(String, String)]
+    public let sources: [String]
+    public let notes: [String]
+    public let language: Language
+
+    public init(plan: Plan, evaluation: PlanEvaluation, accounting: GrowthAccountingResult?, productivity: LabourProductivity.Result?,
+                parameters: [(String, String)], sources: [String], notes: [String], language: Language) {
+        self.plan = plan
+        self.evaluation = evaluation
+        self.accounting = accounting
+        self.productivity = productivity
+        self.parameters = parameters
+        self.sources = sources
+        self.notes = notes
+        self.language = language
+    }
+
+    var vi: Bool { language == .vi }
+    var numbers: NumberText { NumberText(language) }
+    func t(_ vi: String, _ en: String) -> String { self.vi ? vi : en }
+
+    // MARK: Words
+
+    /// Status words of provincial reports (vi) and their English equivalents.
+    public static func statusWord(_ status: TargetStatus, _ language: Language) -> String {
+        switch (status, language) {
+        case (.met, .vi): "Đạt"
+        case (.onTrack, .vi): "Đúng tiến độ"
+        case (.atRisk, .vi): "Có nguy cơ không đạt"
+        case (.missed, .vi): "Không đạt"
+        case (.notYetDue, .vi): "Chưa đến hạn"
+        case (.noData, .vi): "Chưa có số liệu"
+        case (.overBudget, .vi): "Vượt dự toán"
+        case (.error, .vi): "Không đánh giá được"
+        case (.met, .en): "Met"
+        case (.onTrack, .en): "On track"
+        case (.atRisk, .en): "At risk"
+        case (.missed, .en): "Missed"
+        case (.notYetDue, .en): "Not yet due"
+        case (.noData, .en): "No data"
+        case (.overBudget, .en): "Over budget"
+        case (.error, .en): "Cannot be assessed"
+        }
+    }
+
+    static let fractionKinds: Set<TargetKind> = [.shareOfGrowth, .growthRate, .growthOfCount, .countVersusBase, .coverage]
+
+    func value(_ v: Double?, kind: TargetKind) -> String {
+        guard let v, v.isFinite else { return "–" }
+        if Self.fractionKinds.contains(kind) { return numbers.percent(v, digits: 1) }
+        return v == v.rounded() && abs(v) < 1e12 ? numbers.integer(Int(v)) : numbers.decimal(v, digits: 1)
+    }
+
+    /// The target in words: the plan's number, its bound and its year.
+    func planned(_ target: Target, _ e: TargetEvaluation) -> String {
+        let statement = e.statement == "main" ? target.main : (target.alternatives.first { ($0.source ?? "alternative") == e.statement } ?? target.main)
+        let v = { (x: Double) in self.value(x, kind: target.kind) }
+        var bound = ""
+        if let lo = statement.floor, let hi = statement.ceiling { bound = lo == hi ? v(lo) : "\(v(lo))–\(v(hi))" }
+        else if let lo = statement.floor { bound = (statement.strict ? t("trên ", "above ") : t("≥ ", "≥ ")) + v(lo) }
+        else if let hi = statement.ceiling { bound = (statement.strict ? t("dưới ", "below ") : t("≤ ", "≤ ")) + v(hi) }
+        if statement.approximate { bound = t("khoảng ", "about ") + bound }
+        let when: String
+        if let due = target.due, target.period == nil { when = t("đến năm \(due)", "by \(due)") }
+        else if let p = target.period { when = (target.kind == .countPerYear || target.kind == .growthOfCount || target.kind == .growthRate ? t("mỗi năm ", "a year, ") : "") + "\(p)" }
+        else { when = "" }
+        if target.kind == .budget { return t("dự toán \(plan.period)", "estimate \(plan.period)") }
+        if target.kind == .direction { return t("tăng so với \(target.basePeriod.map { "\($0)" } ?? "")", "rise against \(target.basePeriod.map { "\($0)" } ?? "")") }
+        return [bound, when].filter { !$0.isEmpty }.joined(separator: " ")
+    }
+
+    /// Actual as a percentage of the plan's number (floors only: a limit has no "% of plan").
+    func percentOfPlan(_ e: TargetEvaluation, _ target: Target) -> Double? {
+        guard let actual = e.actual, let expected = e.expected, expected != 0, target.main.floor != nil || target.kind == .budget else { return nil }
+        // Against what is due by now for counts; against the number itself for shares and rates.
+        let goal = Self.fractionKinds.contains(target.kind) ? (target.main.floor ?? expected) : (target.kind == .budget ? expected : (target.main.floor ?? expected))
+        guard goal != 0 else { return nil }
+        return actual / goal
+    }
+
+    // MARK: Tables
+
+    /// The appendix table: STT | Chỉ tiêu | ĐVT | Kế hoạch | Thực hiện | Tỷ lệ % so với KH | Đánh giá | Ghi chú.
+    public func targetsTable() -> ReportTable {
+        var table = ReportTable(title: t("Kết quả thực hiện các chỉ tiêu của kế hoạch", "Progress on the plan's targets"), columns: [
+            .init("stt", .integer), .init("target_wording", .text), .init("unit", .text), .init("planned", .text), .init("actual_text", .text),
+            .init("percent_of_plan", .rate), .init("assessment", .text), .init("remarks", .text),
+        ])
+        for (k, e) in evaluation.evaluations.enumerated() {
+            let target = plan.targets.first { $0.label == e.label } ?? plan.targets[0]
+            var remarks = e.evidence
+            if let pace = e.paceNeeded { remarks += t("; cần đạt: ", "; pace needed: ") + pace }
+            if e.statement != "main" { remarks = "(\(e.statement)) " + remarks }
+            table.append([
+                .integer(k + 1), .text("\(e.label). \(target.wording)"), .text(target.unit ?? (Self.fractionKinds.contains(target.kind) ? "%" : "")),
+                .text(planned(target, e)), .text(value(e.actual, kind: target.kind)),
+                percentOfPlan(e, target).map { .number($0) } ?? .missing,
+                .text(Self.statusWord(e.status, language)), .text(remarks),
+            ])
+        }
+        return table
+    }
+
+    /// The workbook version: the appendix table, the yearly accounting and productivity, the notes.
+    public func workbook() -> Report {
+        var report = Report()
+        report.add("targets", targetsTable())
+        if let accounting { for (key, table) in accounting.report().tables { report.add(key == "rows" ? "tfp" : "tfp_" + key, table) } }
+        if let productivity { for (key, table) in productivity.report().tables { report.add(key == "rows" ? "productivity" : "productivity_" + key, table) } }
+        for note in methodNotes() { report.diagnostics.note(note) }
+        return report
+    }
+
+    // MARK: Page
+
+    public func html() -> String {
+        var page = HTMLPage(language: language, title: "\(plan.title) — \(plan.region)")
+        // 1. Heading
+        page.heading(t("Báo cáo tình hình thực hiện kế hoạch nâng cao năng suất", "Report on the productivity plan"), level: 1)
+        page.paragraph("\(plan.region) — \(plan.document) (\(plan.date))", className: "subtitle")
+        page.paragraph(plan.title, className: "subtitle")
+        var facts: [(String, String)] = [
+            (t("Tính đến năm", "As of"), "\(evaluation.asOf)"),
+            (t("Thời kỳ kế hoạch", "Plan period"), "\(plan.period)"),
+        ]
+        for source in sources { facts.append((t("Nguồn số liệu", "Data source"), source)) }
+        facts += parameters.map { (label(parameter: $0.0), vi ? $0.1.replacingOccurrences(of: "steady state", with: "trạng thái dừng")
+            .replacingOccurrences(of: "benchmark (capital column)", with: "vốn năm gốc (cột capital)")
+            .replacingOccurrences(of: "g over", with: "g tính trên").replacingOccurrences(of: " years", with: " năm") : $0.1) }
+        facts.append((t("Công cụ", "Tool"), "tfp \(ToolVersion.current)"))
+        page.facts(facts)
+
+        // 2. Plan table
+        page.heading(t("1. Kết quả thực hiện các chỉ tiêu", "1. Progress on the targets"))
+        let counts = TargetStatus.allCases.compactMap { s -> String? in
+            let n = evaluation.count(s)
+            return n == 0 ? nil : "\(n) \(Self.statusWord(s, language).lowercased())"
+        }
+        page.paragraph(t("Tổng số \(evaluation.evaluations.count) chỉ tiêu: ", "\(evaluation.evaluations.count) targets: ") + counts.joined(separator: ", ") + ".")
+        let table = targetsTable()
+        var rows: [[String]] = []
+        var classes: [String?] = []
+        for (k, row) in table.rows.enumerated() {
+            var cells = zip(row, table.columns).map { ReportTable.humanText($0, $1.kind, language) }
+            let e = evaluation.evaluations[k]
+            let target = plan.targets.first { $0.label == e.label }
+            if let target, [.countByDate, .budget].contains(target.kind), let fraction = percentOfPlan(e, target) {
+                cells[5] = HTML.escape(cells[5]) + SVGChart.progress(fraction, label: cells[5])
+            } else {
+                cells[5] = HTML.escape(cells[5])
+            }
+            rows.append(cells)
+            classes.append(e.status == .met ? "met" : e.status == .atRisk ? "at-risk" : [.missed, .overBudget, .error].contains(e.status) ? "missed" : nil)
+        }
+        page.table(headers: [t("STT", "No."), t("Chỉ tiêu", "Target"), t("ĐVT", "Unit"), t("Kế hoạch", "Plan"), t("Thực hiện", "Actual"),
+                             t("Tỷ lệ % so với KH", "% of plan"), t("Đánh giá", "Assessment"), t("Ghi chú", "Remarks")],
+                   rows: rows, numeric: [0, 4, 5], rawCells: [5], rowClasses: classes, className: "targets")
+
+        // 3. TFP
+        page.heading(t("2. Đóng góp của TFP vào tăng trưởng", "2. The contribution of TFP to growth"))
+        if let accounting, accounting.rows.contains(where: { $0.outputGrowth != nil }) {
+            let rows = accounting.rows.filter { $0.outputGrowth != nil }
+            let years = rows.map { String($0.year) }
+            let pct = { (v: Double) in self.numbers.percent(v, digits: 1) }
+            page.figure(svg: SVGChart.stackedBars(
+                title: t("Đóng góp của vốn, lao động và TFP vào tăng trưởng (điểm %)", "Contributions of capital, labour and TFP to growth (points)"),
+                description: t("Cột chồng theo năm; hình thoi là tốc độ tăng trưởng sản lượng. Số liệu ở bảng dưới.",
+                               "Stacked bars by year; the diamonds are output growth. The numbers are in the table below."),
+                categories: years,
+                series: [
+                    .init(name: t("Vốn", "Capital"), color: "#4a6fa5", values: rows.map(\.capitalContribution)),
+                    .init(name: t("Lao động", "Labour"), color: "#9bb7d4", values: rows.map(\.labourContribution)),
+                    .init(name: "TFP", color: "#c98a1b", values: rows.map(\.tfpGrowth)),
+                ],
+                marker: .init(name: t("Tăng trưởng sản lượng", "Output growth"), color: "#222", values: rows.map(\.outputGrowth)),
+                band: nil, yLabel: t("% mỗi năm", "% a year"), format: pct),
+                caption: t("Hình 1. Phân rã tăng trưởng theo phương pháp của Tổng cục Thống kê", "Figure 1. Growth decomposition"))
+            let shareTargets = plan.targets.filter { $0.kind == .shareOfGrowth }
+            let band: SVGChart.Band? = shareTargets.first.flatMap { t0 in
+                guard let lo = t0.main.floor else { return nil }
+                let hi = t0.main.ceiling ?? lo
+                return SVGChart.Band(low: lo, high: hi, label: t("Kế hoạch: ", "Plan: ") + (lo == hi ? pct(lo) : "\(pct(lo))–\(pct(hi))"))
+            }
+            page.figure(svg: SVGChart.stackedBars(
+                title: t("Tỷ trọng đóng góp của TFP vào tăng trưởng", "TFP share of growth"),
+                description: t("Cột theo năm; dải màu là chỉ tiêu của kế hoạch.", "Bars by year; the shaded band is the plan's target."),
+                categories: years, series: [.init(name: t("Tỷ trọng TFP", "TFP share"), color: "#c98a1b", values: rows.map(\.tfpShare))],
+                marker: nil, band: band, yLabel: "%", format: pct),
+                caption: t("Hình 2. Tỷ trọng đóng góp của TFP so với chỉ tiêu", "Figure 2. TFP share against the target"))
+            // The page shows the columns a reader needs; the workbook has them all.
+            var compact = ReportTable(title: "", columns: [.init("year", .integer), .init("output_growth", .rate), .init("capital_contribution", .rate),
+                                                          .init("labour_contribution", .rate), .init("tfp_growth", .rate), .init("tfp_share", .rate)])
+            for r in rows {
+                compact.append([.integer(r.year), r.outputGrowth.map { .number($0) } ?? .missing, r.capitalContribution.map { .number($0) } ?? .missing,
+                                r.labourContribution.map { .number($0) } ?? .missing, r.tfpGrowth.map { .number($0) } ?? .missing,
+                                r.tfpShare.map { .number($0) } ?? .missing])
+            }
+            page.table(compact, caption: t("Bảng 2. Hạch toán tăng trưởng (tỷ trọng không xác định khi sản lượng không tăng)", "Table 2. Growth accounting (shares are undefined when output does not grow)"))
+        } else {
+            page.paragraph(t("Không có số liệu để tính (cần sản lượng, vốn hoặc đầu tư, lao động: --data).",
+                             "No data to compute it (output, capital or investment, employment: --data)."), className: "muted")
+        }
+
+        // 4. Labour productivity
+        page.heading(t("3. Năng suất lao động", "3. Labour productivity"))
+        if let productivity, !productivity.rows.isEmpty {
+            let growthTarget = plan.targets.first { $0.kind == .growthRate }?.main.floor
+            page.figure(svg: SVGChart.lines(
+                title: t("Tốc độ tăng năng suất lao động", "Labour productivity growth"),
+                description: t("Đường theo năm; đường đứt là chỉ tiêu của kế hoạch.", "Line by year; the dashed line is the plan's target."),
+                categories: productivity.rows.map { String($0.year) },
+                series: [.init(name: t("Tăng năng suất lao động", "Growth of output per worker"), color: "#4a6fa5", values: productivity.rows.map(\.growthPerWorker))],
+                target: growthTarget.map { SVGChart.Band(low: $0, high: $0, label: t("Kế hoạch: ", "Plan: ") + numbers.percent($0, digits: 1)) },
+                yLabel: t("% mỗi năm", "% a year"), format: { self.numbers.percent($0, digits: 1) }),
+                caption: t("Hình 3. Tăng năng suất lao động so với chỉ tiêu", "Figure 3. Labour productivity growth against the target"))
+            var compact = ReportTable(title: "", columns: [.init("year", .integer), .init("output", .level), .init("employment", .level),
+                                                          .init("output_per_worker", .level), .init("growth_per_worker", .rate)])
+            for r in productivity.rows {
+                compact.append([.integer(r.year), .number(r.output), .number(r.employment), .number(r.outputPerWorker), r.growthPerWorker.map { .number($0) } ?? .missing])
+            }
+            page.table(compact, caption: t("Bảng 3. Năng suất lao động (sản lượng / lao động, theo đơn vị của số liệu)", "Table 3. Labour productivity (output / employment, in the data's units)"))
+        } else {
+            page.paragraph(t("Không có số liệu.", "No data."), className: "muted")
+        }
+
+        // 5. Budget
+        let budgets = evaluation.evaluations.filter { $0.kind == .budget }
+        if !budgets.isEmpty {
+            page.heading(t("4. Kinh phí", "4. Budget"))
+            for e in budgets {
+                page.paragraph("\(e.label): \(Self.statusWord(e.status, language)) — \(e.evidence)")
+                page.list(e.findings)
+            }
+        }
+
+        // 6. Methods and caveats
+        page.heading(t("5. Phương pháp và lưu ý", "5. Methods and caveats"))
+        page.list(methodNotes())
+        return page.render()
+    }
+
+    func label(parameter: String) -> String {
+        guard vi else { return parameter }
+        switch parameter {
+        case "method": return "Phương pháp"
+        case "capital share α": return "Hệ số vốn α"
+        case "shares file": return "Tệp hệ số"
+        case "depreciation δ": return "Tỷ lệ khấu hao δ"
+        case "initial stock": return "Vốn ban đầu"
+        default: return parameter
+        }
+    }
+
+    func methodNotes() -> [String] {
+        var out = [
+            t("Tăng trưởng TFP = tăng trưởng sản lượng − α × tăng trưởng vốn − (1 − α) × tăng trưởng lao động (phương pháp của Tổng cục Thống kê); tỷ trọng đóng góp = tăng trưởng TFP / tăng trưởng sản lượng.",
+              "TFP growth = output growth − α × capital growth − (1 − α) × labour growth (statistics office method); share = TFP growth / output growth."),
+            t("Tỷ trọng đóng góp không xác định khi sản lượng không tăng; tỷ trọng trên 100% nghĩa là TFP tăng trong khi vốn và lao động cùng giảm.",
+              "A share is undefined when output does not grow; above 100% means TFP grew while capital and labour together fell."),
+            t("Năm không có báo cáo không được tính là 0; các năm thiếu được ghi trong phần ghi chú.",
+              "A year without a report is not counted as zero; missing years are named in the remarks."),
+        ]
+        for e in evaluation.evaluations { for f in e.findings { out.append("\(e.label): \(f)") } }
+        out += notes
+        return out
+    }
+}
+
+extension Panel {
+    /// The rows of one series, as a panel of its own.
+    public func restricted(toRegion region: String) -> Panel? {
+        guard let series = series.first(where: { $0.region == region }) else { return nil }
+        let rows = Array(series.rows)
+        var values: [Role: [Double]] = [:]
+        for (role, column) in self.values { values[role] = rows.map { column[$0] } }
+        return Panel(file: file, series: [Panel.Series(region: series.region, sector: series.sector, rows: 0..<rows.count)],
+                     years: rows.map { years[$0] }, lines: rows.map { lines[$0] }, values: values)
+    }
+}
