@@ -178,6 +178,22 @@ def cases(p):
             for year in ["2020", "2021", "2022", "2023", "2024", "2025", "2026", "2031"]:
                 out.append(["check", os.path.join(PLANS, plan), "--as-of", year, "--data", NATIONAL, "--capital-share", "0.5", "--depreciation", "0.05"])
     out += [["import", p[k]] for k in data_files] + [["--version"], ["nonsense"], ["account"], ["account", "--capital-share", "0.4"]]
+    # Reports: every plan, hostile plans, wrong outputs.
+    for name in [k for k in p if k.endswith(".toml")]:
+        out.append(["report", p[name], "--as-of", "2024", "--output", "r.html"])
+        out.append(["report", p[name], "--as-of", "2024", "--output", "r.xlsx", "--data", NATIONAL, "--capital-share", "0.5", "--depreciation", "0.05"])
+    for plan in sorted(os.listdir(PLANS)):
+        if plan.endswith(".toml"):
+            out.append(["report", os.path.join(PLANS, plan), "--as-of", "2023", "--output", "r.html", "--data", DANANG, "--capital-share", "0.5", "--depreciation", "0.05", "--growth-years", "2"])
+            out.append(["report", os.path.join(PLANS, plan), "--as-of", "2023", "--output", "r.xlsx", "--lang", "en"])
+    out += [
+        ["report", os.path.join(PLANS, "danang_37-KH-UBND_2022.toml"), "--as-of", "2024", "--output", "r.pdf"],
+        ["report", os.path.join(PLANS, "danang_37-KH-UBND_2022.toml"), "--as-of", "2024", "--output", p["fifo.csv"]],
+        ["import", p["good.csv"], "--name", "region"],
+        ["import", p["good.csv"], "--sheet", "1"],
+        ["productivity", p["good.csv"], "--range", "ZZZZ1:A0"],
+        ["productivity", p["xlsx_fake.xlsx"], "--sheet", "nope"],
+    ]
     return out
 
 
