@@ -134,3 +134,22 @@ import _TestSupport
         #expect(parsed > iterations / 50 && parsed < iterations)
     }
 }
+
+/// Student's t from libRmath against scipy on a grid (References/student_t_scipy.py made the CSV).
+@Suite struct StudentTGridTests {
+    @Test func gridAgainstScipy() throws {
+        let table = try CSVTable.read(path: repositoryPath("Tests/EconometricsTests/References/student_t_scipy.csv"))
+        let t = try table.numbers(column: "t"), df = try table.numbers(column: "df"), p2 = try table.numbers(column: "two_sided_p")
+        let p = try table.numbers(column: "p"), q = try table.numbers(column: "quantile")
+        #expect(t.count == 54)
+        for k in t.indices {
+            #expect(relativeError(StudentT.twoSidedPValue(t[k], degreesOfFreedom: df[k]), p2[k]) < 1e-12, "t = \(t[k]), df = \(df[k])")
+            #expect(relativeError(StudentT.quantile(p[k], degreesOfFreedom: df[k]), q[k]) < 1e-12, "p = \(p[k]), df = \(df[k])")
+        }
+        // Outside the domain: NaN, never a trap.
+        #expect(StudentT.quantile(0, degreesOfFreedom: 5).isNaN)
+        #expect(StudentT.quantile(0.5, degreesOfFreedom: 0).isNaN)
+        #expect(StudentT.twoSidedPValue(1, degreesOfFreedom: -1).isNaN)
+        #expect(abs(StudentT.twoSidedPValue(1.959963984540054, degreesOfFreedom: .infinity) - 0.05) < 1e-15)
+    }
+}
