@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "Econometrics", dependencies: ["LinearAlgebra", "DataIO", "CRmath"]),
         .target(name: "Productivity", dependencies: ["DataIO", "Econometrics", "LinearAlgebra"]),
         .target(name: "Planning", dependencies: ["DataIO", "Productivity"]),
-        .target(name: "Reporting", dependencies: ["DataIO", "Productivity", "Econometrics", "Planning", "CXLSXWriter"]),
+        .target(name: "Reporting", dependencies: ["DataIO", "Productivity", "Econometrics", "Planning", "Workflow", "CXLSXWriter"]),
         .target(name: "Workflow", dependencies: ["DataIO", "Productivity", "Planning", "Econometrics"]),
         .target(
             name: "TFPKit",
@@ -46,6 +46,7 @@ let package = Package(
                     exclude: ["References"]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "Productivity", "DataIO", "_TestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "DataIO", "Planning", "_TestSupport"]),
+        .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Productivity", "Econometrics", "DataIO", "_TestSupport"]),
         .testTarget(name: "TFPCLITests", dependencies: ["tfp", "_TestSupport"]),
     ]
 )

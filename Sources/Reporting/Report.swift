@@ -12,6 +12,12 @@ public struct Report: Sendable {
 
     public mutating func add(_ key: String, _ table: ReportTable) { tables.append((key, table)) }
 
+    /// Changes the table with this key in place (to append interval columns, for instance).
+    public mutating func update(_ key: String, _ change: (inout ReportTable) -> Void) {
+        guard let k = tables.firstIndex(where: { $0.key == key }) else { return }
+        change(&tables[k].table)
+    }
+
     /// Adds another report's tables, notes and dropped rows.
     public mutating func append(_ other: Report) {
         tables += other.tables

@@ -38,12 +38,19 @@ public struct ReportTable: Sendable {
     }
 
     public let title: String
-    public let columns: [Column]
+    public private(set) var columns: [Column]
     public private(set) var rows: [[Cell]] = []
 
     public init(title: String, columns: [Column]) {
         self.title = title
         self.columns = columns
+    }
+
+    /// Adds columns at the right (the contract only ever grows), one list of cells per existing row.
+    public mutating func appendColumns(_ extra: [Column], _ cells: [[Cell]]) {
+        guard cells.count == rows.count, cells.allSatisfy({ $0.count == extra.count }) else { return }
+        columns += extra
+        for k in rows.indices { rows[k] += cells[k] }
     }
 
     public mutating func append(_ row: [Cell]) {

@@ -126,6 +126,9 @@ struct PeriodOptions: ParsableArguments {
 }
 
 extension AccountingSettings.InitialStock: ExpressibleByArgument {}
+extension Assumption: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+}
 
 /// The growth-accounting options shared by `account`, `check` and `report`: flags
 /// for `AccountingSettings`, which owns what they mean.
@@ -133,37 +136,51 @@ struct AccountingOptions: ParsableArguments {
     @Option(help: "gso (simple growth rates, fixed shares) or tornqvist (log differences, averaged shares).")
     var method: GrowthMethod = .gso
 
-    @Option(help: "Capital's share α of value added, for every region and year (labour gets 1 − α); strictly between 0 and 1.")
-    var capitalShare: Double?
+    @Option(help: ArgumentHelp("Capital's share α of value added, for every region and year (labour gets 1 − α); strictly between 0 and 1. On account: a range LOW..HIGH or normal:MEAN,SD draws scenarios.", valueName: "α"))
+    var capitalShare: Assumption?
 
     @Option(help: "CSV of capital shares by region and period: region (empty or * for all), from, to, capital_share.")
     var shares: String?
 
-    @Option(help: "Build capital from the investment column by perpetual inventory with this depreciation rate (0.05 = 5%), in [0, 1).")
-    var depreciation: Double?
+    @Option(help: ArgumentHelp("Build capital from the investment column by perpetual inventory with this depreciation rate (0.05 = 5%), in [0, 1). On account: a range or normal:MEAN,SD.", valueName: "δ"))
+    var depreciation: Assumption?
 
     @Option(help: "The first capital stock of perpetual inventory: steady-state (I₀/(g+δ)) or benchmark (the capital column's first-year value).")
     var initial: AccountingSettings.InitialStock = .steadyState
 
-    @Option(help: "Years of investment growth used by the steady-state initial stock I₀/(g+δ), 1 to 50.")
-    var growthYears: Int = 5
+    @Option(help: ArgumentHelp("Years of investment growth used by the steady-state initial stock I₀/(g+δ), 1 to 50. On account: a range such as 2..5.", valueName: "N"))
+    var growthYears: Assumption = .value(5)
+
+    /// Whether any assumption is a range or a distribution.
+    var isUncertain: Bool { capitalShare?.isUncertain == true || depreciation?.isUncertain == true || growthYears.isUncertain }
+
+    /// Refuses ranges where only one value is used (check, report).
+    func requireSingleValues(_ command: String) throws {
+        if isUncertain {
+            throw ValidationError("Ranges and distributions (LOW..HIGH, normal:MEAN,SD) are read by tfp account; \(command) takes one value for --capital-share, --depreciation and --growth-years.")
+        }
+    }
 
     var settings: AccountingSettings {
-        AccountingSettings(method: method, capitalShare: capitalShare, sharesFile: shares, depreciation: depreciation,
-                           initial: initial, growthYears: growthYears)
+        AccountingSettings(method: method, capitalShare: capitalShare?.center, sharesFile: shares, depreciation: depreciation?.center,
+                           initial: initial, growthYears: Int(growthYears.center.rounded()))
     }
 
     func validate() throws {
-        if let capitalShare, !(capitalShare > 0 && capitalShare < 1) {
-            let shown = String(format: "%g", capitalShare)
-            let hint = capitalShare > 1 && capitalShare < 100 ? "write \(String(format: "%g", capitalShare / 100)), not \(shown)" : "write 0.35 for 35%"
-            throw ValidationError("--capital-share must be strictly between 0 and 1 (\(hint)); got \(shown).")
+        if let capitalShare, !capitalShare.fits(0...1, open: true) {
+            let value = capitalShare.center
+            let shown = String(format: "%g", value)
+            let hint = value > 1 && value < 100 ? "write \(String(format: "%g", value / 100)), not \(shown)" : "write 0.35 for 35%"
+            throw ValidationError("--capital-share must be strictly between 0 and 1 (\(hint)); got \(capitalShare.isUncertain ? capitalShare.description : shown).")
         }
         if capitalShare != nil && shares != nil { throw ValidationError("Give --capital-share or --shares, not both.") }
-        if let depreciation, !(depreciation >= 0 && depreciation < 1) {
+        if let depreciation, !depreciation.fits(0...0.999_999, open: false) {
             throw ValidationError("--depreciation must be a rate in [0, 1) (write 0.05 for 5%); got \(depreciation).")
         }
-        guard AccountingSettings.growthYearLimits.contains(growthYears) else { throw ValidationError("--growth-years must be between 1 and 50; got \(growthYears).") }
+        guard growthYears.fits(1...50, open: false), !growthYears.isUncertain || growthYears.center.isFinite,
+              growthYears.isUncertain || growthYears.center == growthYears.center.rounded() else {
+            throw ValidationError("--growth-years must be a whole number between 1 and 50, or a range such as 2..5; got \(growthYears).")
+        }
         if depreciation == nil && initial != .steadyState {
             throw ValidationError("--initial applies when capital is built from investment: give --depreciation too.")
         }

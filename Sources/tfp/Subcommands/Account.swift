@@ -38,6 +38,18 @@ struct Account: ParsableCommand {
     @Flag(help: "Only the period summary (needs --from and --to).")
     var summary = false
 
+    @Option(help: "Scenarios drawn when an assumption is a range or a distribution (100 to 1,000,000).")
+    var draws: Int = 10_000
+
+    @Option(help: "Seed of the scenarios (the same seed gives the same intervals on every machine).")
+    var seed: UInt64 = 20_261_122
+
+    @Option(help: "Central share of the scenarios the intervals cover (0.9: 5th to 95th percentile).")
+    var interval: Double = 0.9
+
+    @Flag(help: "Add a sensitivity table: the period TFP share at each assumption's low and high value, the others at their centre (needs --from/--to and a range).")
+    var sensitivity = false
+
     @Option(help: "Estimate the capital share on this panel with a production function: cobb-douglas-crs or cobb-douglas (optionally with + region / + year fixed effects via --absorb).")
     var capitalShareFrom: CapitalSharePreset?
 
@@ -76,6 +88,20 @@ struct Account: ParsableCommand {
         let result = try GrowthAccounting.compute(panel, options: GrowthAccountingOptions(
             method: accounting.method, shares: sharesSource, baseYear: baseYear, period: range, minimumGrowthForShare: minGrowthForShare))
         var report = result.report(includeRows: !summary)
+        if accounting.isUncertain {
+            if capitalShareFrom != nil { throw ValidationError("Ranges of --capital-share and --capital-share-from do not go together.") }
+            if sensitivity && range == nil { throw ValidationError("--sensitivity needs --from and --to (it reports the period's TFP share).") }
+            let raw = try input.readPanel(required: accounting.requiredRoles)
+            let uncertain = UncertainAccounting(
+                capitalShare: accounting.capitalShare, depreciation: accounting.depreciation,
+                growthYears: accounting.depreciation == nil ? nil : accounting.growthYears, method: accounting.method,
+                period: range, draws: draws, seed: seed, interval: interval)
+            let bands = try uncertain.run(raw, shares: accounting.capitalShare == nil ? sharesSource : nil)
+            report.appendIntervals(bands, rows: summary ? [] : result.rows, periods: result.periods, includeSensitivity: sensitivity)
+            for note in bands.notes { report.diagnostics.note(note) }
+        } else if sensitivity {
+            throw ValidationError("--sensitivity needs a range for --capital-share, --depreciation or --growth-years (for example --capital-share 0.35..0.5).")
+        }
         if let capitalNote { report.diagnostics.note(capitalNote) }
         if let e = estimated {
             report.diagnostics.note("Capital share estimated by \(e.formula): α = \(e.estimate) (s.e. \(e.standardError), \(Int(e.confidenceLevel * 100))% interval \(e.confidenceLow) to \(e.confidenceHigh), \(e.nobs) observations, vcov \(e.covariance)).")

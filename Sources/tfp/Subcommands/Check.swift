@@ -64,6 +64,7 @@ struct Check: ParsableCommand {
             throw ValidationError("--template writes an empty actuals file; it takes no --actuals, --data or --fail-on.")
         }
         if dataRegion != nil && data == nil { throw ValidationError("--data-region applies to --data.") }
+        try accounting.requireSingleValues("check")
     }
 
     func run() throws {

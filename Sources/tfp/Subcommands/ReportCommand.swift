@@ -56,6 +56,7 @@ struct ReportCommand: ParsableCommand {
         guard lower.hasSuffix(".html") || lower.hasSuffix(".htm") || lower.hasSuffix(".xlsx") else {
             throw ValidationError("--output must name a .html or .xlsx file; got '\(output)'.")
         }
+        try accounting.requireSingleValues("report")
         if let asOf, !Plan.validYears.contains(asOf) {
             throw ValidationError("--as-of must be a year between \(Plan.validYears.lowerBound) and \(Plan.validYears.upperBound); got \(asOf).")
         }

@@ -1,0 +1,72 @@
+import DataIO
+import Econometrics
+import Foundation
+import Productivity
+import Testing
+import Workflow
+import _TestSupport
+
+/// Issue 12: intervals and sensitivity for growth accounting, on the bundled national data.
+@Suite struct UncertaintyTests {
+    static let national = repositoryPath("Datasets/vietnam/derived/vietnam_national_2010_2022_DERIVED.csv")
+
+    func panelWithCapital() throws -> Panel {
+        let panel = try Panel.read(path: Self.national, required: [.output, .employment, .investment])
+        let stock = try PerpetualInventory.compute(panel, depreciation: .rate(0.05), initial: .steadyState(growthYears: 5))
+        return PerpetualInventory.addingCapital(to: panel, stock)
+    }
+
+    @Test func assumptionsParseAndRefuse() {
+        #expect(Assumption("0.4") == .value(0.4))
+        #expect(Assumption("0.35..0.5") == .uniform(0.35, 0.5))
+        #expect(Assumption("normal:0.4,0.05") == .normal(mean: 0.4, sd: 0.05))
+        for bad in ["0.5..0.4", "normal:0.4", "normal:0.4,-1", "abc", "nan", "1..inf"] { #expect(Assumption(bad) == nil, "\(bad)") }
+        #expect(Quantile.type7([1, 2, 3, 4], 0.5) == 2.5)   // R: quantile(1:4, 0.5) = 2.5
+        #expect(Quantile.type7([10, 20, 30, 40, 50], 0.9) == 46)   // R: quantile(c(10,20,30,40,50), 0.9) = 46
+    }
+
+    /// With only α uncertain the period TFP share is linear in α, so its interval is the
+    /// share at the same quantiles of the drawn α: reproduced exactly from the seed.
+    @Test func intervalOfALinearShareIsTheShareAtTheQuantilesOfAlpha() throws {
+        let panel = try panelWithCapital()
+        let run = UncertainAccounting(capitalShare: .uniform(0.4, 0.6), depreciation: nil, growthYears: nil, period: 2016...2019,
+                                      draws: 2_000, seed: 42, interval: 0.9)
+        let result = try run.run(panel)
+        var rng = SplitMix64(seed: 42)
+        let alphas = (0..<2_000).map { _ in 0.4 + 0.2 * rng.nextUniform() }.sorted()
+        func share(_ a: Double) throws -> Double {
+            try #require(GrowthAccounting.compute(panel, options: GrowthAccountingOptions(shares: .capitalShare(a), period: 2016...2019)).periods.first?.tfpShare)
+        }
+        let band = try #require(result.periods["Việt Nam||2016-2019"]?.tfpShare)
+        // Share falls with α (capital grows faster than labour): the low share is at the high α.
+        #expect(relativeError(band.low, try share(Quantile.type7(alphas, 0.95)!)) < 1e-12)
+        #expect(relativeError(band.high, try share(Quantile.type7(alphas, 0.05)!)) < 1e-12)
+        #expect(relativeError(band.median, try share(Quantile.type7(alphas, 0.5)!)) < 1e-12)
+        // Sensitivity: the shares at the range's ends are the plain computations at α = 0.4 and 0.6.
+        let row = try #require(result.sensitivity.first)
+        #expect(relativeError(row.shareAtLow!, try share(0.4)) < 1e-12)
+        #expect(relativeError(row.shareAtHigh!, try share(0.6)) < 1e-12)
+        // The same seed gives the same intervals.
+        #expect(try run.run(panel).periods["Việt Nam||2016-2019"]?.tfpShare == band)
+    }
+
+    @Test func theInitialStockIsTheLargestUncertaintyOnTheNationalData() throws {
+        let raw = try Panel.read(path: Self.national, required: [.output, .employment, .investment])
+        let run = UncertainAccounting(capitalShare: .uniform(0.4, 0.6), depreciation: .uniform(0.04, 0.07), growthYears: .uniform(3, 7),
+                                      period: 2016...2019, draws: 500, seed: 7)
+        let result = try run.run(raw)
+        #expect(result.sensitivity.map(\.assumption) == ["initial-stock growth years", "capital share α", "depreciation δ"])
+        #expect(result.scenarios == 500)
+        let band = try #require(result.periods["Việt Nam||2016-2019"]?.tfpShare)
+        #expect(band.low < band.median && band.median < band.high)
+    }
+
+    @Test func settingsAreBounded() throws {
+        let panel = try panelWithCapital()
+        for bad in [UncertainAccounting(capitalShare: .uniform(0.4, 1.2), depreciation: nil, growthYears: nil),
+                    UncertainAccounting(capitalShare: .uniform(0.4, 0.6), depreciation: nil, growthYears: nil, draws: 5),
+                    UncertainAccounting(capitalShare: .uniform(0.4, 0.6), depreciation: nil, growthYears: nil, interval: 1)] {
+            #expect(throws: WorkflowError.self) { try bad.run(panel) }
+        }
+    }
+}
