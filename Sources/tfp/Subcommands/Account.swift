@@ -27,6 +27,10 @@ struct Account: ParsableCommand {
     var minGrowthForShare: Double = ShareOfGrowth.defaultMinimumGrowth
 
     func validate() throws {
+        guard UncertainAccounting.drawLimits.contains(draws) else {
+            throw ValidationError("--draws must be between \(UncertainAccounting.drawLimits.lowerBound) and \(UncertainAccounting.drawLimits.upperBound); got \(draws).")
+        }
+        guard interval > 0 && interval < 1 else { throw ValidationError("--interval must be strictly between 0 and 1 (0.9 for 90%); got \(interval).") }
         guard minGrowthForShare >= 0 && minGrowthForShare < 1 else {
             throw ValidationError("--min-growth-for-share must be in [0, 1) (0.005 = 0.5%); got \(minGrowthForShare).")
         }
