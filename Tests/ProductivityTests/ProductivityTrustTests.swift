@@ -93,7 +93,7 @@ import _TestSupport
     /// output, capital and labour (shares are ratios of growth rates), nor on the file's spelling.
     @Test(arguments: [UInt64(1), 2, 3, 4, 5])
     func growthAccountingIsInvariantToRowOrderAndUnits(seed: UInt64) throws {
-        var rng = SplitMix(seed)
+        var rng = SplitMix64(seed: seed)
         var lines: [String] = []
         for r in 0..<6 {
             var y = 100.0 + Double(rng.next() % 50), k = 300.0 + Double(rng.next() % 100), e = 10.0 + Double(rng.next() % 5)
@@ -119,18 +119,5 @@ import _TestSupport
             #expect(relativeError(b.tfpShare!, a.tfpShare!) < 1e-10)
             #expect(relativeError(b.tfpGrowth!, a.tfpGrowth!) < 1e-10)
         }
-    }
-}
-
-/// SplitMix64 for the property tests (Steele, Lea and Flood 2014).
-struct SplitMix {
-    var state: UInt64
-    init(_ seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

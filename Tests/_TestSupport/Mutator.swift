@@ -1,3 +1,4 @@
+import Econometrics
 import Foundation
 
 /// A seeded mutation fuzzer for text inputs (CSV files, formulas, plan files):
@@ -10,18 +11,12 @@ import Foundation
 /// insert "interesting" values (huge and tiny numbers, NaN, invalid UTF-8,
 /// Int.max-sized integers, very long runs).
 public struct Mutator {
-    private var state: UInt64
+    private var rng: SplitMix64
 
-    public init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { rng = SplitMix64(seed: seed) }
 
-    /// SplitMix64 (Steele, Lea and Flood 2014).
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    /// SplitMix64 (Steele, Lea and Flood 2014), the project's generator.
+    public mutating func next() -> UInt64 { rng.next() }
 
     public mutating func below(_ n: Int) -> Int { n <= 1 ? 0 : Int(next() % UInt64(n)) }
 
