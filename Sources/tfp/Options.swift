@@ -191,3 +191,57 @@ struct AccountingOptions: ParsableArguments {
     /// The library's advice ("--initial benchmark") names an option that account, check and capital all have.
     func withCapital(_ panel: Panel) throws -> (Panel, String?) { try settings.withCapital(panel) }
 }
+
+/// What a plan is checked against, shared by `check` and `report`: the plan, the year,
+/// the actuals, the data and how to read them, and --fail-on. Builds the `CheckJob`.
+struct PlanInputOptions: ParsableArguments {
+    enum FailOn: String, ExpressibleByArgument { case missed, atRisk = "at-risk" }
+
+    @Argument(help: "The plan file (TOML).")
+    var plan: String
+
+    @Option(help: "Evaluate as of this year (default: the current year).")
+    var asOf: Int?
+
+    @Option(help: "Actual values of counted indicators (CSV or workbook: region, indicator, year, value, source).")
+    var actuals: String?
+
+    @Option(help: "A data panel for computed targets (TFP share, labour productivity), as for tfp account.")
+    var data: String?
+
+    @Option(name: .customLong("column"), help: ArgumentHelp("Map a role to a column of --data: ROLE=NAME.", valueName: "ROLE=NAME"))
+    var columns: [String] = []
+
+    @Option(help: "Decimal style of --data and --actuals: point or comma.")
+    var decimal: DecimalStyle = .point
+
+    @Option(help: "The region of --data to use for the plan, when the data name it differently (another region's data are never used otherwise).")
+    var dataRegion: String?
+
+    @Flag(help: "Refuse actuals rows that no target reads (another region, an unknown indicator) instead of listing them in the notes.")
+    var strict = false
+
+    @Option(help: "Exit with code 1 when a target is missed, over budget or in error, or (at-risk) also at risk.")
+    var failOn: FailOn?
+
+    func validate() throws {
+        if let asOf, !Plan.validYears.contains(asOf) {
+            throw ValidationError("--as-of must be a year between \(Plan.validYears.lowerBound) and \(Plan.validYears.upperBound); got \(asOf).")
+        }
+        if dataRegion != nil && data == nil { throw ValidationError("--data-region applies to --data.") }
+    }
+
+    var year: Int { asOf ?? Calendar(identifier: .gregorian).component(.year, from: Date()) }
+
+    func job(_ accounting: AccountingOptions) -> CheckJob {
+        CheckJob(plan: plan, actuals: actuals, data: data, columns: columns, decimal: decimal, asOf: year,
+                 dataRegion: dataRegion, strict: strict, accounting: accounting.settings)
+    }
+
+    /// Exit code 1 when --fail-on is met.
+    func applyFailOn(_ evaluation: PlanEvaluation) throws {
+        guard let failOn else { return }
+        let threshold = failOn == .atRisk ? TargetStatus.atRisk.severity : TargetStatus.missed.severity
+        if evaluation.evaluations.contains(where: { $0.status.severity >= threshold }) { throw ExitCode(1) }
+    }
+}

@@ -19,35 +19,13 @@ struct ReportCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The plan file (TOML).")
-    var plan: String
-
-    @Option(help: "Evaluate as of this year (default: the current year).")
-    var asOf: Int?
-
-    @Option(help: "Actual values of counted indicators (CSV or workbook: region, indicator, year, value, source).")
-    var actuals: String?
-
-    @Option(help: "A data panel for the TFP contribution and labour productivity, as for tfp account.")
-    var data: String?
-
-    @Option(name: .customLong("column"), help: ArgumentHelp("Map a role to a column of --data: ROLE=NAME.", valueName: "ROLE=NAME"))
-    var columns: [String] = []
-
-    @Option(help: "Decimal style of --data and --actuals: point or comma.")
-    var decimal: DecimalStyle = .point
-
-    @Option(help: "The region of --data to use for the plan, when the data name it differently.")
-    var dataRegion: String?
+    @OptionGroup var input: PlanInputOptions
 
     @Option(help: "Language of the report: vi (default) or en.")
     var lang: Language = .vi
 
     @Option(help: "The report file: FILE.html or FILE.xlsx.")
     var output: String
-
-    @Option(help: "Exit with code 1 when a target is missed, over budget or in error, or (at-risk) also at risk.")
-    var failOn: Check.FailOn?
 
     @OptionGroup(title: "Growth accounting for computed targets") var accounting: AccountingOptions
 
@@ -57,22 +35,16 @@ struct ReportCommand: ParsableCommand {
             throw ValidationError("--output must name a .html or .xlsx file; got '\(output)'.")
         }
         try accounting.requireSingleValues("report")
-        if let asOf, !Plan.validYears.contains(asOf) {
-            throw ValidationError("--as-of must be a year between \(Plan.validYears.lowerBound) and \(Plan.validYears.upperBound); got \(asOf).")
-        }
     }
 
     func run() throws {
-        let year = asOf ?? Calendar(identifier: .gregorian).component(.year, from: Date())
-        let job = CheckJob(plan: plan, actuals: actuals, data: data, columns: columns, decimal: decimal, asOf: year,
-                           dataRegion: dataRegion, accounting: accounting.settings)
-        let outcome = try job.run()
+        let outcome = try input.job(accounting).run()
         var accountingResult: GrowthAccountingResult? = nil
         var productivityResult: LabourProductivity.Result? = nil
         var notes = outcome.notes
         if let panel = outcome.panel, let region = outcome.region, let own = panel.restricted(toRegion: region) {
             productivityResult = try? LabourProductivity.compute(own)
-            let shares = try accounting.settings.shares(csv: CSVOptions(decimal: decimal))
+            let shares = try accounting.settings.shares(csv: CSVOptions(decimal: input.decimal))
             if own.has(.capital), shares != nil || own.has(.labourShare) {
                 do {
                     accountingResult = try GrowthAccounting.compute(own, options: GrowthAccountingOptions(method: accounting.method, shares: shares))
@@ -81,9 +53,9 @@ struct ReportCommand: ParsableCommand {
                 }
             }
         }
-        var sources = [plan]
-        if let actuals { sources.append(actuals) }
-        if let data { sources.append(data) }
+        var sources = [input.plan]
+        if let actuals = input.actuals { sources.append(actuals) }
+        if let data = input.data { sources.append(data) }
         let report = PlanReport(plan: outcome.plan, evaluation: outcome.evaluation, accounting: accountingResult, productivity: productivityResult,
                                 parameters: accounting.settings.description.map { ($0.0, $0.1) }, sources: sources, notes: notes, language: lang)
         let inputs = OutputOptions.otherArguments(than: output)
@@ -92,9 +64,6 @@ struct ReportCommand: ParsableCommand {
         } else {
             try OutputFile.write(report.html(), to: output, inputs: inputs)
         }
-        if let failOn {
-            let threshold = failOn == .atRisk ? TargetStatus.atRisk.severity : TargetStatus.missed.severity
-            if outcome.evaluation.evaluations.contains(where: { $0.status.severity >= threshold }) { throw ExitCode(1) }
-        }
+        try input.applyFailOn(outcome.evaluation)
     }
 }
