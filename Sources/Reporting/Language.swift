@@ -70,7 +70,7 @@ public enum ColumnLabels {
         "average_growth_per_worker": "Tăng năng suất bình quân năm", "average_growth_per_hour": "Tăng năng suất theo giờ bình quân năm",
         "id": "Mã", "target": "Chỉ tiêu", "status": "Đánh giá", "actual": "Thực hiện", "expected": "Yêu cầu đến nay",
         "gap": "Còn thiếu", "pace_needed": "Tốc độ cần đạt", "evidence": "Căn cứ", "indicator": "Chỉ số", "statement": "Nguồn chỉ tiêu",
-        "term": "Biến", "estimate": "Hệ số", "std_error": "Sai số chuẩn", "t": "t", "p": "p",
+        "term": "Biến", "name": "Biến", "conf_low": "Cận dưới", "conf_high": "Cận trên", "estimate": "Hệ số", "std_error": "Sai số chuẩn", "t": "t", "p": "p",
         "stt": "STT", "target_wording": "Chỉ tiêu", "planned": "Kế hoạch", "actual_text": "Thực hiện", "percent_of_plan": "Tỷ lệ % so với KH",
         "assessment": "Đánh giá", "remarks": "Ghi chú",
         "rank": "Xếp hạng", "percentile": "Phân vị", "value": "Giá trị", "unit": "Đơn vị", "preliminary": "Sơ bộ",

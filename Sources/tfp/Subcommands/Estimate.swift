@@ -74,12 +74,12 @@ struct Estimate: ParsableCommand {
             if timings {
                 FileHandle.standardError.write(Data("timing: read \(seconds(readTime)) s, estimate \(seconds(fitTime)) s\n".utf8))
             }
-            try outputOptions.write(fit.report().render(outputOptions.format, csvTable: "coefficients"))
+            try outputOptions.write(fit.report(), csvTable: "coefficients")
         case (nil, let preset?):
             let fit = try Self.fitPreset(preset, input: input, trend: trend, absorb: absorb, options: options)
             var rts: (statistic: Double, p: Double)? = nil
             if preset == .cobbDouglas { rts = fit.waldTest(weights: ["log(capital)": 1, "log(labour)": 1], value: 1) }
-            try outputOptions.write(fit.report(returnsToScale: rts).render(outputOptions.format, csvTable: "coefficients"))
+            try outputOptions.write(fit.report(returnsToScale: rts), csvTable: "coefficients")
         default:
             throw ValidationError("Give either --formula or --model.")
         }

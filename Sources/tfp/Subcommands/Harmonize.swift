@@ -31,6 +31,6 @@ struct Harmonize: ParsableCommand {
         let result = try Harmonization.to2025(panel, reference: ref)
         var report = result.panel.report(title: "Panel on the 2025 provincial units (34)")
         report.diagnostics = result.diagnostics
-        try outputOptions.write(report.render(outputOptions.format))
+        try outputOptions.write(report)
     }
 }
