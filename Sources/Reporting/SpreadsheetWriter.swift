@@ -18,6 +18,14 @@ public enum SpreadsheetWriter {
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("report.xlsx").path
         guard let book = workbook_new(path) else { throw .cannotWrite(file: path, reason: "libxlsxwriter could not start a workbook") }
+        // A fixed creation time: the same inputs give the same bytes (issue 13; times belong
+        // in a run's manifest, not in data files). 2000-01-01T00:00:00Z.
+        var properties = lxw_doc_properties()
+        properties.created = 946_684_800
+        "tfp \(ToolVersion.current)".withCString { generator in
+            properties.comments = UnsafeMutablePointer(mutating: generator)
+            workbook_set_properties(book, &properties)
+        }
         let formats = Formats(book)
         var used = Set<String>()
         for (key, table) in report.tables {
