@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -29,7 +30,7 @@ let package = Package(
         .target(name: "Productivity", dependencies: ["DataIO", "Econometrics", "LinearAlgebra"]),
         .target(name: "Planning", dependencies: ["DataIO", "Productivity"]),
         .target(name: "Reporting", dependencies: ["DataIO", "Productivity", "Econometrics", "Planning", "Workflow", "CXLSXWriter"]),
-        .target(name: "Workflow", dependencies: ["DataIO", "Productivity", "Planning", "Econometrics"]),
+        .target(name: "Workflow", dependencies: ["DataIO", "Productivity", "Planning", "Econometrics", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "TFPKit",
             dependencies: ["LinearAlgebra", "DataIO", "Econometrics", "Productivity", "Planning", "Reporting", "Workflow"]

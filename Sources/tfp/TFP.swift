@@ -14,8 +14,14 @@ struct TFP: ParsableCommand {
             2 bad input or bad arguments.
             """,
         version: "tfp \(ToolVersion.current)",
-        subcommands: [Account.self, Capital.self, ProductivityCommand.self, Estimate.self, Check.self, Harmonize.self, BenchmarkCommand.self, Import.self, ReportCommand.self]
+        subcommands: [Account.self, Capital.self, ProductivityCommand.self, Estimate.self, Check.self, Harmonize.self, BenchmarkCommand.self, Import.self, ReportCommand.self, Run.self]
     )
+
+    /// The one-sentence message of an error, as main prints it (for run records).
+    static func message(for error: Error) -> String {
+        if let described = error as? LocalizedError, let text = described.errorDescription { return text }
+        return fullMessage(for: error)
+    }
 
     /// Parses, runs, and maps every failure to exit code 2 with one sentence on
     /// standard error (ArgumentParser's own default for usage errors is 64).

@@ -1,0 +1,236 @@
+import Crypto
+import DataIO
+import Foundation
+import Planning
+
+/// A batch of analyses written as TOML (issue 13): named inputs and a list of jobs
+/// whose options carry the CLI's flag names. Read by `tfp run SPEC --output DIR`.
+///
+///     [inputs.national]
+///     path = "Datasets/vietnam/derived/vietnam_national_2010_2022_DERIVED.csv"
+///     columns = { output = "gdp" }          # optional, --column ROLE=NAME
+///
+///     [[jobs]]
+///     command = "account"
+///     data = "national"                      # an input's name (or a path)
+///     periods = [[2011, 2015], [2016, 2019]] # optional: one job per period (--from/--to)
+///     formats = ["csv", "json"]
+///     options = { capital-share = 0.6, depreciation = 0.05, summary = true }
+public struct RunSpec: Sendable {
+    public struct Input: Sendable, Equatable {
+        public let name: String
+        public let path: String
+        public let columns: [String: String]
+        public let decimal: String?
+        public let sheet: String?
+    }
+
+    public struct Job: Sendable {
+        public let index: Int
+        public let name: String
+        public let command: String
+        public let data: String?
+        public let plan: String?
+        public let periods: [YearRange]
+        public let formats: [String]
+        public let options: [(String, TOML.Value)]
+    }
+
+    /// One job for one period in one format: the command line it runs.
+    public struct Task: Sendable, Equatable {
+        public let job: String
+        public let arguments: [String]
+        /// The output, relative to the run's folder.
+        public let output: String
+    }
+
+    public static let commands: Set<String> = ["account", "productivity", "capital", "estimate", "benchmark", "harmonize", "check", "report"]
+    static let formatsOf: [String: Set<String>] = [
+        "report": ["html", "xlsx"],
+    ]
+    static let tableFormats: Set<String> = ["csv", "json", "markdown", "table", "xlsx"]
+
+    public let file: String
+    public let text: String
+    public let inputs: [Input]
+    public let jobs: [Job]
+
+    public static func read(path: String) throws -> RunSpec {
+        let text = try TextFile.read(path: path)
+        return try parse(text, file: path)
+    }
+
+    static func fail(_ file: String, _ text: String, _ key: String, _ expected: String) -> PlanError {
+        // The line of the key, for the message.
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.trimmingCharacters(in: .whitespaces).hasPrefix(key) }.map { $0 + 1 }
+        return .invalidField(file: file, line: line, field: key, expected: expected)
+    }
+
+    public static func parse(_ text: String, file: String) throws -> RunSpec {
+        let root: TOML.Table
+        do { root = try TOML.parse(text) }
+        catch { throw PlanError.syntax(file: file, line: error.line, column: error.column, message: error.message) }
+        var inputs: [Input] = []
+        if let table = root["inputs"]?.table {
+            for name in table.keys {
+                guard let t = table[name]?.table, let path = t["path"]?.string, !path.isEmpty else {
+                    throw fail(file, text, "[inputs.\(name)]", "a table with path = \"FILE\"")
+                }
+                var columns: [String: String] = [:]
+                if let c = t["columns"]?.table {
+                    for role in c.keys {
+                        guard let column = c[role]?.string else { throw fail(file, text, "columns", "ROLE = \"COLUMN NAME\" pairs") }
+                        columns[role] = column
+                    }
+                }
+                inputs.append(Input(name: name, path: path, columns: columns, decimal: t["decimal"]?.string, sheet: t["sheet"]?.string))
+            }
+        }
+        guard let jobList = root["jobs"]?.array, !jobList.isEmpty else { throw fail(file, text, "[[jobs]]", "at least one [[jobs]] table") }
+        var jobs: [Job] = []
+        var names = Set<String>()
+        for (k, value) in jobList.enumerated() {
+            guard let t = value.table else { throw fail(file, text, "[[jobs]]", "tables") }
+            guard let command = t["command"]?.string, commands.contains(command) else {
+                throw fail(file, text, "command", "one of \(commands.sorted().joined(separator: ", ")) (job \(k + 1))")
+            }
+            let name = t["name"]?.string ?? "\(k + 1)-\(command)"
+            guard !name.isEmpty, name.count <= 100, !name.contains("/"), !name.hasPrefix("."), names.insert(name).inserted else {
+                throw fail(file, text, "name", "a unique job name without '/' (job \(k + 1))")
+            }
+            var periods: [YearRange] = []
+            if let list = t["periods"]?.array {
+                for p in list {
+                    guard let pair = p.array, pair.count == 2, let from = pair[0].int, let to = pair[1].int, from <= to,
+                          Panel.validYears.contains(from), Panel.validYears.contains(to) else {
+                        throw fail(file, text, "periods", "[[FROM, TO], …] with calendar years (job \(name))")
+                    }
+                    periods.append(YearRange(from, to))
+                }
+            }
+            let allowed = formatsOf[command] ?? tableFormats
+            let formats = t["formats"]?.array?.compactMap(\.string) ?? [command == "report" ? "html" : "csv"]
+            guard !formats.isEmpty, formats.allSatisfy({ allowed.contains($0) }) else {
+                throw fail(file, text, "formats", "formats among \(allowed.sorted().joined(separator: ", ")) (job \(name))")
+            }
+            var options: [(String, TOML.Value)] = []
+            if let o = t["options"]?.table { for key in o.keys { if let v = o[key] { options.append((key, v)) } } }
+            for (key, _) in options where ["output", "format", "from", "to"].contains(key) {
+                throw fail(file, text, key, "no \(key) in options: the run names outputs, formats and periods itself (job \(name))")
+            }
+            let data = t["data"]?.string, plan = t["plan"]?.string
+            if ["check", "report"].contains(command) { guard plan != nil else { throw fail(file, text, "plan", "a plan file for \(command) (job \(name))") } }
+            else { guard data != nil else { throw fail(file, text, "data", "an input name or a file (job \(name))") } }
+            jobs.append(Job(index: k, name: name, command: command, data: data, plan: plan, periods: periods, formats: formats, options: options))
+        }
+        return RunSpec(file: file, text: text, inputs: inputs, jobs: jobs)
+    }
+
+    /// The command lines of every job × period × format.
+    public func tasks() throws -> [Task] {
+        var out: [Task] = []
+        for job in jobs {
+            var base: [String] = [job.command]
+            if let plan = job.plan { base.append(plan) }
+            if let data = job.data {
+                let input = inputs.first { $0.name == data }
+                let path = input?.path ?? data
+                if ["check", "report"].contains(job.command) { base += ["--data", path] } else { base.append(path) }
+                if let input {
+                    for role in input.columns.keys.sorted() { base += ["--column", "\(role)=\(input.columns[role] ?? "")"] }
+                    if let decimal = input.decimal { base += ["--decimal", decimal] }
+                    if let sheet = input.sheet, !["check", "report"].contains(job.command) { base += ["--sheet", sheet] }
+                }
+            }
+            for (key, value) in job.options {
+                switch value {
+                case .boolean(true): base.append("--\(key)")
+                case .boolean(false): continue
+                case .string(let s): base += ["--\(key)", s]
+                case .integer(let i): base += ["--\(key)", String(i)]
+                case .float(let d): base += ["--\(key)", "\(d)"]
+                case .array(let items):
+                    for item in items {
+                        switch item {
+                        case .string(let s): base += ["--\(key)", s]
+                        case .integer(let i): base += ["--\(key)", String(i)]
+                        case .float(let d): base += ["--\(key)", "\(d)"]
+                        default: throw PlanError.invalidField(file: file, line: nil, field: key, expected: "strings or numbers (job \(job.name))")
+                        }
+                    }
+                default: throw PlanError.invalidField(file: file, line: nil, field: key, expected: "a string, a number or true (job \(job.name))")
+                }
+            }
+            let periods: [YearRange?] = job.periods.isEmpty ? [nil] : job.periods
+            for period in periods {
+                var args = base
+                var stem = job.name
+                if let period {
+                    args += job.command == "check" || job.command == "report" ? ["--as-of", String(period.to)] : ["--from", String(period.from), "--to", String(period.to)]
+                    stem += "_\(period)"
+                }
+                for format in job.formats {
+                    let output = "\(stem).\(format == "markdown" ? "md" : format == "table" ? "txt" : format)"
+                    var full = args
+                    if !["xlsx", "html"].contains(format) { full += ["--format", format] }
+                    out.append(Task(job: job.name, arguments: full, output: output))
+                }
+            }
+        }
+        return out
+    }
+}
+
+/// The record of a run: what was read, with what, what came out (issue 13).
+/// Times are only here, never in the outputs.
+public struct RunManifest: Codable, Sendable, Equatable {
+    public struct FileRecord: Codable, Sendable, Equatable {
+        public let path: String
+        public let bytes: Int
+        public let sha256: String
+        public init(path: String, bytes: Int, sha256: String) {
+            (self.path, self.bytes, self.sha256) = (path, bytes, sha256)
+        }
+    }
+
+    public struct TaskRecord: Codable, Sendable, Equatable {
+        public let job: String
+        public let arguments: [String]
+        public let status: String
+        public let error: String?
+        public let seconds: Double
+        public let output: FileRecord?
+        public init(job: String, arguments: [String], status: String, error: String?, seconds: Double, output: FileRecord?) {
+            (self.job, self.arguments, self.status, self.error, self.seconds, self.output) = (job, arguments, status, error, seconds, output)
+        }
+    }
+
+    public let tfpVersion: String
+    public let started: String
+    public let platform: String
+    public let spec: FileRecord
+    public let specText: String
+    public let inputs: [FileRecord]
+    public let tasks: [TaskRecord]
+
+    public init(tfpVersion: String, started: String, platform: String, spec: FileRecord, specText: String, inputs: [FileRecord], tasks: [TaskRecord]) {
+        (self.tfpVersion, self.started, self.platform, self.spec, self.specText, self.inputs, self.tasks) =
+            (tfpVersion, started, platform, spec, specText, inputs, tasks)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case tfpVersion = "tfp_version", started, platform, spec, specText = "spec_text", inputs, tasks
+    }
+
+    public static func record(path: String, relativeTo folder: String? = nil) -> FileRecord? {
+        guard let data = FileManager.default.contents(atPath: folder.map { $0 + "/" + path } ?? path) else { return nil }
+        let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        return FileRecord(path: path, bytes: data.count, sha256: digest)
+    }
+
+    public func json() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+}
