@@ -112,6 +112,7 @@ source = "s"
 
 
 def cases(p):
+    folder_placeholder = os.path.dirname(p["good.csv"])
     data_commands = [
         ["account", "{f}", "--capital-share", "0.4"],
         ["account", "{f}", "--capital-share", "0.4", "--depreciation", "0.05"],
@@ -202,6 +203,12 @@ def cases(p):
     out += [
         ["report", os.path.join(PLANS, "danang_37-KH-UBND_2022.toml"), "--as-of", "2024", "--output", "r.pdf"],
         ["report", os.path.join(PLANS, "danang_37-KH-UBND_2022.toml"), "--as-of", "2024", "--output", p["fifo.csv"]],
+        ["run", p["plan_garbage.toml"], "--output", "runout"],
+        ["run", p["plan_empty.toml"], "--output", "runout"],
+        ["run", p["good.csv"], "--output", "runout"],
+        ["run", os.path.join(ROOT, "Datasets/runs/EXAMPLE_annual.toml"), "--output", p["good.csv"]],
+        ["run", "--verify", folder_placeholder],
+        ["run", "--verify", p["good.csv"]],
         ["import", p["good.csv"], "--name", "region"],
         ["import", p["good.csv"], "--sheet", "1"],
         ["productivity", p["good.csv"], "--range", "ZZZZ1:A0"],
