@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "EconometricsTests", dependencies: ["Econometrics", "DataIO", "LinearAlgebra", "_TestSupport"],
                     exclude: ["References"]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "Productivity", "DataIO", "_TestSupport"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "DataIO", "Planning", "_TestSupport"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "DataIO", "Planning", "Productivity", "_TestSupport"]),
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Productivity", "Econometrics", "DataIO", "_TestSupport"]),
         .testTarget(name: "TFPCLITests", dependencies: ["tfp", "_TestSupport"]),
     ]

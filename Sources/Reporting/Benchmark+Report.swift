@@ -1,3 +1,4 @@
+import Foundation
 import DataIO
 import Productivity
 
@@ -43,13 +44,16 @@ extension ProvinceBenchmark.Result {
                           s.rankLow.map { .integer($0) } ?? .missing, s.rankHigh.map { .integer($0) } ?? .missing])
         }
         report.add("ranks", ranks)
-        var gapTable = ReportTable(title: "Labour-productivity gap (log points) = capital deepening + labour quality + TFP", columns: [
+        // People read gaps as percentages: gap_percent = e^{log_gap} − 1, how much higher the
+        // reference's output per worker is; the log points stay for the additive decomposition.
+        var gapTable = ReportTable(title: "Labour-productivity gap: gap_percent = how much higher the reference's output per worker is; in log points, log_gap = capital deepening + labour quality + TFP", columns: [
             .init("region", .text), .init("versus", .text), .init("log_gap", .index), .init("capital_deepening", .index),
-            .init("labour", .index), .init("tfp", .index),
+            .init("labour", .index), .init("tfp", .index), .init("gap_percent", .rate),
         ])
         for g in gaps {
             gapTable.append([.text(g.region), .text(g.versus), .number(g.logGap), g.capitalDeepening.map { .number($0) } ?? .missing,
-                             g.labour.map { .number($0) } ?? .missing, g.tfp.map { .number($0) } ?? .missing])
+                             g.labour.map { .number($0) } ?? .missing, g.tfp.map { .number($0) } ?? .missing,
+                             g.logGap.isFinite ? .number(exp(g.logGap) - 1) : .missing])
         }
         report.add("gaps", gapTable)
         var sigmaTable = ReportTable(title: "σ-convergence: dispersion of ln(labour productivity)", columns: [

@@ -1,6 +1,7 @@
 import DataIO
 import Foundation
 import Planning
+import Productivity
 import Reporting
 import Testing
 import _TestSupport
@@ -118,5 +119,20 @@ func unzipEntries(_ bytes: [UInt8], _ names: [String]) throws -> Data {
         #expect(page.contains("@page { size: A4 portrait"))
         let english = try report(.en).html()
         #expect(english.contains("<html lang=\"en\">") && english.contains("Progress on the targets"))
+    }
+}
+
+@Suite struct BenchmarkGapReportTests {
+    /// Gaps for people as percentages: A produces 150 per worker, B 100, so against the
+    /// best (A) B's gap is ln(1.5) = 0.4055 log points, i.e. A is 50% higher.
+    @Test func gapsAreAlsoPercentages() throws {
+        let panel = try Panel.read(path: temporaryFile("region,year,output,employment\nA,2020,140,1\nA,2021,150,1\nB,2020,95,1\nB,2021,100,1\n"))
+        let result = try ProvinceBenchmark.compute(panel, reference: nil, options: .init(period: 2021...2021))
+        let table = try #require(result.report().tables.first { $0.key == "gaps" }?.table)
+        #expect(table.columns.last?.name == "gap_percent")
+        let row = try #require(table.rows.first { $0[0] == .text("B") && $0[1] == .text("best: A") })
+        guard case .number(let log) = row[2], case .number(let percent) = row[6] else { Issue.record("missing cells"); return }
+        #expect(abs(log - Foundation.log(1.5)) < 1e-15)
+        #expect(abs(percent - 0.5) < 1e-14)
     }
 }
