@@ -133,7 +133,13 @@ enum Workbook {
 
     static func filledMerges(_ cells: SheetCells.Result) -> [CellKey: SheetCells.Value] {
         var values = cells.values
+        // Merged blocks are headings: all of them together may fill at most a million cells,
+        // so that a file of many large merges cannot make reading take unbounded time.
+        var budget = 1_000_000
         for merge in cells.merges {
+            let size = (merge.lastRow - merge.firstRow + 1) * (merge.lastColumn - merge.firstColumn + 1)
+            guard size <= budget else { continue }
+            budget -= size
             guard let value = values[CellKey(row: merge.firstRow, column: merge.firstColumn)] else { continue }
             let cellCount = (merge.lastRow - merge.firstRow + 1) * (merge.lastColumn - merge.firstColumn + 1)
             guard cellCount <= 1 << 16 else { continue }   // a whole-column merge is formatting, not data

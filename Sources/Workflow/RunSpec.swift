@@ -95,7 +95,8 @@ public struct RunSpec: Sendable {
                 throw fail(file, text, "command", "one of \(commands.sorted().joined(separator: ", ")) (job \(k + 1))")
             }
             let name = t["name"]?.string ?? "\(k + 1)-\(command)"
-            guard !name.isEmpty, name.count <= 100, !name.contains("/"), !name.hasPrefix("."), names.insert(name).inserted else {
+            guard !name.isEmpty, name.count <= 100, !name.contains("/"), !name.contains("\\"), !name.hasPrefix("."), name != "manifest",
+                  name.allSatisfy({ !$0.isNewline && $0 != "\0" }), names.insert(name).inserted else {
                 throw fail(file, text, "name", "a unique job name without '/' (job \(k + 1))")
             }
             var periods: [YearRange] = []
@@ -126,8 +127,21 @@ public struct RunSpec: Sendable {
         return RunSpec(file: file, text: text, inputs: inputs, jobs: jobs)
     }
 
-    /// The command lines of every job × period × format.
+    /// The command lines of every job × period × format; two tasks never write one file.
     public func tasks() throws -> [Task] {
+        let all = try expandedTasks()
+        var seen: [String: String] = [:]
+        for task in all {
+            if let other = seen[task.output.lowercased()] {
+                throw PlanError.invalidField(file: file, line: nil, field: "name",
+                                             expected: "job names whose outputs differ: jobs '\(other)' and '\(task.job)' would both write \(task.output)")
+            }
+            seen[task.output.lowercased()] = task.job
+        }
+        return all
+    }
+
+    func expandedTasks() throws -> [Task] {
         var out: [Task] = []
         for job in jobs {
             var base: [String] = [job.command]

@@ -60,7 +60,9 @@ import _TestSupport
                               ("[[jobs]]\ncommand = \"account\"\ndata = \"x.csv\"\nformats = [\"pdf\"]", "formats"),
                               ("[[jobs]]\ncommand = \"account\"\ndata = \"x.csv\"\noptions = { output = \"a\" }", "output"),
                               ("[inputs.a]\n[[jobs]]\ncommand = \"account\"\ndata = \"a\"", "path"),
-                              ("[[[jobs]]", "syntax")] {
+                              ("[[[jobs]]", "syntax"),
+                              ("[[jobs]]\nname = \"a\"\ncommand = \"productivity\"\ndata = \"x.csv\"\nperiods = [[2011, 2015]]\n[[jobs]]\nname = \"a_2011-2015\"\ncommand = \"productivity\"\ndata = \"x.csv\"", "would both write"),
+                              ("[[jobs]]\nname = \"manifest\"\ncommand = \"productivity\"\ndata = \"x.csv\"", "name")] {
             let spec = try temporaryFile(text, name: "spec.toml")
             let result = try runTFP(["run", spec, "--output", try folder()])
             #expect(result.status == 2, "\(text)")
