@@ -51,13 +51,18 @@ public struct TargetEvaluation: Sendable, Codable, Equatable {
     /// The values and years used.
     public let evidence: String
     /// Problems found (budget sums that do not add up, years behind schedule).
-    public let findings: [String]
+    public var findings: [String]
+    /// Under uncertain assumptions: the share of scenarios in which the target is met
+    /// (on track, before its due year); nil when the assumptions are single values.
+    public var shareOfScenariosMet: Double? = nil
+    /// Whether the status holds in at least 90% of the scenarios (met or missed alike).
+    public var robust: Bool? = nil
 }
 
 public struct PlanEvaluation: Sendable, Codable {
     public let plan: Plan
     public let asOf: Int
-    public let evaluations: [TargetEvaluation]
+    public var evaluations: [TargetEvaluation]
 
     public func count(_ status: TargetStatus) -> Int { evaluations.filter { $0.status == status }.count }
 }

@@ -7,11 +7,16 @@ extension PlanEvaluation {
         var table = ReportTable(title: "\(plan.title) — \(plan.region), \(plan.document) (\(plan.date)); as of \(asOf)", columns: [
             .init("id", .text), .init("statement", .text), .init("indicator", .text), .init("target", .text), .init("status", .text),
             .init("actual", .index), .init("expected", .index), .init("gap", .index), .init("pace_needed", .text), .init("evidence", .text),
-        ])
+        ] + (evaluations.contains { $0.shareOfScenariosMet != nil } ? [.init("share_of_scenarios_met", .rate), .init("robust", .text)] : []))
+        let scenarios = evaluations.contains { $0.shareOfScenariosMet != nil }
         for e in evaluations {
-            table.append([.text(e.label), .text(e.statement), .text(e.indicator), .text(e.target), .text(e.status.rawValue),
+            var row: [ReportTable.Cell] = [.text(e.label), .text(e.statement), .text(e.indicator), .text(e.target), .text(e.status.rawValue),
                           e.actual.map { .number($0) } ?? .missing, e.expected.map { .number($0) } ?? .missing,
-                          e.gap.map { .number($0) } ?? .missing, e.paceNeeded.map { .text($0) } ?? .missing, .text(e.evidence)])
+                          e.gap.map { .number($0) } ?? .missing, e.paceNeeded.map { .text($0) } ?? .missing, .text(e.evidence)]
+            if scenarios {
+                row += [e.shareOfScenariosMet.map { .number($0) } ?? .missing, e.robust.map { .text($0 ? "yes" : "no") } ?? .missing]
+            }
+            table.append(row)
         }
         var diagnostics = Diagnostics()
         let counts = TargetStatus.allCases.map { "\(count($0)) \($0.rawValue)" }.joined(separator: ", ")

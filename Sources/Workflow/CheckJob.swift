@@ -17,9 +17,14 @@ public struct CheckJob: Sendable {
     /// Refuse actuals rows that no target reads.
     public var strict: Bool
     public var accounting: AccountingSettings
+    /// Uncertain assumptions (issue 12): computed targets get the share of scenarios in which
+    /// they are met, and their status is said to be robust only when 90% of scenarios agree.
+    public var uncertainty: UncertainAccounting?
 
     public init(plan: String, actuals: String? = nil, data: String? = nil, columns: [String] = [], decimal: DecimalStyle = .point,
-                asOf: Int, dataRegion: String? = nil, strict: Bool = false, accounting: AccountingSettings = AccountingSettings()) {
+                asOf: Int, dataRegion: String? = nil, strict: Bool = false, accounting: AccountingSettings = AccountingSettings(),
+                uncertainty: UncertainAccounting? = nil) {
+        self.uncertainty = uncertainty
         self.plan = plan
         self.actuals = actuals
         self.data = data
@@ -73,10 +78,58 @@ public struct CheckJob: Sendable {
                 computed = ComputedIndicators(failure: error.localizedDescription, region: parsed.region)
             }
         }
-        let evaluation = PlanEvaluator.evaluate(parsed, asOf: asOf, actuals: actualValues, computed: computed)
+        var evaluation = PlanEvaluator.evaluate(parsed, asOf: asOf, actuals: actualValues, computed: computed)
+        if let uncertainty, uncertainty.isUncertain, let data, computed?.failure == nil {
+            let panel = try Panel.read(path: data, options: options, mapping: ColumnMapping(assignments: columns), required: accounting.requiredRoles)
+            let shares = try accounting.shares(csv: options)
+            notes += try scenarios(uncertainty, panel: panel, plan: parsed, actuals: actualValues, shares: shares, evaluation: &evaluation)
+        }
         if let actuals, !unmatched.isEmpty {
             notes.append("\(unmatched.count) row(s) of \(actuals) are read by no target: " + unmatched.prefix(5).map { "line \($0.entry.line): \($0.reason)" }.joined(separator: "; ") + (unmatched.count > 5 ? "; …" : "") + " (strict mode refuses them).")
         }
         return Outcome(plan: parsed, evaluation: evaluation, panel: prepared, region: region, notes: notes, unmatchedActuals: unmatched)
+    }
+
+    /// Re-evaluates the computed targets in every scenario and records how often each is met.
+    func scenarios(_ uncertainty: UncertainAccounting, panel: Panel, plan: Plan, actuals: Actuals?, shares: FactorShares?,
+                   evaluation: inout PlanEvaluation) throws -> [String] {
+        try uncertainty.validate()
+        let computedKinds: Set<TargetKind> = [.shareOfGrowth, .growthRate, .direction]
+        let indices = evaluation.evaluations.indices.filter { computedKinds.contains(evaluation.evaluations[$0].kind) }
+        guard !indices.isEmpty else { return [] }
+        let draws = uncertainty.scenarioAssumptions()
+        nonisolated(unsafe) var met = [[Bool]?](repeating: nil, count: draws.count)
+        let settings = accounting
+        met.withUnsafeMutableBufferPointer { out in
+            nonisolated(unsafe) let out = out
+            DispatchQueue.concurrentPerform(iterations: draws.count) { k in
+                let (a, d, g) = draws[k]
+                var s = settings
+                if let a { s.capitalShare = a }
+                if let d { s.depreciation = d }
+                s.growthYears = g
+                guard let (withCapital, _) = try? s.withCapital(panel) else { return }
+                let indicators = ComputedIndicators(panel: withCapital, region: plan.region, dataRegion: dataRegion,
+                                                    accounting: GrowthAccountingOptions(method: s.method, shares: a.map { .capitalShare($0) } ?? shares))
+                let e = PlanEvaluator.evaluate(plan, asOf: asOf, actuals: actuals, computed: indicators).evaluations
+                out[k] = indices.map { [.met, .onTrack].contains(e[$0].status) }
+            }
+        }
+        let usable = met.compactMap { $0 }
+        guard !usable.isEmpty else { return ["No scenario could be computed for the computed targets."] }
+        for (j, i) in indices.enumerated() {
+            let share = Double(usable.filter { $0[j] }.count) / Double(usable.count)
+            var e = evaluation.evaluations[i]
+            guard [.met, .onTrack, .atRisk, .missed].contains(e.status) else { continue }
+            e.shareOfScenariosMet = share
+            let positive = [.met, .onTrack].contains(e.status)
+            let agreeing = positive ? share : 1 - share
+            e.robust = agreeing >= 0.9
+            if e.robust == false {
+                e.findings.append("\(e.status.rawValue) at the central assumptions, not robust: met in \(Int((share * 100).rounded()))% of \(usable.count) scenarios (the rule: a status is robust when at least 90% of scenarios agree)")
+            }
+            evaluation.evaluations[i] = e
+        }
+        return ["Computed targets were evaluated in \(usable.count) scenarios of the assumptions (seed \(uncertainty.seed)); a status is called robust when at least 90% of the scenarios agree with it."]
     }
 }

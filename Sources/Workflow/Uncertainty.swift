@@ -189,25 +189,28 @@ public struct UncertainAccounting: Sendable {
             method: method, shares: share.map { .capitalShare($0) } ?? shares, period: period))
     }
 
-    /// Runs the scenarios. `shares` are used when no capital share is given (a column or a file).
-    public func run(_ panel: Panel, shares: FactorShares? = nil) throws -> Result {
-        try validate()
-        // Draw every scenario's assumptions first, in one sequence: the same seed gives the
-        // same scenarios on every machine and with any number of threads.
+    /// Every scenario's assumptions, drawn first in one sequence: the same seed gives the
+    /// same scenarios on every machine and with any number of threads. Draws that find no
+    /// value in the valid domain are left out (counted by `run`).
+    public func scenarioAssumptions() -> [(Double?, Double?, Int)] {
         var rng = SplitMix64(seed: seed)
         var drawn: [(Double?, Double?, Int)] = []
         drawn.reserveCapacity(draws)
-        var truncationFailures = 0
         for _ in 0..<draws {
             let a = capitalShare?.draw(&rng) { $0 > 0 && $0 < 1 }
             let d = depreciation?.draw(&rng) { $0 >= 0 && $0 < 1 }
             let g = growthYears?.draw(&rng) { $0 >= 1 && $0 <= 50 }
-            if (capitalShare != nil && a == nil) || (depreciation != nil && d == nil) || (growthYears != nil && g == nil) {
-                truncationFailures += 1
-                continue
-            }
-            drawn.append((a, d, Int((g ?? 5).rounded())))
+            if (capitalShare != nil && a == nil) || (depreciation != nil && d == nil) || (growthYears != nil && g == nil) { continue }
+            drawn.append((a, d, Int((g ?? growthYears?.center ?? 5).rounded())))
         }
+        return drawn
+    }
+
+    /// Runs the scenarios. `shares` are used when no capital share is given (a column or a file).
+    public func run(_ panel: Panel, shares: FactorShares? = nil) throws -> Result {
+        try validate()
+        let drawn = scenarioAssumptions()
+        let truncationFailures = draws - drawn.count
         let count = drawn.count
         nonisolated(unsafe) var outcomes = [Result_?](repeating: nil, count: count)
         let work = drawn

@@ -233,9 +233,10 @@ struct PlanInputOptions: ParsableArguments {
 
     var year: Int { asOf ?? Calendar(identifier: .gregorian).component(.year, from: Date()) }
 
-    func job(_ accounting: AccountingOptions) -> CheckJob {
+    func job(_ accounting: AccountingOptions, _ scenarios: ScenarioOptions? = nil) -> CheckJob {
         CheckJob(plan: plan, actuals: actuals, data: data, columns: columns, decimal: decimal, asOf: year,
-                 dataRegion: dataRegion, strict: strict, accounting: accounting.settings)
+                 dataRegion: dataRegion, strict: strict, accounting: accounting.settings,
+                 uncertainty: scenarios.flatMap { accounting.uncertainty($0, period: nil) })
     }
 
     /// Exit code 1 when --fail-on is met.
@@ -243,5 +244,34 @@ struct PlanInputOptions: ParsableArguments {
         guard let failOn else { return }
         let threshold = failOn == .atRisk ? TargetStatus.atRisk.severity : TargetStatus.missed.severity
         if evaluation.evaluations.contains(where: { $0.status.severity >= threshold }) { throw ExitCode(1) }
+    }
+}
+
+/// How scenarios are drawn when an assumption is a range or a distribution (account, check).
+struct ScenarioOptions: ParsableArguments {
+    @Option(help: "Scenarios drawn when an assumption is a range or a distribution (100 to 1,000,000).")
+    var draws: Int = 10_000
+
+    @Option(help: "Seed of the scenarios (the same seed gives the same results on every machine).")
+    var seed: UInt64 = 20_261_122
+
+    @Option(help: "Central share of the scenarios the intervals cover (0.9: 5th to 95th percentile).")
+    var interval: Double = 0.9
+
+    func validate() throws {
+        guard UncertainAccounting.drawLimits.contains(draws) else {
+            throw ValidationError("--draws must be between \(UncertainAccounting.drawLimits.lowerBound) and \(UncertainAccounting.drawLimits.upperBound); got \(draws).")
+        }
+        guard interval > 0 && interval < 1 else { throw ValidationError("--interval must be strictly between 0 and 1 (0.9 for 90%); got \(interval).") }
+    }
+}
+
+extension AccountingOptions {
+    /// The uncertain assumptions, when any is a range or a distribution.
+    func uncertainty(_ scenarios: ScenarioOptions, period: ClosedRange<Int>?) -> UncertainAccounting? {
+        guard isUncertain else { return nil }
+        return UncertainAccounting(capitalShare: capitalShare, depreciation: depreciation,
+                                   growthYears: depreciation == nil ? nil : growthYears, method: method,
+                                   period: period, draws: scenarios.draws, seed: scenarios.seed, interval: scenarios.interval)
     }
 }

@@ -27,10 +27,6 @@ struct Account: ParsableCommand {
     var minGrowthForShare: Double = ShareOfGrowth.defaultMinimumGrowth
 
     func validate() throws {
-        guard UncertainAccounting.drawLimits.contains(draws) else {
-            throw ValidationError("--draws must be between \(UncertainAccounting.drawLimits.lowerBound) and \(UncertainAccounting.drawLimits.upperBound); got \(draws).")
-        }
-        guard interval > 0 && interval < 1 else { throw ValidationError("--interval must be strictly between 0 and 1 (0.9 for 90%); got \(interval).") }
         guard minGrowthForShare >= 0 && minGrowthForShare < 1 else {
             throw ValidationError("--min-growth-for-share must be in [0, 1) (0.005 = 0.5%); got \(minGrowthForShare).")
         }
@@ -42,14 +38,7 @@ struct Account: ParsableCommand {
     @Flag(help: "Only the period summary (needs --from and --to).")
     var summary = false
 
-    @Option(help: "Scenarios drawn when an assumption is a range or a distribution (100 to 1,000,000).")
-    var draws: Int = 10_000
-
-    @Option(help: "Seed of the scenarios (the same seed gives the same intervals on every machine).")
-    var seed: UInt64 = 20_261_122
-
-    @Option(help: "Central share of the scenarios the intervals cover (0.9: 5th to 95th percentile).")
-    var interval: Double = 0.9
+    @OptionGroup(title: "Scenarios (when an assumption is a range)") var scenarios: ScenarioOptions
 
     @Flag(help: "Add a sensitivity table: the period TFP share at each assumption's low and high value, the others at their centre (needs --from/--to and a range).")
     var sensitivity = false
@@ -96,10 +85,7 @@ struct Account: ParsableCommand {
             if capitalShareFrom != nil { throw ValidationError("Ranges of --capital-share and --capital-share-from do not go together.") }
             if sensitivity && range == nil { throw ValidationError("--sensitivity needs --from and --to (it reports the period's TFP share).") }
             let raw = try input.readPanel(required: accounting.requiredRoles)
-            let uncertain = UncertainAccounting(
-                capitalShare: accounting.capitalShare, depreciation: accounting.depreciation,
-                growthYears: accounting.depreciation == nil ? nil : accounting.growthYears, method: accounting.method,
-                period: range, draws: draws, seed: seed, interval: interval)
+            guard let uncertain = accounting.uncertainty(scenarios, period: range) else { return }
             let bands = try uncertain.run(raw, shares: accounting.capitalShare == nil ? sharesSource : nil)
             report.appendIntervals(bands, rows: summary ? [] : result.rows, periods: result.periods, includeSensitivity: sensitivity)
             for note in bands.notes { report.diagnostics.note(note) }

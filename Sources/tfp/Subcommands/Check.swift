@@ -27,13 +27,14 @@ struct Check: ParsableCommand {
 
     @OptionGroup(title: "Growth accounting for computed targets") var accounting: AccountingOptions
 
+    @OptionGroup(title: "Scenarios (when an assumption is a range)") var scenarios: ScenarioOptions
+
     @OptionGroup var outputOptions: OutputOptions
 
     func validate() throws {
         if template && (input.actuals != nil || input.data != nil || input.failOn != nil) {
             throw ValidationError("--template writes an empty actuals file; it takes no --actuals, --data or --fail-on.")
         }
-        try accounting.requireSingleValues("check")
     }
 
     func run() throws {
@@ -41,7 +42,7 @@ struct Check: ParsableCommand {
             try outputOptions.write(Actuals.template(for: Plan.read(path: input.plan)))
             return
         }
-        let outcome = try input.job(accounting).run()
+        let outcome = try input.job(accounting, scenarios).run()
         var report = outcome.evaluation.report()
         if input.asOf == nil { report.diagnostics.note("Evaluated as of \(input.year), the current year (give --as-of to choose).") }
         for note in outcome.notes { report.diagnostics.note(note) }
