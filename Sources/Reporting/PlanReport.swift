@@ -13,6 +13,8 @@ public struct PlanReport: Sendable {
     /// Growth accounting and labour productivity of the plan's region, when data were given.
     public let accounting: GrowthAccountingResult?
     public let productivity: LabourProductivity.Result?
+    /// The plan's region among the others (`--benchmark`), when given.
+    public var benchmark: ProvinceBenchmark.Result? = nil
     public let parameters: [(String, String)]
     public let sources: [String]
     public let notes: [String]
@@ -248,8 +250,53 @@ public struct PlanReport: Sendable {
             }
         }
 
-        // 6. Methods and caveats
-        page.heading(t("5. Phương pháp và lưu ý", "5. Methods and caveats"))
+        // 6. Benchmark
+        if let benchmark {
+            page.heading(t("5. So sánh với các địa phương", "5. Among the other regions"))
+            let key = RegionReference.key(plan.region)
+            let own = benchmark.standings.filter { RegionReference.key($0.region) == key }
+            if own.isEmpty {
+                page.paragraph(t("Dữ liệu so sánh không có \(plan.region).", "The benchmark data do not include \(plan.region)."), className: "muted")
+            } else {
+                let names: [String: (String, String)] = [
+                    "labour_productivity": ("Năng suất lao động", "Labour productivity"),
+                    "labour_productivity_growth": ("Tăng năng suất lao động", "Labour productivity growth"),
+                    "output_growth": ("Tăng trưởng sản lượng", "Output growth"), "capital_deepening": ("Tăng vốn trên lao động", "Capital deepening"),
+                    "tfp_growth": ("Tăng trưởng TFP", "TFP growth"), "tfp_share": ("Tỷ trọng đóng góp của TFP", "TFP share"),
+                ]
+                let rows = own.map { s -> [String] in
+                    let name = names[s.indicator].map { vi ? $0.0 : $0.1 } ?? s.indicator
+                    let value = s.indicator == "labour_productivity" ? numbers.decimal(s.value, digits: 1) : numbers.percent(s.value, digits: 1)
+                    return [name, value, "\(s.rank)/\(s.regions)", numbers.percent(s.percentile, digits: 0),
+                            s.rankInPeers.map { "\($0)/\(s.peersCount ?? 0)" } ?? "–", s.peerGroup ?? "–"]
+                }
+                page.table(headers: [t("Chỉ số", "Indicator"), t("Giá trị", "Value"), t("Xếp hạng", "Rank"), t("Phân vị", "Percentile"),
+                                     t("Hạng trong vùng", "Rank in peers"), t("Vùng", "Peer group")],
+                           rows: rows, numeric: [1, 2, 3, 4], caption: t("Bảng 4. Vị trí của \(plan.region) (năm \(benchmark.period.upperBound))",
+                                                                       "Table 4. \(plan.region)'s standing (\(benchmark.period.upperBound))"))
+                let levels = benchmark.standings.filter { $0.indicator == "labour_productivity" }
+                    .map { (label: $0.region, value: $0.value, highlighted: RegionReference.key($0.region) == key) }
+                if levels.count > 1 {
+                    let median = levels.map(\.value).sorted()[levels.count / 2]
+                    page.figure(svg: SVGChart.dots(
+                        title: t("Năng suất lao động các địa phương, năm \(benchmark.period.upperBound)", "Labour productivity by region, \(benchmark.period.upperBound)"),
+                        description: t("Mỗi chấm là một địa phương; \(plan.region) được tô đậm.", "One dot per region; \(plan.region) is highlighted."),
+                        items: levels, reference: SVGChart.Band(low: median, high: median, label: t("Trung vị", "Median")),
+                        xLabel: t("sản lượng / lao động (đơn vị của số liệu)", "output / employment (the data's units)"),
+                        format: { self.numbers.decimal($0, digits: 0) }),
+                        caption: t("Hình 4. So sánh năng suất lao động", "Figure 4. Labour productivity compared"))
+                }
+                let gaps = benchmark.gaps.filter { RegionReference.key($0.region) == key }
+                page.list(gaps.map { g in
+                    let pct = numbers.percent(exp(g.logGap) - 1, digits: 1)
+                    return vi ? "So với \(g.versus.replacingOccurrences(of: "best", with: "cao nhất").replacingOccurrences(of: "median", with: "trung vị")): năng suất lao động cao hơn \(pct)."
+                              : "Against \(g.versus): output per worker \(pct) higher."
+                })
+            }
+        }
+
+        // 7. Methods and caveats
+        page.heading(t("6. Phương pháp và lưu ý", "6. Methods and caveats"))
         page.list(methodNotes())
         return page.render()
     }

@@ -21,6 +21,12 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var input: PlanInputOptions
 
+    @Option(help: "A panel of regions (the 63 provinces or the 34 units) to place the plan's region among: ranks, percentiles, a dot chart and gaps, in its latest year.")
+    var benchmark: String?
+
+    @Option(name: .customLong("benchmark-column"), help: ArgumentHelp("Map a role to a column of --benchmark: ROLE=NAME.", valueName: "ROLE=NAME"))
+    var benchmarkColumns: [String] = []
+
     @Option(help: "Language of the report: vi (default) or en.")
     var lang: Language = .vi
 
@@ -56,8 +62,20 @@ struct ReportCommand: ParsableCommand {
         var sources = [input.plan]
         if let actuals = input.actuals { sources.append(actuals) }
         if let data = input.data { sources.append(data) }
-        let report = PlanReport(plan: outcome.plan, evaluation: outcome.evaluation, accounting: accountingResult, productivity: productivityResult,
+        if let benchmark { sources.append(benchmark) }
+        var benchmarkResult: ProvinceBenchmark.Result? = nil
+        if let benchmark {
+            let panel = try Panel.read(path: benchmark, options: CSVOptions(decimal: input.decimal),
+                                       mapping: ColumnMapping(assignments: benchmarkColumns), required: [.output, .employment])
+            if let last = panel.years.max(), let first = panel.years.min(), last > first {
+                benchmarkResult = try ProvinceBenchmark.compute(panel, reference: try RegionReference.bundled(), options: .init(period: last...last))
+            } else {
+                notes.append("The benchmark panel needs two years at least; no comparison drawn.")
+            }
+        }
+        var report = PlanReport(plan: outcome.plan, evaluation: outcome.evaluation, accounting: accountingResult, productivity: productivityResult,
                                 parameters: accounting.settings.description.map { ($0.0, $0.1) }, sources: sources, notes: notes, language: lang)
+        report.benchmark = benchmarkResult
         let inputs = OutputOptions.otherArguments(than: output)
         if output.lowercased().hasSuffix(".xlsx") {
             try OutputFile.write(SpreadsheetWriter.workbook(report.workbook(), language: lang), to: output, inputs: inputs)
