@@ -12,14 +12,24 @@
 /// t statistics use N − K degrees of freedom (iid, HC1) or G − 1 (clustered).
 public enum CovarianceEstimator: Sendable, Equatable, Hashable, Codable, CustomStringConvertible {
     case iid
+    /// HC1 (White 1980 with the N/(N − K) correction; Stata's `robust`, fixest's "hetero").
     case heteroskedastic
+    /// HC0, HC2 or HC3 (MacKinnon & White 1985): squared residuals as they are (HC0), divided
+    /// by 1 − hᵢ (HC2) or (1 − hᵢ)² (HC3), hᵢ the leverage of observation i. Without fixed
+    /// effects only: with absorbed effects the leverages would need the effects' projection.
+    case heteroskedasticVariant(HC)
     case clustered([String])
+
+    public enum HC: Int, Sendable, Codable, Hashable { case hc0 = 0, hc2 = 2, hc3 = 3 }
 
     public init(parsing text: String) throws(EstimationError) {
         let t = text.trimmingCharacters(in: .whitespaces)
         switch t.lowercased() {
         case "iid": self = .iid
         case "hc1", "hetero", "robust": self = .heteroskedastic
+        case "hc0": self = .heteroskedasticVariant(.hc0)
+        case "hc2": self = .heteroskedasticVariant(.hc2)
+        case "hc3": self = .heteroskedasticVariant(.hc3)
         default:
             if t.lowercased().hasPrefix("cluster:") {
                 let names = t.dropFirst("cluster:".count).split(separator: "+").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -28,7 +38,7 @@ public enum CovarianceEstimator: Sendable, Equatable, Hashable, Codable, CustomS
                 }
                 self = .clustered(names)
             } else {
-                throw .invalidOption("--vcov must be iid, hc1 or cluster:COLUMN (two-way: cluster:A+B); got '\(text)'.")
+                throw .invalidOption("--vcov must be iid, hc1 or cluster:COLUMN (two-way: cluster:A+B; also hc0, hc2, hc3 without fixed effects); got '\(text)'.")
             }
         }
     }
@@ -37,6 +47,7 @@ public enum CovarianceEstimator: Sendable, Equatable, Hashable, Codable, CustomS
         switch self {
         case .iid: "iid"
         case .heteroskedastic: "hc1"
+        case .heteroskedasticVariant(let hc): "hc\(hc.rawValue)"
         case .clustered(let names): "cluster:" + names.joined(separator: "+")
         }
     }

@@ -116,6 +116,42 @@ public struct RegressionResult: Sendable {
             v = sandwich(meat)
             let adj = N / (N - Double(kTotal))
             for i in v.elements.indices { v.elements[i] *= adj }
+        case .heteroskedasticVariant(let hc):
+            guard fixedEffects.isEmpty || hc == .hc0 else {
+                throw .invalidOption("HC2 and HC3 need each observation's leverage, which absorbed fixed effects change; use hc1, hc0 or a clustered covariance with fixed effects.")
+            }
+            // Leverage hᵢ = xᵢ'(X'X)⁻¹xᵢ, from the bread already factored.
+            var weights = [Double](repeating: 0, count: n)
+            x.elements.withUnsafeBufferPointer { xe in
+                for i in 0..<n {
+                    var h = 0.0
+                    if hc != .hc0 {
+                        for a in 0..<k { for b in 0..<k { h += xe[a * n + i] * bread[a, b] * xe[b * n + i] } }
+                    }
+                    let e2 = u[i] * u[i]
+                    switch hc {
+                    case .hc0: weights[i] = e2
+                    case .hc2: weights[i] = h < 1 ? e2 / (1 - h) : .infinity
+                    case .hc3: weights[i] = h < 1 ? e2 / ((1 - h) * (1 - h)) : .infinity
+                    }
+                }
+            }
+            guard weights.allSatisfy(\.isFinite) else {
+                throw .invalidOption("An observation has leverage 1 (it alone determines a coefficient), so HC2 and HC3 are undefined; use hc1.")
+            }
+            var meat = Matrix(rows: k, columns: k)
+            x.elements.withUnsafeBufferPointer { xe in
+                for a in 0..<k {
+                    for b in a..<k {
+                        var s = 0.0
+                        let ca = a * n, cb = b * n
+                        for i in 0..<n { s += weights[i] * xe[ca + i] * xe[cb + i] }
+                        meat[a, b] = s
+                        meat[b, a] = s
+                    }
+                }
+            }
+            v = sandwich(meat)
         case .clustered(let names):
             var clusterCodes: [[Int32]] = []
             for name in names {

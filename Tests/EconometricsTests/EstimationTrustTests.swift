@@ -153,3 +153,25 @@ import _TestSupport
         #expect(abs(StudentT.twoSidedPValue(1.959963984540054, degreesOfFreedom: .infinity) - 0.05) < 1e-15)
     }
 }
+
+/// HC0/HC1/HC2/HC3 against statsmodels 0.15.0 (References/produc_hc_statsmodels.py).
+@Suite struct HeteroskedasticVariantTests {
+    @Test(arguments: [("hc0", 2), ("hc1", 3), ("hc2", 4), ("hc3", 5)])
+    func standardErrorsEqualStatsmodels(vcov: String, column: Int) throws {
+        let reference = try CSVTable.read(path: repositoryPath("Tests/EconometricsTests/References/produc_hc_statsmodels.csv"))
+        let fit = try LinearModel.fit(Formula("log(gsp) ~ log(pcap) + log(pc) + log(emp) + unemp"), data: producData(),
+                                      options: EstimationOptions(covariance: try CovarianceEstimator(parsing: vcov)))
+        for row in reference.rows {
+            let c = try #require(fit.coefficient(row[0]))
+            #expect(relativeError(c.estimate, Double(row[1])!) < 1e-12, "\(row[0])")
+            #expect(relativeError(c.standardError, Double(row[column])!) < 1e-10, "\(vcov) \(row[0])")
+        }
+    }
+
+    @Test func hc2AndHc3RefuseAbsorbedFixedEffects() throws {
+        #expect(throws: EstimationError.self) {
+            try LinearModel.fit(Formula("log(gsp) ~ log(pcap) | state"), data: producData(),
+                                options: EstimationOptions(covariance: try CovarianceEstimator(parsing: "hc3")))
+        }
+    }
+}
