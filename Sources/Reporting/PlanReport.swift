@@ -327,15 +327,3 @@ public struct PlanReport: Sendable {
         return out
     }
 }
-
-extension Panel {
-    /// The rows of one series, as a panel of its own.
-    public func restricted(toRegion region: String) -> Panel? {
-        guard let series = series.first(where: { $0.region == region }) else { return nil }
-        let rows = Array(series.rows)
-        var values: [Role: [Double]] = [:]
-        for (role, column) in self.values { values[role] = rows.map { column[$0] } }
-        return Panel(file: file, series: [Panel.Series(region: series.region, sector: series.sector, rows: 0..<rows.count)],
-                     years: rows.map { years[$0] }, lines: rows.map { lines[$0] }, values: values)
-    }
-}

@@ -80,9 +80,18 @@ public struct CheckJob: Sendable {
         }
         var evaluation = PlanEvaluator.evaluate(parsed, asOf: asOf, actuals: actualValues, computed: computed)
         if let uncertainty, uncertainty.isUncertain, let data, computed?.failure == nil {
-            let panel = try Panel.read(path: data, options: options, mapping: ColumnMapping(assignments: columns), required: accounting.requiredRoles)
-            let shares = try accounting.shares(csv: options)
-            notes += try scenarios(uncertainty, panel: panel, plan: parsed, actuals: actualValues, shares: shares, evaluation: &evaluation)
+            let all = try Panel.read(path: data, options: options, mapping: ColumnMapping(assignments: columns), required: accounting.requiredRoles)
+            // Only the plan's region is computed in each scenario.
+            let key = RegionReference.key(dataRegion ?? parsed.region)
+            if let name = all.series.first(where: { RegionReference.key($0.region) == key })?.region, let panel = all.restrictedToRegion(name) {
+                var u = uncertainty
+                if u.draws > UncertainAccounting.maxDraws(rows: panel.rowCount) {
+                    u.draws = UncertainAccounting.maxDraws(rows: panel.rowCount)
+                    notes.append("\(u.draws) scenarios were drawn: more would exceed one run's work for \(panel.rowCount) rows.")
+                }
+                let shares = try accounting.shares(csv: options)
+                notes += try scenarios(u, panel: panel, plan: parsed, actuals: actualValues, shares: shares, evaluation: &evaluation)
+            }
         }
         if let actuals, !unmatched.isEmpty {
             notes.append("\(unmatched.count) row(s) of \(actuals) are read by no target: " + unmatched.prefix(5).map { "line \($0.entry.line): \($0.reason)" }.joined(separator: "; ") + (unmatched.count > 5 ? "; …" : "") + " (strict mode refuses them).")

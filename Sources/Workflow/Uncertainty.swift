@@ -112,6 +112,12 @@ public struct UncertainAccounting: Sendable {
     public var interval: Double
 
     public static let drawLimits = 100...1_000_000
+    /// Scenarios × panel rows computed at most (about 15 s on two cores): beyond it the
+    /// run is refused with the largest number of scenarios that fits, never left running.
+    public static let maxWork = 2_000_000
+
+    /// The most scenarios a panel of `rows` rows allows.
+    public static func maxDraws(rows: Int) -> Int { max(drawLimits.lowerBound, maxWork / max(1, rows)) }
 
     public init(capitalShare: Assumption?, depreciation: Assumption?, growthYears: Assumption?, method: GrowthMethod = .gso,
                 period: ClosedRange<Int>? = nil, draws: Int = 10_000, seed: UInt64 = 20_261_122, interval: Double = 0.9) {
@@ -209,6 +215,9 @@ public struct UncertainAccounting: Sendable {
     /// Runs the scenarios. `shares` are used when no capital share is given (a column or a file).
     public func run(_ panel: Panel, shares: FactorShares? = nil) throws -> Result {
         try validate()
+        guard draws <= Self.maxDraws(rows: panel.rowCount) else {
+            throw WorkflowError.invalidSetting("\(draws) scenarios of \(panel.rowCount) rows is more work than one run takes; give at most \(Self.maxDraws(rows: panel.rowCount)) scenarios, or fewer regions")
+        }
         let drawn = scenarioAssumptions()
         let truncationFailures = draws - drawn.count
         let count = drawn.count

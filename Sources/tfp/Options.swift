@@ -249,8 +249,8 @@ struct PlanInputOptions: ParsableArguments {
 
 /// How scenarios are drawn when an assumption is a range or a distribution (account, check).
 struct ScenarioOptions: ParsableArguments {
-    @Option(help: "Scenarios drawn when an assumption is a range or a distribution (100 to 1,000,000).")
-    var draws: Int = 10_000
+    @Option(help: "Scenarios drawn when an assumption is a range or a distribution (100 to 1,000,000; default 10,000, or fewer for a large panel, with a note).")
+    var draws: Int?
 
     @Option(help: "Seed of the scenarios (the same seed gives the same results on every machine).")
     var seed: UInt64 = 20_261_122
@@ -259,7 +259,7 @@ struct ScenarioOptions: ParsableArguments {
     var interval: Double = 0.9
 
     func validate() throws {
-        guard UncertainAccounting.drawLimits.contains(draws) else {
+        if let draws, !UncertainAccounting.drawLimits.contains(draws) {
             throw ValidationError("--draws must be between \(UncertainAccounting.drawLimits.lowerBound) and \(UncertainAccounting.drawLimits.upperBound); got \(draws).")
         }
         guard interval > 0 && interval < 1 else { throw ValidationError("--interval must be strictly between 0 and 1 (0.9 for 90%); got \(interval).") }
@@ -272,6 +272,6 @@ extension AccountingOptions {
         guard isUncertain else { return nil }
         return UncertainAccounting(capitalShare: capitalShare, depreciation: depreciation,
                                    growthYears: depreciation == nil ? nil : growthYears, method: method,
-                                   period: period, draws: scenarios.draws, seed: scenarios.seed, interval: scenarios.interval)
+                                   period: period, draws: scenarios.draws ?? 10_000, seed: scenarios.seed, interval: scenarios.interval)
     }
 }

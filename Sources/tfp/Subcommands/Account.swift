@@ -85,7 +85,13 @@ struct Account: ParsableCommand {
             if capitalShareFrom != nil { throw ValidationError("Ranges of --capital-share and --capital-share-from do not go together.") }
             if sensitivity && range == nil { throw ValidationError("--sensitivity needs --from and --to (it reports the period's TFP share).") }
             let raw = try input.readPanel(required: accounting.requiredRoles)
-            guard let uncertain = accounting.uncertainty(scenarios, period: range) else { return }
+            guard var uncertain = accounting.uncertainty(scenarios, period: range) else { return }
+            // The default number of scenarios is lowered for a large panel, and said so; an explicit one is kept (or refused).
+            let most = UncertainAccounting.maxDraws(rows: raw.rowCount)
+            if scenarios.draws == nil && uncertain.draws > most {
+                uncertain.draws = most
+                report.diagnostics.note("\(most) scenarios instead of 10,000: the panel has \(raw.rowCount) rows (give --draws to choose, up to \(most)).")
+            }
             let bands = try uncertain.run(raw, shares: accounting.capitalShare == nil ? sharesSource : nil)
             report.appendIntervals(bands, rows: summary ? [] : result.rows, periods: result.periods, includeSensitivity: sensitivity)
             for note in bands.notes { report.diagnostics.note(note) }
