@@ -8,6 +8,9 @@ public enum Cholesky {
         guard a.rows == a.columns, b.rows == a.rows else {
             throw .dimensionMismatch("A is \(a.rows)×\(a.columns), B is \(b.rows)×\(b.columns)")
         }
+        // LAPACK is never given NaN or infinity (its behaviour on them is undefined).
+        guard a.elements.allSatisfy(\.isFinite) else { throw .notFinite("the matrix of a Cholesky solve") }
+        guard b.elements.allSatisfy(\.isFinite) else { throw .notFinite("the right-hand side of a Cholesky solve") }
         var factor = a
         try LinearAlgebraError.check("dpotrf", LAPACKE_dpotrf(LAPACK_COL_MAJOR, ascii("U"), Int32(a.rows), &factor.elements, Int32(a.rows)))
         var x = b
@@ -18,6 +21,7 @@ public enum Cholesky {
     /// The inverse of a symmetric positive-definite matrix (`dpotrf` then `dpotri`).
     public static func inverse(_ a: Matrix) throws(LinearAlgebraError) -> Matrix {
         guard a.rows == a.columns else { throw .dimensionMismatch("inverse of a \(a.rows)×\(a.columns) matrix") }
+        guard a.elements.allSatisfy(\.isFinite) else { throw .notFinite("the matrix to invert") }
         var f = a
         try LinearAlgebraError.check("dpotrf", LAPACKE_dpotrf(LAPACK_COL_MAJOR, ascii("U"), Int32(a.rows), &f.elements, Int32(a.rows)))
         try LinearAlgebraError.check("dpotri", LAPACKE_dpotri(LAPACK_COL_MAJOR, ascii("U"), Int32(a.rows), &f.elements, Int32(a.rows)))

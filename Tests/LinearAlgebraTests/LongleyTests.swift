@@ -78,3 +78,18 @@ import Testing
         }
     }
 }
+
+/// Issue 8: nothing non-finite reaches LAPACK.
+@Suite struct CholeskyTrustTests {
+    @Test func nonFiniteInputIsRefusedBeforeLAPACK() throws {
+        let a = try Matrix(rows: 2, columns: 2, columnMajor: [4, 1, 1, 3])
+        let b = try Matrix(rows: 2, columns: 1, columnMajor: [1, 2])
+        // The finite case: [[4,1],[1,3]] x = [1,2] gives x = (1/11, 7/11).
+        let x = try Cholesky.solve(a, b)
+        #expect(abs(x.elements[0] - 1.0 / 11) < 1e-15 && abs(x.elements[1] - 7.0 / 11) < 1e-15)
+        let bad = try Matrix(rows: 2, columns: 2, columnMajor: [4, .nan, .nan, 3])
+        #expect(throws: LinearAlgebraError.self) { try Cholesky.solve(bad, b) }
+        #expect(throws: LinearAlgebraError.self) { try Cholesky.inverse(bad) }
+        #expect(throws: LinearAlgebraError.self) { try Cholesky.solve(a, try Matrix(rows: 2, columns: 1, columnMajor: [.infinity, 1])) }
+    }
+}
