@@ -107,7 +107,4 @@ extension Panel {
         return Panel(file: file, series: [Panel.Series(region: series.region, sector: series.sector, rows: 0..<rows.count)],
                      years: rows.map { years[$0] }, lines: rows.map { lines[$0] }, values: values)
     }
-
-    /// The same, by its old name.
-    public func restricted(toRegion region: String) -> Panel? { restrictedToRegion(region) }
 }

@@ -95,25 +95,29 @@ public struct RegressionResult: Sendable {
         var v = Matrix(rows: k, columns: k)
 
         func sandwich(_ meat: Matrix) -> Matrix { bread * meat * bread }
-
-        switch covariance {
-        case .iid:
-            let s2 = rss / Double(n - kTotal)
-            for a in 0..<k { for b in 0..<k { v[a, b] = s2 * bread[a, b] } }
-        case .heteroskedastic:
+        /// Σᵢ wᵢ xᵢxᵢ' (the heteroskedastic meat; wᵢ = ûᵢ² for HC0/HC1, scaled by leverage for HC2/HC3).
+        func weightedMeat(_ w: [Double]) -> Matrix {
             var meat = Matrix(rows: k, columns: k)
             x.elements.withUnsafeBufferPointer { xe in
                 for a in 0..<k {
                     for b in a..<k {
                         var s = 0.0
                         let ca = a * n, cb = b * n
-                        for i in 0..<n { s += u[i] * u[i] * xe[ca + i] * xe[cb + i] }
+                        for i in 0..<n { s += w[i] * xe[ca + i] * xe[cb + i] }
                         meat[a, b] = s
                         meat[b, a] = s
                     }
                 }
             }
-            v = sandwich(meat)
+            return meat
+        }
+
+        switch covariance {
+        case .iid:
+            let s2 = rss / Double(n - kTotal)
+            for a in 0..<k { for b in 0..<k { v[a, b] = s2 * bread[a, b] } }
+        case .heteroskedastic:
+            v = sandwich(weightedMeat(u.map { $0 * $0 }))
             let adj = N / (N - Double(kTotal))
             for i in v.elements.indices { v.elements[i] *= adj }
         case .heteroskedasticVariant(let hc):
@@ -139,19 +143,7 @@ public struct RegressionResult: Sendable {
             guard weights.allSatisfy(\.isFinite) else {
                 throw .invalidOption("An observation has leverage 1 (it alone determines a coefficient), so HC2 and HC3 are undefined; use hc1.")
             }
-            var meat = Matrix(rows: k, columns: k)
-            x.elements.withUnsafeBufferPointer { xe in
-                for a in 0..<k {
-                    for b in a..<k {
-                        var s = 0.0
-                        let ca = a * n, cb = b * n
-                        for i in 0..<n { s += weights[i] * xe[ca + i] * xe[cb + i] }
-                        meat[a, b] = s
-                        meat[b, a] = s
-                    }
-                }
-            }
-            v = sandwich(meat)
+            v = sandwich(weightedMeat(weights))
         case .clustered(let names):
             var clusterCodes: [[Int32]] = []
             for name in names {

@@ -80,14 +80,7 @@ public struct ComputedIndicators: Sendable {
         return YearRange(first, last)
     }
 
-    func subpanel() -> Panel? {
-        guard let series else { return nil }
-        let rows = Array(series.rows)
-        var values: [Role: [Double]] = [:]
-        for (role, column) in panel.values { values[role] = rows.map { column[$0] } }
-        return Panel(file: panel.file, series: [Panel.Series(region: series.region, sector: series.sector, rows: 0..<rows.count)],
-                     years: rows.map { panel.years[$0] }, lines: rows.map { panel.lines[$0] }, values: values)
-    }
+    func subpanel() -> Panel? { series.flatMap { panel.restrictedToRegion($0.region) } }
 
     /// TFP share of output growth over the growth years of `range` available in the data.
     public func tfpShare(_ range: YearRange) -> Value {

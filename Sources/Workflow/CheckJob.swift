@@ -63,8 +63,10 @@ public struct CheckJob: Sendable {
         var computed: ComputedIndicators? = nil
         var prepared: Panel? = nil
         var region: String? = nil
+        var raw: Panel? = nil
         if let data {
             let panel = try Panel.read(path: data, options: options, mapping: ColumnMapping(assignments: columns), required: accounting.requiredRoles)
+            raw = panel
             do {
                 // A failure here (an undefined initial capital stock) is the computed targets' error, not the whole check's.
                 let (withCapital, note) = try accounting.withCapital(panel)
@@ -79,8 +81,8 @@ public struct CheckJob: Sendable {
             }
         }
         var evaluation = PlanEvaluator.evaluate(parsed, asOf: asOf, actuals: actualValues, computed: computed)
-        if let uncertainty, uncertainty.isUncertain, let data, computed?.failure == nil {
-            let all = try Panel.read(path: data, options: options, mapping: ColumnMapping(assignments: columns), required: accounting.requiredRoles)
+        // The scenarios start from the panel read above (before capital is built), not from a second read.
+        if let uncertainty, uncertainty.isUncertain, let all = raw, computed?.failure == nil {
             // Only the plan's region is computed in each scenario.
             let key = RegionReference.key(dataRegion ?? parsed.region)
             if let name = all.series.first(where: { RegionReference.key($0.region) == key })?.region, let panel = all.restrictedToRegion(name) {

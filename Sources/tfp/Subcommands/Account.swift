@@ -64,7 +64,8 @@ struct Account: ParsableCommand {
         }
         let range = try period.period()
         if summary && range == nil { throw ValidationError("--summary needs --from and --to.") }
-        let (panel, capitalNote) = try accounting.withCapital(input.readPanel(required: accounting.requiredRoles))
+        let raw = try input.readPanel(required: accounting.requiredRoles)
+        let (panel, capitalNote) = try accounting.withCapital(raw)
         if capitalNote == nil && !panel.has(.capital) {
             throw ProductivityError.missingCapital
         }
@@ -84,7 +85,6 @@ struct Account: ParsableCommand {
         if accounting.isUncertain {
             if capitalShareFrom != nil { throw ValidationError("Ranges of --capital-share and --capital-share-from do not go together.") }
             if sensitivity && range == nil { throw ValidationError("--sensitivity needs --from and --to (it reports the period's TFP share).") }
-            let raw = try input.readPanel(required: accounting.requiredRoles)
             guard var uncertain = accounting.uncertainty(scenarios, period: range) else { return }
             // The default number of scenarios is lowered for a large panel, and said so; an explicit one is kept (or refused).
             let most = UncertainAccounting.maxDraws(rows: raw.rowCount)

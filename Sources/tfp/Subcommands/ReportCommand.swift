@@ -48,7 +48,7 @@ struct ReportCommand: ParsableCommand {
         var accountingResult: GrowthAccountingResult? = nil
         var productivityResult: LabourProductivity.Result? = nil
         var notes = outcome.notes
-        if let panel = outcome.panel, let region = outcome.region, let own = panel.restricted(toRegion: region) {
+        if let panel = outcome.panel, let region = outcome.region, let own = panel.restrictedToRegion(region) {
             productivityResult = try? LabourProductivity.compute(own)
             let shares = try accounting.settings.shares(csv: CSVOptions(decimal: input.decimal))
             if own.has(.capital), shares != nil || own.has(.labourShare) {
