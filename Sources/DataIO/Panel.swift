@@ -100,7 +100,11 @@ public struct Panel: Sendable {
 extension Panel {
     /// The rows of one region's series, as a panel of its own.
     public func restrictedToRegion(_ region: String) -> Panel? {
-        guard let series = series.first(where: { $0.region == region }) else { return nil }
+        series.first(where: { $0.region == region }).map(restricted(to:))
+    }
+
+    /// The rows of one series, as a panel of its own.
+    public func restricted(to series: Series) -> Panel {
         let rows = Array(series.rows)
         var values: [Role: [Double]] = [:]
         for (role, column) in self.values { values[role] = rows.map { column[$0] } }

@@ -57,6 +57,11 @@ public struct RegionReference: Sendable {
     }
 
     /// The comparison key: no diacritics (Đ → D), no case, no prefixes, letters and digits only.
+    /// Whether a name is the whole country (Việt Nam, Cả nước, toàn quốc), not a province.
+    public static func isNational(_ name: String) -> Bool {
+        ["vietnam", "canuoc", "toanquoc", "national"].contains(key(name))
+    }
+
     public static func key(_ name: String) -> String {
         var s = name.precomposedStringWithCanonicalMapping
             .replacingOccurrences(of: "Đ", with: "D").replacingOccurrences(of: "đ", with: "d")

@@ -54,9 +54,7 @@ public struct ComputedIndicators: Sendable {
         isNational = Self.isNationalName(region)
     }
 
-    static func isNationalName(_ name: String) -> Bool {
-        ["vietnam", "canuoc", "toanquoc", "national"].contains(RegionReference.key(name))
-    }
+    static func isNationalName(_ name: String) -> Bool { RegionReference.isNational(name) }
 
     /// The data's name of the region used, when found.
     public var regionName: String? { series?.region }

@@ -44,6 +44,13 @@ public struct ShareOfGrowth: Sendable, Codable, Equatable {
 
     public static let defaultMinimumGrowth = 0.005
 
+    /// The share alone, as `init` decides it (for loops that need no note).
+    @inline(__always)
+    public static func value(part: Double, total: Double, minimumGrowth: Double) -> Double? {
+        guard total.isFinite && part.isFinite, total > 0, total >= minimumGrowth else { return nil }
+        return part / total
+    }
+
     public init(part: Double, total: Double, minimumGrowth: Double) {
         if !(total.isFinite && part.isFinite) {
             value = nil; note = "growth not available"

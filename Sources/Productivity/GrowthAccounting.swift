@@ -65,12 +65,31 @@ public struct GrowthAccountingPeriod: Sendable, Codable, Equatable {
     public let note: String?
 }
 
+/// A period summary whose growth years contain a known series break (issue 12), and
+/// the same summary without the growth into the break year: how much the result owes
+/// to numbers measured two ways.
+public struct PeriodBreakEffect: Sendable, Codable, Equatable {
+    public let region: String
+    public let sector: String?
+    public let from: Int
+    public let to: Int
+    public let breakYear: Int
+    public let what: String
+    public let source: String
+    public let tfpShare: Double?
+    public let tfpShareWithoutBreakYear: Double?
+    public let tfpGrowth: Double?
+    public let tfpGrowthWithoutBreakYear: Double?
+}
+
 public struct GrowthAccountingResult: Sendable, Codable {
     public let method: GrowthMethod
     public let labourInput: String
     public let rows: [GrowthAccountingRow]
     public let periods: [GrowthAccountingPeriod]
     public let diagnostics: Diagnostics
+    /// Period summaries that straddle a known series break, with the result without that year.
+    public var seriesBreaks: [PeriodBreakEffect] = []
 }
 
 /// Growth accounting: the contributions of capital, labour and TFP to output growth.
@@ -100,6 +119,7 @@ public enum GrowthAccounting {
         labourNotes.forEach { diagnostics.note($0) }
         var rows: [GrowthAccountingRow] = []
         var periods: [GrowthAccountingPeriod] = []
+        var breaks: [PeriodBreakEffect] = []
         if method == .gso, case .labourShareColumn = shares {
             diagnostics.note("Statistics office method with a labour_share column: the share of year t is used for the growth of year t.")
         }
@@ -181,16 +201,28 @@ public enum GrowthAccounting {
                 rows.append(row.withIndex(baseLevel.map { levels[k] / $0 }))
             }
             if let period = options.period {
-                periods.append(summarise(seriesRows, series: series, period: period, minimumGrowth: options.minimumGrowthForShare))
+                let summary = summarise(seriesRows, series: series, period: period, minimumGrowth: options.minimumGrowthForShare)
+                periods.append(summary)
+                let roles = Set(panel.values.keys)
+                for b in SeriesBreaks.straddled(from: period.lowerBound, to: period.upperBound, roles: roles, national: RegionReference.isNational(series.region)) {
+                    let without = summarise(seriesRows, series: series, period: period, minimumGrowth: options.minimumGrowthForShare, excluding: b.year)
+                    breaks.append(PeriodBreakEffect(region: series.region, sector: series.sector, from: period.lowerBound, to: period.upperBound,
+                                                    breakYear: b.year, what: b.what, source: b.source, tfpShare: summary.tfpShare,
+                                                    tfpShareWithoutBreakYear: without.tfpShare, tfpGrowth: summary.tfpGrowth,
+                                                    tfpGrowthWithoutBreakYear: without.tfpGrowth))
+                }
             }
         }
-        return GrowthAccountingResult(method: method, labourInput: panel.labourInputDescription, rows: rows, periods: periods, diagnostics: diagnostics)
+        return GrowthAccountingResult(method: method, labourInput: panel.labourInputDescription, rows: rows, periods: periods,
+                                      diagnostics: diagnostics, seriesBreaks: breaks)
     }
 
     /// Period averages of the yearly growth rates (weighted by the years each
     /// row spans), and shares computed from those averages — not an average of
     /// yearly shares, which is undefined whenever one year's growth is ≤ 0.
-    static func summarise(_ rows: [GrowthAccountingRow], series: Panel.Series, period: ClosedRange<Int>, minimumGrowth: Double) -> GrowthAccountingPeriod {
+    /// `excluding`: a growth year left out of the averages (a series break's year).
+    static func summarise(_ rows: [GrowthAccountingRow], series: Panel.Series, period: ClosedRange<Int>, minimumGrowth: Double,
+                          excluding: Int? = nil) -> GrowthAccountingPeriod {
         let years = Set(rows.map(\.year))
         func undefined(_ note: String) -> GrowthAccountingPeriod {
             GrowthAccountingPeriod(region: series.region, sector: series.sector, from: period.lowerBound, to: period.upperBound,
@@ -203,7 +235,8 @@ public enum GrowthAccounting {
             return undefined("no data for \(baseYear), the base of growth in \(period.lowerBound)")
         }
         guard years.contains(period.upperBound) else { return undefined("no data for \(period.upperBound)") }
-        let inPeriod = rows.filter { $0.year > baseYear && $0.year <= period.upperBound && $0.outputGrowth != nil }
+        let inPeriod = rows.filter { $0.year > baseYear && $0.year <= period.upperBound && $0.outputGrowth != nil && $0.year != excluding }
+        guard !inPeriod.isEmpty else { return undefined("no growth year in the period") }
         var sums = [Double](repeating: 0, count: 6)
         var span = 0
         for row in inPeriod {

@@ -18,6 +18,10 @@ public enum PerpetualInventory {
         case steadyState(growthYears: Int)
         /// The `capital` column's value in the series' first year, as a benchmark stock.
         case benchmark
+        /// A capital-output ratio κ in the first year: `K₀ = κ·Y₀` (the start used when
+        /// investment growth is too erratic for the steady state; Nehru & Dhareshwar 1993
+        /// start from an assumed K/Y the same way).
+        case capitalOutputRatio(Double)
     }
 
     public struct Row: Sendable, Codable, Equatable {
@@ -62,6 +66,13 @@ public enum PerpetualInventory {
             }
             var stock: Double
             switch initial {
+            case .capitalOutputRatio(let ratio):
+                guard ratio.isFinite, ratio > 0 else { throw .invalidCapitalOutputRatio(ratio) }
+                guard let y0 = panel.value(.output, first), y0.isFinite, y0 > 0 else {
+                    throw .missingOutputForInitialStock(series: series.label, year: panel.years[first])
+                }
+                stock = ratio * y0
+                initials.append("\(series.label): K₀ = κ·Y₀ with κ = \(ratio) and Y₀ = \(y0) in \(panel.years[first])")
             case .benchmark:
                 guard let k0 = panel.value(.capital, first) else { throw .missingBenchmarkCapital(series: series.label, year: panel.years[first]) }
                 stock = k0

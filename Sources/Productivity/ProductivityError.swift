@@ -12,6 +12,8 @@ public enum ProductivityError: Error, Sendable, Equatable, LocalizedError {
     case gapInInvestment(series: String, from: Int, to: Int)
     case missingBenchmarkCapital(series: String, year: Int)
     case missingDepreciation(series: String, year: Int)
+    case invalidCapitalOutputRatio(Double)
+    case missingOutputForInitialStock(series: String, year: Int)
     case noShareForYear(series: String, year: Int)
     case capitalShareTermMissing(formula: String)
     case estimatedShareOutOfRange(estimate: Double, low: Double, high: Double, formula: String)
@@ -34,6 +36,9 @@ public enum ProductivityError: Error, Sendable, Equatable, LocalizedError {
         case .missingBenchmarkCapital(let s, let year):
             "\(s): --initial benchmark needs the capital stock of the first year (\(year)) in the 'capital' column."
         case .missingDepreciation(let s, let year): "\(s): no depreciation rate for \(year) in the 'depreciation' column."
+        case .invalidCapitalOutputRatio(let k): "The initial capital-output ratio must be a positive number (2.5 means capital worth 2.5 years of output); got \(k)."
+        case .missingOutputForInitialStock(let s, let year):
+            "\(s): an initial stock from a capital-output ratio needs a positive output in the first year of investment (\(year))."
         case .noShareForYear(let s, let year): "\(s): the shares file gives no capital share for \(year)."
         case .capitalShareTermMissing(let formula):
             "The formula '\(formula)' has no term log(capital) or log(capital/labour) whose coefficient is the capital share."

@@ -60,7 +60,68 @@ extension GrowthAccountingResult {
             }
             report.add("periods", table)
         }
+        for line in explanations(.en) { report.diagnostics.note(line) }
+        if !seriesBreaks.isEmpty {
+            report.metadata.append(("series_breaks", "[" + seriesBreaks.map { b in
+                JSONText.object([
+                    ("region", JSONText.string(b.region)), ("from", String(b.from)), ("to", String(b.to)), ("break_year", String(b.breakYear)),
+                    ("tfp_share", b.tfpShare.map(JSONText.number) ?? "null"),
+                    ("tfp_share_without_break_year", b.tfpShareWithoutBreakYear.map(JSONText.number) ?? "null"),
+                    ("tfp_growth", b.tfpGrowth.map(JSONText.number) ?? "null"),
+                    ("tfp_growth_without_break_year", b.tfpGrowthWithoutBreakYear.map(JSONText.number) ?? "null"),
+                    ("what", JSONText.string(b.what)), ("source", JSONText.string(b.source)),
+                ])
+            }.joined(separator: ",") + "]"))
+        }
         return report
+    }
+
+    /// Sentences for people about results that need one (issue 12): a period that straddles
+    /// a known series break, with the share without the break year; shares above 100% or
+    /// below 0, with what they mean.
+    public func explanations(_ language: Language) -> [String] {
+        let n = NumberText(language)
+        let vi = language == .vi
+        var lines: [String] = []
+        for b in seriesBreaks {
+            let with = b.tfpShare.map { n.percent($0) } ?? "–", without = b.tfpShareWithoutBreakYear.map { n.percent($0) } ?? "–"
+            lines.append(vi
+                ? "\(b.region) \(b.from)-\(b.to): giai đoạn có điểm gãy chuỗi số liệu năm \(b.breakYear) (\(b.what); \(b.source)). Tỷ trọng đóng góp của TFP là \(with); bỏ năm \(b.breakYear) thì là \(without)."
+                : "\(b.region) \(b.from)-\(b.to) straddles the series break in \(b.breakYear) (\(b.what); \(b.source)): TFP share \(with) with the growth into \(b.breakYear), \(without) without it.")
+        }
+        func meaning(_ label: String, share: Double, output: Double?, tfp: Double?, inputs: Double?) -> String? {
+            let o = output.map { n.percent($0) } ?? "–", t = tfp.map { n.percent($0) } ?? "–", i = inputs.map { n.percent($0) } ?? "–"
+            if share > 1 {
+                return vi ? "\(label): tỷ trọng TFP \(n.percent(share)) trên 100% vì vốn và lao động cộng lại đóng góp \(i) (âm): TFP tăng \(t), nhanh hơn sản lượng (\(o))."
+                    : "\(label): the TFP share \(n.percent(share)) is above 100% because capital and labour together contributed \(i) (negative): TFP grew \(t), faster than output (\(o))."
+            }
+            if share < 0 {
+                return vi ? "\(label): tỷ trọng TFP \(n.percent(share)) âm vì TFP giảm (\(t)) trong khi sản lượng tăng \(o): vốn và lao động đóng góp \(i), nhiều hơn toàn bộ tăng trưởng."
+                    : "\(label): the TFP share \(n.percent(share)) is negative because TFP fell (\(t)) while output grew \(o): capital and labour contributed \(i), more than all of output growth."
+            }
+            return nil
+        }
+        for p in periods {
+            guard let share = p.tfpShare else { continue }
+            let inputs = p.capitalContribution.flatMap { c in p.labourContribution.map { c + $0 } }
+            if let line = meaning("\(p.region) \(p.from)-\(p.to)", share: share, output: p.outputGrowth, tfp: p.tfpGrowth, inputs: inputs) { lines.append(line) }
+        }
+        // Yearly rows: one sentence per region, listing the years.
+        var above: [String: [Int]] = [:], below: [String: [Int]] = [:], order: [String] = []
+        for r in rows {
+            guard let share = r.tfpShare, share > 1 || share < 0 else { continue }
+            let label = r.sector.map { "\(r.region) / \($0)" } ?? r.region
+            if above[label] == nil && below[label] == nil { order.append(label) }
+            if share > 1 { above[label, default: []].append(r.year) } else { below[label, default: []].append(r.year) }
+        }
+        for label in order {
+            let a = (above[label] ?? []).map(String.init).joined(separator: ", "), b = (below[label] ?? []).map(String.init).joined(separator: ", ")
+            var parts: [String] = []
+            if !a.isEmpty { parts.append(vi ? "trên 100% năm \(a) (TFP tăng nhanh hơn sản lượng vì đóng góp của vốn và lao động âm)" : "above 100% in \(a) (TFP grew faster than output because capital and labour together contributed negatively)") }
+            if !b.isEmpty { parts.append(vi ? "âm năm \(b) (TFP giảm trong khi sản lượng tăng)" : "negative in \(b) (TFP fell while output grew)") }
+            lines.append((vi ? "\(label): tỷ trọng TFP " : "\(label): the yearly TFP share is ") + parts.joined(separator: vi ? "; " : "; "))
+        }
+        return lines
     }
 }
 

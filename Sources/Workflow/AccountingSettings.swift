@@ -21,15 +21,18 @@ public struct AccountingSettings: Sendable, Codable, Equatable {
     public var depreciation: Double?
     public var initial: InitialStock
     public var growthYears: Int
+    /// An initial capital-output ratio κ: K₀ = κ·Y₀ instead of the steady state (issue 12).
+    public var capitalOutput: Double?
 
     public init(method: GrowthMethod = .gso, capitalShare: Double? = nil, sharesFile: String? = nil, depreciation: Double? = nil,
-                initial: InitialStock = .steadyState, growthYears: Int = 5) {
+                initial: InitialStock = .steadyState, growthYears: Int = 5, capitalOutput: Double? = nil) {
         self.method = method
         self.capitalShare = capitalShare
         self.sharesFile = sharesFile
         self.depreciation = depreciation
         self.initial = initial
         self.growthYears = growthYears
+        self.capitalOutput = capitalOutput
     }
 
     public static let growthYearLimits = 1...50
@@ -46,6 +49,13 @@ public struct AccountingSettings: Sendable, Codable, Equatable {
         }
         guard Self.growthYearLimits.contains(growthYears) else {
             throw .invalidSetting("the years of investment growth for the initial stock must be between 1 and 50; got \(growthYears)")
+        }
+        if let capitalOutput {
+            guard capitalOutput.isFinite && capitalOutput > 0 else {
+                throw .invalidSetting("the initial capital-output ratio must be a positive number (2.5: capital worth 2.5 years of output); got \(capitalOutput)")
+            }
+            if initial == .benchmark { throw .invalidSetting("give a benchmark initial stock or an initial capital-output ratio, not both") }
+            if depreciation == nil { throw .invalidSetting("an initial capital-output ratio applies when capital is built from investment (give a depreciation rate)") }
         }
         if depreciation == nil && initial != .steadyState {
             throw .invalidSetting("a benchmark initial stock applies when capital is built from investment (give a depreciation rate)")
@@ -70,7 +80,8 @@ public struct AccountingSettings: Sendable, Codable, Equatable {
     /// The panel with capital built from investment when a depreciation rate is given, and the note that says how.
     public func withCapital(_ panel: Panel) throws(ProductivityError) -> (Panel, String?) {
         guard let depreciation else { return (panel, nil) }
-        let start: PerpetualInventory.InitialStock = initial == .benchmark ? .benchmark : .steadyState(growthYears: growthYears)
+        let start: PerpetualInventory.InitialStock = if let capitalOutput { .capitalOutputRatio(capitalOutput) }
+            else if initial == .benchmark { .benchmark } else { .steadyState(growthYears: growthYears) }
         let stock = try PerpetualInventory.compute(panel, depreciation: .rate(depreciation), initial: start)
         let note = "Capital built from investment by perpetual inventory (δ = \(depreciation)); " + stock.initialStocks.joined(separator: "; ")
         return (PerpetualInventory.addingCapital(to: panel, stock), note)
@@ -83,7 +94,8 @@ public struct AccountingSettings: Sendable, Codable, Equatable {
         if let sharesFile { out.append(("shares file", sharesFile)) }
         if let depreciation {
             out.append(("depreciation δ", "\(depreciation)"))
-            out.append(("initial stock", initial == .benchmark ? "benchmark (capital column)" : "steady state I₀/(g+δ), g over \(growthYears) years"))
+            out.append(("initial stock", capitalOutput.map { "K₀ = κ·Y₀, κ = \($0)" }
+                ?? (initial == .benchmark ? "benchmark (capital column)" : "steady state I₀/(g+δ), g over \(growthYears) years")))
         }
         return out
     }

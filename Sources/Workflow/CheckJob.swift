@@ -114,11 +114,12 @@ public struct CheckJob: Sendable {
         met.withUnsafeMutableBufferPointer { out in
             nonisolated(unsafe) let out = out
             DispatchQueue.concurrentPerform(iterations: draws.count) { k in
-                let (a, d, g) = draws[k]
+                let draw = draws[k], a = draw.capitalShare
                 var s = settings
                 if let a { s.capitalShare = a }
-                if let d { s.depreciation = d }
-                s.growthYears = g
+                if let d = draw.depreciation { s.depreciation = d }
+                if let k = draw.capitalOutput { s.capitalOutput = k }
+                s.growthYears = draw.growthYears
                 guard let (withCapital, _) = try? s.withCapital(panel) else { return }
                 let indicators = ComputedIndicators(panel: withCapital, region: plan.region, dataRegion: dataRegion,
                                                     accounting: GrowthAccountingOptions(method: s.method, shares: a.map { .capitalShare($0) } ?? shares))

@@ -21,7 +21,7 @@ public enum Assumption: Sendable, Equatable, CustomStringConvertible {
         } else if let range = t.range(of: "..") {
             guard let lo = Double(t[..<range.lowerBound].trimmingCharacters(in: .whitespaces)),
                   let hi = Double(t[range.upperBound...].trimmingCharacters(in: .whitespaces)),
-                  lo.isFinite, hi.isFinite, lo < hi else { return nil }
+                  lo.isFinite, hi.isFinite, lo <= hi else { return nil }
             self = .uniform(lo, hi)
         } else if let v = Double(t), v.isFinite {
             self = .value(v)
@@ -30,11 +30,13 @@ public enum Assumption: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// The central value: the point estimate is computed there.
+    /// The central value: the point estimate is computed there. A range's midpoint is
+    /// rounded to 12 significant digits, so that 0.04..0.07 is centred on 0.055 as written,
+    /// not on 0.05500000000000001.
     public var center: Double {
         switch self {
         case .value(let v): v
-        case .uniform(let lo, let hi): (lo + hi) / 2
+        case .uniform(let lo, let hi): Double(String(format: "%.12g", (lo + hi) / 2)) ?? (lo + hi) / 2
         case .normal(let m, _): m
         }
     }
@@ -95,35 +97,95 @@ public enum Quantile {
         let lo = Int(h.rounded(.down)), hi = min(lo + 1, sorted.count - 1)
         return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
     }
+
+    /// The same type-7 quantile of unsorted values, found by selection (O(n), no sort):
+    /// `values` is reordered in place. The two order statistics are those a sort would
+    /// give, so the result equals `type7(values.sorted(), p)` to the bit. No NaN allowed.
+    public static func type7Selecting(_ values: UnsafeMutableBufferPointer<Double>, _ p: Double) -> Double? {
+        let n = values.count
+        guard n > 0, p >= 0, p <= 1 else { return nil }
+        let h = Double(n - 1) * p
+        let lo = Int(h.rounded(.down))
+        select(values, lo)
+        let xLo = values[lo]
+        guard lo + 1 < n else { return xLo }
+        var xHi = values[lo + 1]
+        for i in (lo + 2)..<n where values[i] < xHi { xHi = values[i] }
+        return xLo + (h - Double(lo)) * (xHi - xLo)
+    }
+
+    /// Reorders `a` so that `a[k]` is its k-th smallest value, smaller ones before it and
+    /// larger ones after (Hoare's FIND, 1961, with a median-of-three pivot). Falls back
+    /// to sorting a range that does not shrink quickly, so no input makes it quadratic.
+    static func select(_ a: UnsafeMutableBufferPointer<Double>, _ k: Int) {
+        var lo = 0, hi = a.count - 1
+        var rounds = 0
+        while hi > lo {
+            rounds += 1
+            if rounds > 64 {
+                var range = UnsafeMutableBufferPointer(rebasing: a[lo...hi])
+                range.sort()
+                return
+            }
+            let mid = lo + (hi - lo) / 2
+            if a[mid] < a[lo] { a.swapAt(mid, lo) }
+            if a[hi] < a[lo] { a.swapAt(hi, lo) }
+            if a[hi] < a[mid] { a.swapAt(hi, mid) }
+            let pivot = a[mid]
+            var i = lo, j = hi
+            while i <= j {
+                while a[i] < pivot { i += 1 }
+                while a[j] > pivot { j -= 1 }
+                if i <= j {
+                    a.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            // Now a[lo...j] ≤ pivot ≤ a[i...hi], and everything strictly between equals the pivot.
+            if k <= j { hi = j } else if k >= i { lo = i } else { return }
+        }
+    }
 }
 
 /// Growth accounting under uncertain assumptions (issue 12): the capital share,
-/// the depreciation rate and the years behind the initial capital stock are drawn
-/// together in every scenario, and each reported quantity gets an interval.
+/// the depreciation rate and the initial capital stock (the years behind the steady
+/// state, or a capital-output ratio) are drawn together in every scenario, and each
+/// reported quantity gets an interval.
+///
+/// The scenarios are computed series by series on plain arrays (`ScenarioSeries`),
+/// both cores sharing the draws; only one series' results are held at a time
+/// (draws × its years × 4 numbers), so memory does not grow with the panel.
 public struct UncertainAccounting: Sendable {
     public var capitalShare: Assumption?
     public var depreciation: Assumption?
     public var growthYears: Assumption?
+    /// The initial capital-output ratio κ (K₀ = κ·Y₀), instead of the steady state.
+    public var capitalOutput: Assumption?
     public var method: GrowthMethod
     public var period: ClosedRange<Int>?
     public var draws: Int
     public var seed: UInt64
     /// The central share of scenarios the interval covers (0.9: 5th to 95th percentile).
     public var interval: Double
+    /// Threads to use (nil: every core). The results do not depend on it.
+    public var threads: Int?
 
     public static let drawLimits = 100...1_000_000
-    /// Scenarios × panel rows computed at most (about 15 s on two cores): beyond it the
+    /// Scenarios × panel rows computed at most (about 10 s on two cores): beyond it the
     /// run is refused with the largest number of scenarios that fits, never left running.
-    public static let maxWork = 2_000_000
+    public static let maxWork = 200_000_000
 
     /// The most scenarios a panel of `rows` rows allows.
-    public static func maxDraws(rows: Int) -> Int { max(drawLimits.lowerBound, maxWork / max(1, rows)) }
+    public static func maxDraws(rows: Int) -> Int { max(drawLimits.lowerBound, min(drawLimits.upperBound, maxWork / max(1, rows))) }
 
-    public init(capitalShare: Assumption?, depreciation: Assumption?, growthYears: Assumption?, method: GrowthMethod = .gso,
-                period: ClosedRange<Int>? = nil, draws: Int = 10_000, seed: UInt64 = 20_261_122, interval: Double = 0.9) {
+    public init(capitalShare: Assumption?, depreciation: Assumption?, growthYears: Assumption?, capitalOutput: Assumption? = nil,
+                method: GrowthMethod = .gso, period: ClosedRange<Int>? = nil, draws: Int = 10_000, seed: UInt64 = 20_261_122,
+                interval: Double = 0.9) {
         self.capitalShare = capitalShare
         self.depreciation = depreciation
         self.growthYears = growthYears
+        self.capitalOutput = capitalOutput
         self.method = method
         self.period = period
         self.draws = draws
@@ -131,7 +193,7 @@ public struct UncertainAccounting: Sendable {
         self.interval = interval
     }
 
-    public var isUncertain: Bool { [capitalShare, depreciation, growthYears].contains { $0?.isUncertain == true } }
+    public var isUncertain: Bool { [capitalShare, depreciation, growthYears, capitalOutput].contains { $0?.isUncertain == true } }
 
     public func validate() throws(WorkflowError) {
         guard Self.drawLimits.contains(draws) else {
@@ -141,6 +203,10 @@ public struct UncertainAccounting: Sendable {
         if let a = capitalShare, !a.fits(0...1, open: true) { throw .invalidSetting("the capital share \(a) must lie strictly between 0 and 1") }
         if let d = depreciation, !d.fits(0...0.999_999, open: false) { throw .invalidSetting("the depreciation rate \(d) must lie in [0, 1)") }
         if let g = growthYears, !g.fits(1...50, open: false) { throw .invalidSetting("the growth years \(g) must lie between 1 and 50") }
+        if let k = capitalOutput {
+            guard k.fits(0...1_000, open: true) else { throw .invalidSetting("the initial capital-output ratio \(k) must be positive (and below 1,000)") }
+            if depreciation == nil { throw .invalidSetting("an initial capital-output ratio applies when capital is built from investment (give a depreciation rate)") }
+        }
     }
 
     /// The quantities with intervals, by key (region|sector|year for rows, region|sector|from-to for periods).
@@ -175,7 +241,7 @@ public struct UncertainAccounting: Sendable {
         public let periods: [String: Bands]
         public let sensitivity: [SensitivityRow]
         public let scenarios: Int
-        /// Scenarios that could not be computed, by reason.
+        /// Scenarios that could not be computed, by reason (a series' scenario counts once).
         public let failures: [String: Int]
         public let notes: [String]
     }
@@ -184,32 +250,59 @@ public struct UncertainAccounting: Sendable {
     public static func rowKey(_ r: GrowthAccountingRow) -> String { key(r.region, r.sector, String(r.year)) }
     public static func periodKey(_ p: GrowthAccountingPeriod) -> String { key(p.region, p.sector, "\(p.from)-\(p.to)") }
 
-    /// One scenario: capital built with the drawn δ and years, accounting with the drawn α.
-    func scenario(_ panel: Panel, share: Double?, depreciation: Double?, growthYears: Int, shares: FactorShares?) throws -> GrowthAccountingResult {
+    /// One scenario the general way: capital built with the drawn δ and initial stock,
+    /// accounting with the drawn α (the reference the fast path is tested against).
+    public func scenario(_ panel: Panel, _ s: ScenarioAssumptions, shares: FactorShares?) throws -> GrowthAccountingResult {
         var prepared = panel
-        if let depreciation {
-            let stock = try PerpetualInventory.compute(panel, depreciation: .rate(depreciation), initial: .steadyState(growthYears: growthYears))
+        if let depreciation = s.depreciation {
+            let start: PerpetualInventory.InitialStock = s.capitalOutput.map { .capitalOutputRatio($0) } ?? .steadyState(growthYears: s.growthYears)
+            let stock = try PerpetualInventory.compute(panel, depreciation: .rate(depreciation), initial: start)
             prepared = PerpetualInventory.addingCapital(to: panel, stock)
         }
         return try GrowthAccounting.compute(prepared, options: GrowthAccountingOptions(
-            method: method, shares: share.map { .capitalShare($0) } ?? shares, period: period))
+            method: method, shares: s.capitalShare.map { .capitalShare($0) } ?? shares, period: period))
     }
 
     /// Every scenario's assumptions, drawn first in one sequence: the same seed gives the
     /// same scenarios on every machine and with any number of threads. Draws that find no
     /// value in the valid domain are left out (counted by `run`).
-    public func scenarioAssumptions() -> [(Double?, Double?, Int)] {
+    public func scenarioAssumptions() -> [ScenarioAssumptions] {
         var rng = SplitMix64(seed: seed)
-        var drawn: [(Double?, Double?, Int)] = []
+        var drawn: [ScenarioAssumptions] = []
         drawn.reserveCapacity(draws)
         for _ in 0..<draws {
             let a = capitalShare?.draw(&rng) { $0 > 0 && $0 < 1 }
             let d = depreciation?.draw(&rng) { $0 >= 0 && $0 < 1 }
             let g = growthYears?.draw(&rng) { $0 >= 1 && $0 <= 50 }
-            if (capitalShare != nil && a == nil) || (depreciation != nil && d == nil) || (growthYears != nil && g == nil) { continue }
-            drawn.append((a, d, Int((g ?? growthYears?.center ?? 5).rounded())))
+            // Drawn last, so that runs without it keep the scenarios they had.
+            let k = capitalOutput?.draw(&rng) { $0 > 0 && $0 < 1_000 }
+            if (capitalShare != nil && a == nil) || (depreciation != nil && d == nil) || (growthYears != nil && g == nil)
+                || (capitalOutput != nil && k == nil) { continue }
+            drawn.append(ScenarioAssumptions(capitalShare: a, depreciation: d, growthYears: Int((g ?? growthYears?.center ?? 5).rounded()),
+                                             capitalOutput: k))
         }
         return drawn
+    }
+
+    /// The assumptions at the centre of every range.
+    public var centre: ScenarioAssumptions {
+        ScenarioAssumptions(capitalShare: capitalShare?.center, depreciation: depreciation?.center,
+                            growthYears: Int((growthYears?.center ?? 5).rounded()), capitalOutput: capitalOutput?.center)
+    }
+
+    /// A failure's reason without the series' name and numbers, so that failures group.
+    static func shortReason(_ error: any Error) -> String {
+        if let error = error as? ProductivityError {
+            switch error {
+            case .steadyStateUndefined: return "the steady-state initial stock I₀/(g+δ) is undefined (g + δ ≤ 0, or investment not positive)"
+            case .tooShortForSteadyState: return "fewer than two years of investment for the steady-state initial stock"
+            case .missingOutputForInitialStock: return "no positive output in the first year for K₀ = κ·Y₀"
+            default: break
+            }
+        }
+        let reason = error.localizedDescription
+        let short = reason.split(separator: ":").dropFirst().joined(separator: ":").split(separator: "(").first.map(String.init) ?? reason
+        return short.trimmingCharacters(in: .whitespaces).isEmpty ? reason : short.trimmingCharacters(in: .whitespaces)
     }
 
     /// Runs the scenarios. `shares` are used when no capital share is given (a column or a file).
@@ -219,84 +312,159 @@ public struct UncertainAccounting: Sendable {
             throw WorkflowError.invalidSetting("\(draws) scenarios of \(panel.rowCount) rows is more work than one run takes; give at most \(Self.maxDraws(rows: panel.rowCount)) scenarios, or fewer regions")
         }
         let drawn = scenarioAssumptions()
-        let truncationFailures = draws - drawn.count
         let count = drawn.count
-        nonisolated(unsafe) var outcomes = [Result_?](repeating: nil, count: count)
-        let work = drawn
-        outcomes.withUnsafeMutableBufferPointer { out in
-            nonisolated(unsafe) let out = out
-            DispatchQueue.concurrentPerform(iterations: count) { k in
-                let (a, d, g) = work[k]
-                do { out[k] = .success(try scenario(panel, share: a, depreciation: d, growthYears: g, shares: shares)) }
-                catch { out[k] = .failure(error.localizedDescription) }
-            }
-        }
-        var rowValues: [String: [[Double]]] = [:], periodValues: [String: [[Double]]] = [:]
         var failures: [String: Int] = [:]
-        if truncationFailures > 0 { failures["no value in the valid domain after 1,000 draws"] = truncationFailures }
-        func add(_ into: inout [String: [[Double]]], _ key: String, _ values: [Double?]) {
-            var lists = into[key] ?? [[], [], [], []]
-            for (j, v) in values.enumerated() { if let v, v.isFinite { lists[j].append(v) } }
-            into[key] = lists
-        }
-        for outcome in outcomes {
-            switch outcome {
-            case .success(let r)?:
-                for row in r.rows { add(&rowValues, Self.rowKey(row), [row.tfpShare, row.tfpGrowth, row.capitalContribution, row.labourContribution]) }
-                for p in r.periods { add(&periodValues, Self.periodKey(p), [p.tfpShare, p.tfpGrowth, p.capitalContribution, p.labourContribution]) }
-            case .failure(let reason)?:
-                // The reason without the series' numbers, so that failures group.
-                let short = reason.split(separator: ":").dropFirst().joined(separator: ":").split(separator: "(").first.map(String.init) ?? reason
-                failures[short.trimmingCharacters(in: .whitespaces), default: 0] += 1
-            case nil: break
-            }
-        }
-        let tail = (1 - interval) / 2
-        func bands(_ lists: [[Double]]) -> Bands {
-            func interval(_ values: [Double]) -> Interval? {
-                // An interval needs most scenarios: a quantity defined in a few only is not reported.
-                guard values.count >= max(2, count / 2) else { return nil }
-                let sorted = values.sorted()
-                guard let lo = Quantile.type7(sorted, tail), let mid = Quantile.type7(sorted, 0.5), let hi = Quantile.type7(sorted, 1 - tail) else { return nil }
-                return Interval(low: lo, median: mid, high: hi)
-            }
-            return Bands(tfpShare: interval(lists[0]), tfpGrowth: interval(lists[1]), capitalContribution: interval(lists[2]), labourContribution: interval(lists[3]))
-        }
-        // Sensitivity: each assumption at its low and high value, the others at their centre.
+        if draws > count { failures["no value in the valid domain after 1,000 draws"] = draws - count }
+        var rowBands: [String: Bands] = [:], periodBands: [String: Bands] = [:]
         var sensitivity: [SensitivityRow] = []
-        let centre = (capitalShare?.center, depreciation?.center, Int((growthYears?.center ?? 5).rounded()))
-        for (name, assumption) in [("capital share α", capitalShare), ("depreciation δ", depreciation), ("initial-stock growth years", growthYears)] {
-            guard let assumption, assumption.isUncertain else { continue }
-            var range = assumption.sensitivityRange
-            if name == "capital share α" { range = (max(range.low, 1e-6), min(range.high, 1 - 1e-6)) }
-            if name == "depreciation δ" { range = (max(range.low, 0), min(range.high, 0.999_999)) }
-            if name.hasPrefix("initial") { range = (max(1, range.low.rounded()), min(50, range.high.rounded())) }
-            func periodShares(at v: Double) -> [String: Double] {
-                var (a, d, g) = centre
-                switch name {
-                case "capital share α": a = v
-                case "depreciation δ": d = v
-                default: g = Int(v)
+        var failingSeries: [String: Int] = [:]
+        let tails = [(1 - interval) / 2, 0.5, 1 - (1 - interval) / 2]
+        let workers = max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        func parallel(_ n: Int, _ body: @Sendable (Int) -> Void) {
+            if workers == 1 { for i in 0..<n { body(i) } } else { DispatchQueue.concurrentPerform(iterations: n, execute: body) }
+        }
+        for series in panel.series where count > 0 {
+            let prepared: ScenarioSeries
+            do {
+                prepared = try ScenarioSeries(panel: panel, series: series, method: method, shares: shares,
+                                              drawsCapitalShare: capitalShare != nil, buildsCapital: depreciation != nil, period: period)
+            } catch {
+                failures[Self.shortReason(error), default: 0] += count
+                failingSeries[series.label, default: 0] += count
+                continue
+            }
+            let columns = (prepared.steps + 1) * ScenarioSeries.quantities
+            guard prepared.steps > 0 else { continue }
+            var values = [Double](repeating: .nan, count: columns * count)
+            var outcomes = [ScenarioSeries.Outcome](repeating: .computed, count: count)
+            values.withUnsafeMutableBufferPointer { buffer in
+                outcomes.withUnsafeMutableBufferPointer { results in
+                    nonisolated(unsafe) let out = buffer.baseAddress!, status = results
+                    let chunk = (count + workers * 4 - 1) / (workers * 4)
+                    parallel((count + chunk - 1) / chunk) { c in
+                        for k in (c * chunk)..<min(count, (c + 1) * chunk) {
+                            status[k] = prepared.run(drawn[k], into: out + k, stride: count)
+                        }
+                    }
                 }
-                guard let r = try? scenario(panel, share: a, depreciation: d, growthYears: g, shares: shares) else { return [:] }
-                return Dictionary(r.periods.compactMap { p in p.tfpShare.map { (Self.key(p.region, p.sector, "\(p.from)-\(p.to)"), $0) } }, uniquingKeysWith: { a, _ in a })
             }
-            let low = periodShares(at: range.low), high = periodShares(at: range.high)
-            for key in Set(low.keys).union(high.keys).sorted() {
-                sensitivity.append(SensitivityRow(series: key, assumption: name, low: range.low, high: range.high, shareAtLow: low[key], shareAtHigh: high[key]))
+            // The rare scenario off the common path is computed the general way, on this series alone.
+            let alone = panel.restricted(to: series)
+            for k in 0..<count {
+                switch outcomes[k] {
+                case .computed: continue
+                case .failed(let error): failures[Self.shortReason(error), default: 0] += 1
+                case .unusual:
+                    do {
+                        let r = try scenario(alone, drawn[k], shares: shares)
+                        let byYear = Dictionary(r.rows.map { ($0.year, $0) }, uniquingKeysWith: { a, _ in a })
+                        for j in 0..<prepared.steps {
+                            guard let row = byYear[prepared.years[j + 1]] else { continue }
+                            for (q, v) in [row.tfpShare, row.tfpGrowth, row.capitalContribution, row.labourContribution].enumerated() {
+                                values[(j * ScenarioSeries.quantities + q) * count + k] = v ?? .nan
+                            }
+                        }
+                        if let p = r.periods.first {
+                            for (q, v) in [p.tfpShare, p.tfpGrowth, p.capitalContribution, p.labourContribution].enumerated() {
+                                values[(prepared.steps * ScenarioSeries.quantities + q) * count + k] = v ?? .nan
+                            }
+                        }
+                    } catch {
+                        failures[Self.shortReason(error), default: 0] += 1
+                    }
+                }
             }
+            // Intervals, column by column; each column's finite values are gathered at its front and selected in place.
+            var intervals = [Interval?](repeating: nil, count: columns)
+            values.withUnsafeMutableBufferPointer { buffer in
+                intervals.withUnsafeMutableBufferPointer { result in
+                    nonisolated(unsafe) let buffer = buffer, result = result
+                    parallel(columns) { c in
+                        let column = UnsafeMutableBufferPointer(rebasing: buffer[(c * count)..<((c + 1) * count)])
+                        var n = 0
+                        for i in 0..<count where column[i].isFinite {
+                            column[n] = column[i]
+                            n += 1
+                        }
+                        // An interval needs most scenarios: a quantity defined in a few only is not reported.
+                        guard n >= max(2, count / 2) else { return }
+                        let finite = UnsafeMutableBufferPointer(rebasing: column[0..<n])
+                        guard let lo = Quantile.type7Selecting(finite, tails[0]), let mid = Quantile.type7Selecting(finite, tails[1]),
+                              let hi = Quantile.type7Selecting(finite, tails[2]) else { return }
+                        result[c] = Interval(low: lo, median: mid, high: hi)
+                    }
+                }
+            }
+            func bands(_ j: Int) -> Bands {
+                let b = j * ScenarioSeries.quantities
+                return Bands(tfpShare: intervals[b], tfpGrowth: intervals[b + 1], capitalContribution: intervals[b + 2], labourContribution: intervals[b + 3])
+            }
+            for j in 0..<prepared.steps { rowBands[Self.key(series.region, series.sector, String(prepared.years[j + 1]))] = bands(j) }
+            if let period {
+                let key = Self.key(series.region, series.sector, "\(period.lowerBound)-\(period.upperBound)")
+                periodBands[key] = bands(prepared.steps)
+                sensitivity += sensitivityRows(prepared, alone: alone, key: key, shares: shares)
+            }
+            for outcome in outcomes { if case .failed = outcome { failingSeries[series.label, default: 0] += 1 } }
         }
         sensitivity.sort { ($0.series, -($0.swing ?? -1)) < ($1.series, -($1.swing ?? -1)) }
         var notes = ["Intervals: the central \(Int((interval * 100).rounded()))% of \(count) scenarios (seed \(seed)); assumptions drawn together: "
-            + [capitalShare.map { "α \($0)" }, depreciation.map { "δ \($0)" }, growthYears.map { "initial-stock growth years \($0)" }].compactMap { $0 }.joined(separator: ", ")
+            + [capitalShare.map { "α \($0)" }, depreciation.map { "δ \($0)" },
+               capitalOutput == nil ? growthYears.map { "initial-stock growth years \($0)" } : nil,
+               capitalOutput.map { "initial capital-output ratio κ \($0)" }].compactMap { $0 }.joined(separator: ", ")
             + "; quantiles by R's type 7 rule. Point values are computed at the centre of each assumption."]
         let failed = failures.values.reduce(0, +)
         if failed > 0 {
-            notes.append("\(failed) of \(draws) scenarios could not be computed: " + failures.sorted { $0.value > $1.value }.map { "\($0.value) \($0.key)" }.joined(separator: "; ") + ".")
+            notes.append("\(failed) of \(draws * max(1, panel.series.count)) series-scenarios could not be computed: "
+                + failures.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.value) \($0.key)" }.joined(separator: "; ")
+                + "; most in " + failingSeries.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(5).map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
+                + ". The intervals of those series are over the scenarios that could be computed.")
         }
-        return Result(rows: rowValues.mapValues(bands), periods: periodValues.mapValues(bands), sensitivity: sensitivity,
-                      scenarios: count, failures: failures, notes: notes)
+        return Result(rows: rowBands, periods: periodBands, sensitivity: sensitivity, scenarios: count, failures: failures, notes: notes)
     }
 
-    enum Result_ { case success(GrowthAccountingResult), failure(String) }
+    /// Sensitivity of one series' period share: each assumption at its low and high value,
+    /// the others at their centre (the tornado chart's data).
+    func sensitivityRows(_ prepared: ScenarioSeries, alone: Panel, key: String, shares: FactorShares?) -> [SensitivityRow] {
+        enum Which { case alpha, delta, years, ratio }
+        var rows: [SensitivityRow] = []
+        let candidates: [(String, Assumption?, Which)] = [
+            ("capital share α", capitalShare, .alpha), ("depreciation δ", depreciation, .delta),
+            ("initial-stock growth years", capitalOutput == nil ? growthYears : nil, .years),
+            ("initial capital-output ratio κ", capitalOutput, .ratio),
+        ]
+        for (name, assumption, which) in candidates {
+            guard let assumption, assumption.isUncertain else { continue }
+            var range = assumption.sensitivityRange
+            switch which {
+            case .alpha: range = (max(range.low, 1e-6), min(range.high, 1 - 1e-6))
+            case .delta: range = (max(range.low, 0), min(range.high, 0.999_999))
+            case .years: range = (max(1, range.low.rounded()), min(50, range.high.rounded()))
+            case .ratio: range = (max(range.low, 1e-6), range.high)
+            }
+            func periodShare(at v: Double) -> Double? {
+                var s = centre
+                switch which {
+                case .alpha: s.capitalShare = v
+                case .delta: s.depreciation = v
+                case .years: s.growthYears = Int(v)
+                case .ratio: s.capitalOutput = v
+                }
+                var out = [Double](repeating: .nan, count: (prepared.steps + 1) * ScenarioSeries.quantities)
+                let outcome = out.withUnsafeMutableBufferPointer { prepared.run(s, into: $0.baseAddress!, stride: 1) }
+                switch outcome {
+                case .computed:
+                    let v = out[prepared.steps * ScenarioSeries.quantities]
+                    return v.isFinite ? v : nil
+                case .failed: return nil
+                case .unusual: return (try? scenario(alone, s, shares: shares))?.periods.first?.tfpShare
+                }
+            }
+            let low = periodShare(at: range.low), high = periodShare(at: range.high)
+            if low != nil || high != nil {
+                rows.append(SensitivityRow(series: key, assumption: name, low: range.low, high: range.high, shareAtLow: low, shareAtHigh: high))
+            }
+        }
+        return rows
+    }
 }

@@ -151,8 +151,13 @@ struct AccountingOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Years of investment growth used by the steady-state initial stock I₀/(g+δ), 1 to 50. On account: a range such as 2..5.", valueName: "N"))
     var growthYears: Assumption = .value(5)
 
+    @Option(help: ArgumentHelp("Start perpetual inventory from this capital-output ratio κ in the first year (K₀ = κ·Y₀; 2.5 = capital worth 2.5 years of output) instead of the steady state. On account and check: a range or normal:MEAN,SD.", valueName: "κ"))
+    var initialCapitalOutput: Assumption?
+
     /// Whether any assumption is a range or a distribution.
-    var isUncertain: Bool { capitalShare?.isUncertain == true || depreciation?.isUncertain == true || growthYears.isUncertain }
+    var isUncertain: Bool {
+        capitalShare?.isUncertain == true || depreciation?.isUncertain == true || growthYears.isUncertain || initialCapitalOutput?.isUncertain == true
+    }
 
     /// Refuses ranges where only one value is used (check, report).
     func requireSingleValues(_ command: String) throws {
@@ -163,7 +168,7 @@ struct AccountingOptions: ParsableArguments {
 
     var settings: AccountingSettings {
         AccountingSettings(method: method, capitalShare: capitalShare?.center, sharesFile: shares, depreciation: depreciation?.center,
-                           initial: initial, growthYears: Int(growthYears.center.rounded()))
+                           initial: initial, growthYears: Int(growthYears.center.rounded()), capitalOutput: initialCapitalOutput?.center)
     }
 
     func validate() throws {
@@ -183,6 +188,14 @@ struct AccountingOptions: ParsableArguments {
         }
         if depreciation == nil && initial != .steadyState {
             throw ValidationError("--initial applies when capital is built from investment: give --depreciation too.")
+        }
+        if let initialCapitalOutput {
+            guard initialCapitalOutput.fits(0...1_000, open: true) else {
+                throw ValidationError("--initial-capital-output must be a positive ratio below 1,000 (2.5 = capital worth 2.5 years of output); got \(initialCapitalOutput).")
+            }
+            if depreciation == nil { throw ValidationError("--initial-capital-output applies when capital is built from investment: give --depreciation too.") }
+            if initial == .benchmark { throw ValidationError("Give --initial benchmark or --initial-capital-output, not both.") }
+            if growthYears.isUncertain { throw ValidationError("--growth-years sets the steady-state start; --initial-capital-output replaces it: give one of them.") }
         }
     }
 
@@ -268,10 +281,12 @@ struct ScenarioOptions: ParsableArguments {
 
 extension AccountingOptions {
     /// The uncertain assumptions, when any is a range or a distribution.
-    func uncertainty(_ scenarios: ScenarioOptions, period: ClosedRange<Int>?) -> UncertainAccounting? {
-        guard isUncertain else { return nil }
-        return UncertainAccounting(capitalShare: capitalShare, depreciation: depreciation,
-                                   growthYears: depreciation == nil ? nil : growthYears, method: method,
+    /// `estimatedShare`: the sampling distribution of an estimated capital share, drawn in place of --capital-share.
+    func uncertainty(_ scenarios: ScenarioOptions, period: ClosedRange<Int>?, estimatedShare: Assumption? = nil) -> UncertainAccounting? {
+        guard isUncertain || estimatedShare != nil else { return nil }
+        return UncertainAccounting(capitalShare: estimatedShare ?? capitalShare, depreciation: depreciation,
+                                   growthYears: depreciation == nil || initialCapitalOutput != nil ? nil : growthYears,
+                                   capitalOutput: initialCapitalOutput, method: method,
                                    period: period, draws: scenarios.draws ?? 10_000, seed: scenarios.seed, interval: scenarios.interval)
     }
 }

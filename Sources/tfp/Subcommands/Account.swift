@@ -82,21 +82,31 @@ struct Account: ParsableCommand {
         let result = try GrowthAccounting.compute(panel, options: GrowthAccountingOptions(
             method: accounting.method, shares: sharesSource, baseYear: baseYear, period: range, minimumGrowthForShare: minGrowthForShare))
         var report = result.report(includeRows: !summary)
-        if accounting.isUncertain {
-            if capitalShareFrom != nil { throw ValidationError("Ranges of --capital-share and --capital-share-from do not go together.") }
+        // An estimated share with --draws (or with other ranges) carries its sampling uncertainty into the scenarios:
+        // α ~ normal(estimate, standard error), truncated to (0, 1).
+        let estimatedShare: Assumption? = estimated.flatMap { e in
+            (accounting.isUncertain || scenarios.draws != nil) && e.standardError.isFinite && e.standardError > 0
+                ? .normal(mean: e.estimate, sd: e.standardError) : nil
+        }
+        if accounting.isUncertain || estimatedShare != nil {
             if sensitivity && range == nil { throw ValidationError("--sensitivity needs --from and --to (it reports the period's TFP share).") }
-            guard var uncertain = accounting.uncertainty(scenarios, period: range) else { return }
+            guard var uncertain = accounting.uncertainty(scenarios, period: range, estimatedShare: estimatedShare) else { return }
             // The default number of scenarios is lowered for a large panel, and said so; an explicit one is kept (or refused).
             let most = UncertainAccounting.maxDraws(rows: raw.rowCount)
             if scenarios.draws == nil && uncertain.draws > most {
                 uncertain.draws = most
                 report.diagnostics.note("\(most) scenarios instead of 10,000: the panel has \(raw.rowCount) rows (give --draws to choose, up to \(most)).")
             }
-            let bands = try uncertain.run(raw, shares: accounting.capitalShare == nil ? sharesSource : nil)
+            let bands = try uncertain.run(raw, shares: accounting.capitalShare == nil && estimatedShare == nil ? sharesSource : nil)
             report.appendIntervals(bands, rows: summary ? [] : result.rows, periods: result.periods, includeSensitivity: sensitivity)
             for note in bands.notes { report.diagnostics.note(note) }
+            if let estimatedShare {
+                report.diagnostics.note("The estimated capital share's sampling uncertainty is carried into the intervals: α drawn from \(estimatedShare) (estimate, standard error), truncated to (0, 1).")
+            }
         } else if sensitivity {
-            throw ValidationError("--sensitivity needs a range for --capital-share, --depreciation or --growth-years (for example --capital-share 0.35..0.5).")
+            throw ValidationError("--sensitivity needs a range for --capital-share, --depreciation, --growth-years or --initial-capital-output (for example --capital-share 0.35..0.5).")
+        } else if scenarios.draws != nil {
+            throw ValidationError("--draws applies when an assumption is a range or a distribution, or with --capital-share-from (its standard error is drawn).")
         }
         if let capitalNote { report.diagnostics.note(capitalNote) }
         if let e = estimated {
