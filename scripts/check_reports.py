@@ -33,6 +33,12 @@ CASES = {
                       "--data", f"{P}/data/thuathienhue_lp_2020_2021_DERIVED.csv"],
                      "Thừa Thiên Huế"),
 }
+# Under uncertain assumptions (issue 12): the interval, the tornado chart and its table.
+CASES["danang_ranges"] = ([f"{P}/danang_37-KH-UBND_2022.toml", "--as-of", "2024", "--actuals", f"{P}/actuals/danang_EXAMPLE.csv",
+                           "--data", f"{P}/data/danang_2010_2022_DERIVED.csv", "--depreciation", "0.04..0.07", "--growth-years", "2..4",
+                           "--capital-share", "0.4..0.6", "--draws", "2000"], "Đà Nẵng")
+EXTRA_WORDS = {"danang_ranges": {"vi": ["Độ nhạy của tỷ trọng TFP", "Giả định nào quyết định kết quả", "Số năm tính vốn ban đầu"],
+                                 "en": ["Sensitivity of the 2021 TFP share", "Which assumption decides the result", "initial-stock growth years"]}}
 # Options of the report only (the plan's region among the 63 provinces).
 REPORT_ONLY = {"danang": ["--benchmark", "Datasets/vietnam/derived/provinces_2018_2021_DERIVED.csv",
                           "--benchmark-column", "output=grdp_current_bn_vnd", "--benchmark-column", "employment=labour_force_thousand"]}
@@ -83,7 +89,7 @@ def main():
             if not size or abs(float(size.group(1)) - 595.3) > 2 or abs(float(size.group(2)) - 841.9) > 2:
                 failures.append(f"{name} {lang}: pages are not A4 portrait ({size.group(0) if size else info})")
             text = run(["pdftotext", "-layout", pdf, "-"]).stdout
-            for word in WORDS[lang] + [region]:
+            for word in WORDS[lang] + [region] + EXTRA_WORDS.get(name, {}).get(lang, []):
                 if word not in text:
                     failures.append(f"{name} {lang}: '{word}' is not in the printed text")
             # Nothing overflows: Chromium clips what is wider than the page, so every word of the
@@ -102,6 +108,8 @@ def main():
             book = openpyxl.load_workbook(xlsx, data_only=True)
             sheet = book.worksheets[0]
             rows = list(sheet.iter_rows(min_row=2, values_only=True))
+            if name in EXTRA_WORDS and "tfp_sensitivity" not in " ".join(book.sheetnames).lower() and not any("nhạy" in n.lower() or "sensitiv" in n.lower() for n in book.sheetnames):
+                failures.append(f"{name} {lang}: the workbook has no sensitivity sheet ({book.sheetnames})")
             if len(rows) != len(actuals):
                 failures.append(f"{name} {lang}: the workbook has {len(rows)} target rows, tfp check {len(actuals)}")
             if sheet.freeze_panes != "A2":

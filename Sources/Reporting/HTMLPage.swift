@@ -130,6 +130,7 @@ public struct HTMLPage: Sendable {
     svg.chart .grid { stroke: #ddd; stroke-width: 0.8; }
     svg.chart .zero { stroke: #444; stroke-width: 1; }
     svg.chart .band { fill: #2b6cb0; fill-opacity: 0.15; stroke: #2b6cb0; stroke-dasharray: 4 3; }
+    svg.chart .whisker line { stroke: #333; stroke-width: 1.4; }
     svg.chart .target { stroke: #a11d1d; stroke-width: 1.5; stroke-dasharray: 6 3; }
     svg.chart .marker { fill: #222; }
     svg.chart .dot { fill: #7a8ca0; }

@@ -2,6 +2,7 @@ import DataIO
 import Foundation
 import Planning
 import Productivity
+import Workflow
 
 /// The annual report on a productivity plan (issue 10): the plan table in the
 /// layout of a report appendix, the TFP contributions and labour productivity
@@ -15,6 +16,8 @@ public struct PlanReport: Sendable {
     public let productivity: LabourProductivity.Result?
     /// The plan's region among the others (`--benchmark`), when given.
     public var benchmark: ProvinceBenchmark.Result? = nil
+    /// Intervals and sensitivity of the region's growth accounting, when an assumption was a range (issue 12).
+    public var intervals: UncertainAccounting.Result? = nil
     public let parameters: [(String, String)]
     public let sources: [String]
     public let notes: [String]
@@ -107,6 +110,10 @@ public struct PlanReport: Sendable {
             let target = plan.targets.first { $0.label == e.label } ?? plan.targets[0]
             var remarks = e.evidence
             if let pace = e.paceNeeded { remarks += t("; cần đạt: ", "; pace needed: ") + pace }
+            if let share = e.shareOfScenariosMet {
+                remarks += t("; đạt trong \(numbers.percent(share, digits: 0)) số kịch bản giả định", "; met in \(numbers.percent(share, digits: 0)) of the scenarios")
+                    + (e.robust == false ? t(" (kết luận chưa vững)", " (not robust)") : "")
+            }
             if e.statement != "main" { remarks = "(\(e.statement)) " + remarks }
             table.append([
                 .integer(k + 1), .text("\(e.label). \(target.wording)"), .text(target.unit ?? (Self.fractionKinds.contains(target.kind) ? "%" : "")),
@@ -122,7 +129,11 @@ public struct PlanReport: Sendable {
     public func workbook() -> Report {
         var report = Report()
         report.add("targets", targetsTable())
-        if let accounting { for (key, table) in accounting.report().tables { report.add(key == "rows" ? "tfp" : "tfp_" + key, table) } }
+        if let accounting {
+            var tables = accounting.report()
+            if let intervals { tables.appendIntervals(intervals, rows: accounting.rows, periods: accounting.periods, includeSensitivity: true) }
+            for (key, table) in tables.tables { report.add(key == "rows" ? "tfp" : "tfp_" + key, table) }
+        }
         if let productivity { for (key, table) in productivity.report().tables { report.add(key == "rows" ? "productivity" : "productivity_" + key, table) } }
         for note in methodNotes() { report.diagnostics.note(note) }
         return report
@@ -202,7 +213,9 @@ public struct PlanReport: Sendable {
                 title: t("Tỷ trọng đóng góp của TFP vào tăng trưởng", "TFP share of growth"),
                 description: t("Cột theo năm; dải màu là chỉ tiêu của kế hoạch.", "Bars by year; the shaded band is the plan's target."),
                 categories: years, series: [.init(name: t("Tỷ trọng TFP", "TFP share"), color: "#c98a1b", values: rows.map(\.tfpShare))],
-                marker: nil, band: band, yLabel: "%", format: pct),
+                marker: nil, band: band, yLabel: "%", format: pct,
+                whiskers: rows.map { r in intervals?.rows[UncertainAccounting.rowKey(r)]?.tfpShare.map { (low: $0.low, high: $0.high) } },
+                whiskerLabel: intervals.map { t("khoảng \(numbers.percent($0.interval, digits: 0)) các kịch bản", "\(numbers.percent($0.interval, digits: 0)) interval of the scenarios") } ?? ""),
                 caption: t("Hình 2. Tỷ trọng đóng góp của TFP so với chỉ tiêu", "Figure 2. TFP share against the target"))
             // The page shows the columns a reader needs; the workbook has them all.
             var compact = ReportTable(title: "", columns: [.init("year", .integer), .init("output_growth", .rate), .init("capital_contribution", .rate),
@@ -213,6 +226,7 @@ public struct PlanReport: Sendable {
                                 r.tfpShare.map { .number($0) } ?? .missing])
             }
             page.table(compact, caption: t("Bảng 2. Hạch toán tăng trưởng (tỷ trọng không xác định khi sản lượng không tăng)", "Table 2. Growth accounting (shares are undefined when output does not grow)"))
+            uncertaintySection(&page, accounting: accounting, band: band)
         } else {
             page.paragraph(t("Không có số liệu để tính (cần sản lượng, vốn hoặc đầu tư, lao động: --data).",
                              "No data to compute it (output, capital or investment, employment: --data)."), className: "muted")
@@ -299,6 +313,52 @@ public struct PlanReport: Sendable {
         page.heading(t("6. Phương pháp và lưu ý", "6. Methods and caveats"))
         page.list(methodNotes())
         return page.render()
+    }
+
+    /// How sure the period's TFP share is (issue 12): its interval over the scenarios and
+    /// the tornado chart of the assumptions, with the table beside it.
+    func uncertaintySection(_ page: inout HTMLPage, accounting: GrowthAccountingResult, band: SVGChart.Band?) {
+        guard let intervals, let p = accounting.periods.first else { return }
+        let pct = { (v: Double) in self.numbers.percent(v, digits: 1) }
+        let key = UncertainAccounting.periodKey(p)
+        let span = p.from == p.to ? "\(p.from)" : "\(p.from)-\(p.to)"
+        if let share = p.tfpShare, let b = intervals.periods[key]?.tfpShare {
+            page.paragraph(t("Độ tin cậy: tỷ trọng đóng góp của TFP \(p.from == p.to ? "năm" : "giai đoạn") \(span) là \(pct(share)) ở giá trị giữa của các giả định; trên \(numbers.integer(intervals.scenarios)) kịch bản giả định, khoảng \(numbers.percent(intervals.interval, digits: 0)) ở giữa là \(pct(b.low)) – \(pct(b.high)) (trung vị \(pct(b.median))).",
+                             "How sure: the TFP share of \(span) is \(pct(share)) at the centre of the assumptions; over \(numbers.integer(intervals.scenarios)) scenarios its central \(numbers.percent(intervals.interval, digits: 0)) interval is \(pct(b.low)) – \(pct(b.high)) (median \(pct(b.median)))."))
+        }
+        let rows = intervals.sensitivity.filter { $0.series == key }
+        guard let centre = p.tfpShare, !rows.isEmpty else { return }
+        func name(_ assumption: String) -> String {
+            guard vi else { return assumption }
+            switch assumption {
+            case "capital share α": return "Hệ số vốn α"
+            case "depreciation δ": return "Tỷ lệ khấu hao δ"
+            case "initial-stock growth years": return "Số năm tính vốn ban đầu"
+            case "initial capital-output ratio κ": return "Tỷ lệ vốn/sản lượng ban đầu κ"
+            default: return assumption
+            }
+        }
+        let value = { (v: Double, assumption: String) -> String in
+            assumption.hasPrefix("initial-stock") ? self.numbers.integer(Int(v)) : self.numbers.decimal(v, digits: assumption.hasPrefix("initial capital") ? 2 : 3)
+        }
+        page.figure(svg: SVGChart.tornado(
+            title: t("Độ nhạy của tỷ trọng TFP \(p.from == p.to ? "năm" : "giai đoạn") \(span) theo từng giả định", "Sensitivity of the \(span) TFP share to each assumption"),
+            description: t("Mỗi thanh là một giả định ở giá trị thấp và cao, các giả định khác ở giá trị giữa; đường đứt là kết quả ở giá trị giữa. Số liệu ở bảng dưới.",
+                           "Each bar is one assumption at its low and high value, the others at their centre; the dashed line is the central result. The numbers are in the table below."),
+            centre: centre,
+            bars: rows.compactMap { r in
+                guard let a = r.shareAtLow, let b = r.shareAtHigh else { return nil }
+                return SVGChart.TornadoBar(label: name(r.assumption), lowValue: value(r.low, r.assumption), highValue: value(r.high, r.assumption), atLow: a, atHigh: b)
+            },
+            band: band, lowLegend: t("Giả định ở giá trị thấp", "Assumption at its low value"), highLegend: t("Giả định ở giá trị cao", "Assumption at its high value"),
+            xLabel: t("tỷ trọng đóng góp của TFP (%)", "TFP share of growth (%)"), format: pct),
+            caption: t("Hình 2b. Giả định nào quyết định kết quả", "Figure 2b. Which assumption decides the result"))
+        page.table(headers: [t("Giả định", "Assumption"), t("Thấp", "Low"), t("Cao", "High"), t("Tỷ trọng TFP khi thấp", "TFP share at low"),
+                             t("Tỷ trọng TFP khi cao", "TFP share at high"), t("Chênh lệch (điểm %)", "Swing (points)")],
+                   rows: rows.map { r in [name(r.assumption), value(r.low, r.assumption), value(r.high, r.assumption),
+                                          r.shareAtLow.map(pct) ?? "–", r.shareAtHigh.map(pct) ?? "–",
+                                          r.swing.map { numbers.decimal($0 * 100, digits: 1) } ?? "–"] },
+                   numeric: [1, 2, 3, 4, 5], caption: t("Bảng 2b. Độ nhạy theo từng giả định", "Table 2b. Sensitivity to each assumption"))
     }
 
     func label(parameter: String) -> String {

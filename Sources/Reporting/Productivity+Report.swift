@@ -1,5 +1,6 @@
 import DataIO
 import Productivity
+import Workflow
 
 // Tables of the productivity results. Column names are the CSV/JSON contract
 // of DESIGN.md (snake_case, fractions); extra columns are only ever appended.
@@ -60,7 +61,7 @@ extension GrowthAccountingResult {
             }
             report.add("periods", table)
         }
-        for line in explanations(.en) { report.diagnostics.note(line) }
+        for line in explanations(.en, includeRows: includeRows) { report.diagnostics.note(line) }
         if !seriesBreaks.isEmpty {
             report.metadata.append(("series_breaks", "[" + seriesBreaks.map { b in
                 JSONText.object([
@@ -79,15 +80,29 @@ extension GrowthAccountingResult {
     /// Sentences for people about results that need one (issue 12): a period that straddles
     /// a known series break, with the share without the break year; shares above 100% or
     /// below 0, with what they mean.
-    public func explanations(_ language: Language) -> [String] {
+    public func explanations(_ language: Language, includeRows: Bool = true) -> [String] {
         let n = NumberText(language)
         let vi = language == .vi
         var lines: [String] = []
-        for b in seriesBreaks {
-            let with = b.tfpShare.map { n.percent($0) } ?? "–", without = b.tfpShareWithoutBreakYear.map { n.percent($0) } ?? "–"
-            lines.append(vi
-                ? "\(b.region) \(b.from)-\(b.to): giai đoạn có điểm gãy chuỗi số liệu năm \(b.breakYear) (\(b.what); \(b.source)). Tỷ trọng đóng góp của TFP là \(with); bỏ năm \(b.breakYear) thì là \(without)."
-                : "\(b.region) \(b.from)-\(b.to) straddles the series break in \(b.breakYear) (\(b.what); \(b.source)): TFP share \(with) with the growth into \(b.breakYear), \(without) without it.")
+        // One sentence per break: for a few series each by name, for many a summary of the change.
+        let byBreak = Dictionary(grouping: seriesBreaks, by: { "\($0.breakYear)|\($0.from)-\($0.to)" })
+        for key in byBreak.keys.sorted() {
+            guard let group = byBreak[key], let b = group.first else { continue }
+            if group.count <= 3 {
+                for b in group {
+                    let with = b.tfpShare.map { n.percent($0) } ?? "–", without = b.tfpShareWithoutBreakYear.map { n.percent($0) } ?? "–"
+                    lines.append(vi
+                        ? "\(b.region) \(b.from)-\(b.to): giai đoạn có điểm gãy chuỗi số liệu năm \(b.breakYear) (\(b.what); \(b.source)). Tỷ trọng đóng góp của TFP là \(with); bỏ năm \(b.breakYear) thì là \(without)."
+                        : "\(b.region) \(b.from)-\(b.to) straddles the series break in \(b.breakYear) (\(b.what); \(b.source)): TFP share \(with) with the growth into \(b.breakYear), \(without) without it.")
+                }
+            } else {
+                let changes = group.compactMap { e in e.tfpShare.flatMap { a in e.tfpShareWithoutBreakYear.map { $0 - a } } }.sorted()
+                let median = Quantile.type7(changes, 0.5), lo = changes.first, hi = changes.last
+                let points = { (v: Double?) in v.map { n.decimal($0 * 100, digits: 1) } ?? "–" }
+                lines.append(vi
+                    ? "\(group.count) chuỗi, giai đoạn \(b.from)-\(b.to), có điểm gãy chuỗi số liệu năm \(b.breakYear) (\(b.what); \(b.source)). Bỏ năm \(b.breakYear), tỷ trọng TFP thay đổi trung vị \(points(median)) điểm phần trăm (từ \(points(lo)) đến \(points(hi))); từng chuỗi trong series_breaks."
+                    : "\(group.count) series straddle the series break in \(b.breakYear) over \(b.from)-\(b.to) (\(b.what); \(b.source)). Without the growth into \(b.breakYear) the TFP share changes by a median \(points(median)) percentage points (\(points(lo)) to \(points(hi))); each series in series_breaks (JSON).")
+            }
         }
         func meaning(_ label: String, share: Double, output: Double?, tfp: Double?, inputs: Double?) -> String? {
             let o = output.map { n.percent($0) } ?? "–", t = tfp.map { n.percent($0) } ?? "–", i = inputs.map { n.percent($0) } ?? "–"
@@ -108,7 +123,7 @@ extension GrowthAccountingResult {
         }
         // Yearly rows: one sentence per region, listing the years.
         var above: [String: [Int]] = [:], below: [String: [Int]] = [:], order: [String] = []
-        for r in rows {
+        for r in rows where includeRows {
             guard let share = r.tfpShare, share > 1 || share < 0 else { continue }
             let label = r.sector.map { "\(r.region) / \($0)" } ?? r.region
             if above[label] == nil && below[label] == nil { order.append(label) }

@@ -96,12 +96,16 @@ public enum SVGChart {
 
     /// Stacked bars per category (positive parts stacked up, negative parts down), with
     /// an optional marker series drawn as a diamond (output growth) and an optional band.
+    /// `whiskers`: an interval per category (low, high) drawn as an error bar over the
+    /// stack, for a quantity drawn under uncertain assumptions (issue 12).
     public static func stackedBars(
         title: String, description: String, categories: [String], series: [Series], marker: Series?,
-        band: Band?, yLabel: String, format: (Double) -> String
+        band: Band?, yLabel: String, format: (Double) -> String, whiskers: [(low: Double, high: Double)?] = [],
+        whiskerLabel: String = ""
     ) -> String {
         let height = 300.0
         var low = 0.0, high = 0.0
+        for w in whiskers { if let w, w.low.isFinite, w.high.isFinite { low = min(low, w.low); high = max(high, w.high) } }
         for k in categories.indices {
             var up = 0.0, down = 0.0
             for s in series { if k < s.values.count, let v = s.values[k], v.isFinite { if v >= 0 { up += v } else { down += v } } }
@@ -132,6 +136,13 @@ public enum SVGChart {
                 let y = min(scale(from), scale(to)), h = abs(scale(to) - scale(from))
                 out += "<rect x=\"\(number(x - barWidth / 2))\" y=\"\(number(y))\" width=\"\(number(barWidth))\" height=\"\(number(max(0.5, h)))\" fill=\"\(s.color)\"><title>\(HTML.escape("\(category), \(s.name): \(format(v))"))</title></rect>"
             }
+            if k < whiskers.count, let w = whiskers[k], w.low.isFinite, w.high.isFinite {
+                let y0 = scale(w.low), y1 = scale(w.high)
+                out += "<g class=\"whisker\"><title>\(HTML.escape("\(category), \(whiskerLabel): \(format(w.low)) – \(format(w.high))"))</title>"
+                    + "<line x1=\"\(number(x))\" x2=\"\(number(x))\" y1=\"\(number(y0))\" y2=\"\(number(y1))\"/>"
+                    + "<line x1=\"\(number(x - 5))\" x2=\"\(number(x + 5))\" y1=\"\(number(y0))\" y2=\"\(number(y0))\"/>"
+                    + "<line x1=\"\(number(x - 5))\" x2=\"\(number(x + 5))\" y1=\"\(number(y1))\" y2=\"\(number(y1))\"/></g>"
+            }
             if let marker, k < marker.values.count, let m = marker.values[k], m.isFinite {
                 let y = scale(m)
                 out += "<path d=\"M\(number(x)) \(number(y - 6)) L\(number(x + 6)) \(number(y)) L\(number(x)) \(number(y + 6)) L\(number(x - 6)) \(number(y)) Z\" class=\"marker\"><title>\(HTML.escape("\(category), \(marker.name): \(format(m))"))</title></path>"
@@ -140,7 +151,69 @@ public enum SVGChart {
         }
         var items = series.map { ($0.name, $0.color) }
         if let marker { items.append(("◆ " + marker.name, "#222222")) }
+        if whiskers.contains(where: { $0 != nil }) { items.append(("┴ " + whiskerLabel, "#555555")) }
         out += legend(items, y: height - 14)
+        return out + "</svg>"
+    }
+
+    /// One bar of a tornado chart: the result at an assumption's low and high value.
+    public struct TornadoBar: Sendable {
+        public let label: String
+        public let lowValue: String
+        public let highValue: String
+        public let atLow: Double
+        public let atHigh: Double
+        public init(label: String, lowValue: String, highValue: String, atLow: Double, atHigh: Double) {
+            self.label = label
+            self.lowValue = lowValue
+            self.highValue = highValue
+            self.atLow = atLow
+            self.atHigh = atHigh
+        }
+    }
+
+    /// A tornado chart (issue 12): one horizontal bar per assumption, from the result at
+    /// its low value to the result at its high value, the others at their centre; the
+    /// widest bar first; a vertical line at the central result and the plan's band.
+    public static func tornado(
+        title: String, description: String, centre: Double, bars: [TornadoBar], band: Band?,
+        lowLegend: String, highLegend: String, xLabel: String, format: (Double) -> String
+    ) -> String {
+        let shown = bars.filter { $0.atLow.isFinite && $0.atHigh.isFinite }.sorted { abs($0.atHigh - $0.atLow) > abs($1.atHigh - $1.atLow) }
+        let rowHeight = 34.0, labelWidth = 190.0
+        let plotBottom = top + 8 + Double(shown.count) * rowHeight
+        let height = plotBottom + 62
+        var values = shown.flatMap { [$0.atLow, $0.atHigh] } + [centre]
+        if let band { values += [band.low, band.high] }
+        let finite = values.filter(\.isFinite)
+        let tickValues = ticks(finite.min() ?? 0, finite.max() ?? 1)
+        let scale = Scale(low: tickValues.first ?? 0, high: tickValues.last ?? 1, pixelsLow: labelWidth, pixelsHigh: width - right - 30)
+        var out = open(height: height, title: title, description: description)
+        if let band {
+            let x0 = scale(band.low), x1 = scale(band.high)
+            out += "<rect x=\"\(number(x0))\" y=\"\(number(top))\" width=\"\(number(max(1.5, x1 - x0)))\" height=\"\(number(plotBottom - top))\" class=\"band\"/>"
+            out += "<text x=\"\(number(x1 + 4))\" y=\"\(number(top + 10))\" class=\"band-label\">\(HTML.escape(band.label))</text>"
+        }
+        for t in tickValues {
+            out += "<line x1=\"\(number(scale(t)))\" x2=\"\(number(scale(t)))\" y1=\"\(number(top))\" y2=\"\(number(plotBottom))\" class=\"grid\"/>"
+            out += "<text x=\"\(number(scale(t)))\" y=\"\(number(plotBottom + 14))\" text-anchor=\"middle\" class=\"tick\">\(HTML.escape(format(t)))</text>"
+        }
+        let lowColor = "#4a6fa5", highColor = "#c98a1b"
+        for (k, bar) in shown.enumerated() {
+            let y = top + 8 + rowHeight * Double(k)
+            let xc = scale(centre)
+            out += "<text x=\"\(number(labelWidth - 8))\" y=\"\(number(y + 15))\" text-anchor=\"end\" class=\"tick-strong\">\(HTML.escape(bar.label))</text>"
+            for (value, color, name) in [(bar.atLow, lowColor, bar.lowValue), (bar.atHigh, highColor, bar.highValue)] {
+                let x = scale(value)
+                out += "<rect x=\"\(number(min(x, xc)))\" y=\"\(number(y + 4))\" width=\"\(number(max(1, abs(x - xc))))\" height=\"16\" fill=\"\(color)\"><title>\(HTML.escape("\(bar.label) = \(name): \(format(value))"))</title></rect>"
+                let anchor = x < xc ? "end" : "start"
+                out += "<text x=\"\(number(x + (x < xc ? -4 : 4)))\" y=\"\(number(y + 16))\" text-anchor=\"\(anchor)\" class=\"tick\">\(HTML.escape("\(name): \(format(value))"))</text>"
+            }
+        }
+        let xc = scale(centre)
+        out += "<line x1=\"\(number(xc))\" x2=\"\(number(xc))\" y1=\"\(number(top))\" y2=\"\(number(plotBottom))\" class=\"target\"/>"
+        out += "<text x=\"\(number((labelWidth + width - right) / 2))\" y=\"\(number(plotBottom + 32))\" text-anchor=\"middle\" class=\"axis-label\">\(HTML.escape(xLabel))</text>"
+        out += legend([(lowLegend, lowColor), (highLegend, highColor)], y: height - 10)
         return out + "</svg>"
     }
 

@@ -41,6 +41,8 @@ public struct CheckJob: Sendable {
         public let evaluation: PlanEvaluation
         /// The data panel with capital (when data were given and capital could be built).
         public let panel: Panel?
+        /// The data panel as read, before capital is built (for scenarios).
+        public let rawPanel: Panel?
         /// The panel's series for the plan's region, when found.
         public let region: String?
         public let notes: [String]
@@ -98,7 +100,7 @@ public struct CheckJob: Sendable {
         if let actuals, !unmatched.isEmpty {
             notes.append("\(unmatched.count) row(s) of \(actuals) are read by no target: " + unmatched.prefix(5).map { "line \($0.entry.line): \($0.reason)" }.joined(separator: "; ") + (unmatched.count > 5 ? "; …" : "") + " (strict mode refuses them).")
         }
-        return Outcome(plan: parsed, evaluation: evaluation, panel: prepared, region: region, notes: notes, unmatchedActuals: unmatched)
+        return Outcome(plan: parsed, evaluation: evaluation, panel: prepared, rawPanel: raw, region: region, notes: notes, unmatchedActuals: unmatched)
     }
 
     /// Re-evaluates the computed targets in every scenario and records how often each is met.

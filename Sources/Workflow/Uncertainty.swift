@@ -10,6 +10,9 @@ public enum Assumption: Sendable, Equatable, CustomStringConvertible {
     case value(Double)
     case uniform(Double, Double)
     case normal(mean: Double, sd: Double)
+    /// Values to draw from with equal chance, around a central value: the estimates of a
+    /// bootstrap (issue 12, `--capital-share-from … --bootstrap`).
+    case empirical([Double], center: Double)
 
     /// Parses the command-line text; nil when it is none of the three forms.
     public init?(_ text: String) {
@@ -38,6 +41,7 @@ public enum Assumption: Sendable, Equatable, CustomStringConvertible {
         case .value(let v): v
         case .uniform(let lo, let hi): Double(String(format: "%.12g", (lo + hi) / 2)) ?? (lo + hi) / 2
         case .normal(let m, _): m
+        case .empirical(_, let c): c
         }
     }
 
@@ -50,6 +54,8 @@ public enum Assumption: Sendable, Equatable, CustomStringConvertible {
         case .value(let v): (v, v)
         case .uniform(let lo, let hi): (lo, hi)
         case .normal(let m, let s): (m - 1.6448536269514722 * s, m + 1.6448536269514722 * s)
+        case .empirical(let values, let c):
+            (Quantile.type7(values.sorted(), 0.05) ?? c, Quantile.type7(values.sorted(), 0.95) ?? c)
         }
     }
 
@@ -60,6 +66,7 @@ public enum Assumption: Sendable, Equatable, CustomStringConvertible {
         case .value(let v): return inside(v)
         case .uniform(let lo, let hi): return inside(lo) && inside(hi)
         case .normal(let m, _): return inside(m)
+        case .empirical(let values, let c): return inside(c) && values.allSatisfy(inside)
         }
     }
 
@@ -76,6 +83,9 @@ public enum Assumption: Sendable, Equatable, CustomStringConvertible {
                 if within(v) { return v }
             }
             return nil
+        case .empirical(let values, let c):
+            guard !values.isEmpty else { return c }
+            return values[Int.random(in: 0..<values.count, using: &rng)]
         }
     }
 
@@ -84,6 +94,7 @@ public enum Assumption: Sendable, Equatable, CustomStringConvertible {
         case .value(let v): "\(v)"
         case .uniform(let lo, let hi): "\(lo)..\(hi)"
         case .normal(let m, let s): "normal:\(m),\(s)"
+        case .empirical(let values, let c): "bootstrap of \(values.count) estimates around \(c)"
         }
     }
 }
@@ -241,6 +252,8 @@ public struct UncertainAccounting: Sendable {
         public let periods: [String: Bands]
         public let sensitivity: [SensitivityRow]
         public let scenarios: Int
+        /// The central share of the scenarios each interval covers.
+        public let interval: Double
         /// Scenarios that could not be computed, by reason (a series' scenario counts once).
         public let failures: [String: Int]
         public let notes: [String]
@@ -420,7 +433,7 @@ public struct UncertainAccounting: Sendable {
                 + "; most in " + failingSeries.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(5).map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
                 + ". The intervals of those series are over the scenarios that could be computed.")
         }
-        return Result(rows: rowBands, periods: periodBands, sensitivity: sensitivity, scenarios: count, failures: failures, notes: notes)
+        return Result(rows: rowBands, periods: periodBands, sensitivity: sensitivity, scenarios: count, interval: interval, failures: failures, notes: notes)
     }
 
     /// Sensitivity of one series' period share: each assumption at its low and high value,

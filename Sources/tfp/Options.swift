@@ -159,13 +159,6 @@ struct AccountingOptions: ParsableArguments {
         capitalShare?.isUncertain == true || depreciation?.isUncertain == true || growthYears.isUncertain || initialCapitalOutput?.isUncertain == true
     }
 
-    /// Refuses ranges where only one value is used (check, report).
-    func requireSingleValues(_ command: String) throws {
-        if isUncertain {
-            throw ValidationError("Ranges and distributions (LOW..HIGH, normal:MEAN,SD) are read by tfp account; \(command) takes one value for --capital-share, --depreciation and --growth-years.")
-        }
-    }
-
     var settings: AccountingSettings {
         AccountingSettings(method: method, capitalShare: capitalShare?.center, sharesFile: shares, depreciation: depreciation?.center,
                            initial: initial, growthYears: Int(growthYears.center.rounded()), capitalOutput: initialCapitalOutput?.center)

@@ -58,9 +58,16 @@ struct Account: ParsableCommand {
     @Option(help: "Covariance for --capital-share-from: iid, hc1, cluster:region.")
     var vcov: String = "iid"
 
+    @Option(help: "With --capital-share-from cobb-douglas-crs --absorb region and scenarios: draw α from N estimates of a region (cluster) bootstrap instead of normal(estimate, s.e.); 10 to 100,000.")
+    var bootstrap: Int?
+
     func run() throws {
         if [accounting.capitalShare != nil, accounting.shares != nil, capitalShareFrom != nil].filter({ $0 }).count > 1 {
             throw ValidationError("Give one of --capital-share, --shares and --capital-share-from.")
+        }
+        if bootstrap != nil && capitalShareFrom == nil { throw ValidationError("--bootstrap resamples the estimate of --capital-share-from: give it too.") }
+        if let bootstrap, !ProvinceBenchmark.drawLimits.contains(bootstrap) {
+            throw ValidationError("--bootstrap must be between \(ProvinceBenchmark.drawLimits.lowerBound) and \(ProvinceBenchmark.drawLimits.upperBound); got \(bootstrap).")
         }
         let range = try period.period()
         if summary && range == nil { throw ValidationError("--summary needs --from and --to.") }
@@ -84,9 +91,19 @@ struct Account: ParsableCommand {
         var report = result.report(includeRows: !summary)
         // An estimated share with --draws (or with other ranges) carries its sampling uncertainty into the scenarios:
         // α ~ normal(estimate, standard error), truncated to (0, 1).
-        let estimatedShare: Assumption? = estimated.flatMap { e in
-            (accounting.isUncertain || scenarios.draws != nil) && e.standardError.isFinite && e.standardError > 0
+        var estimatedShare: Assumption? = estimated.flatMap { e in
+            (accounting.isUncertain || scenarios.draws != nil || bootstrap != nil) && e.standardError.isFinite && e.standardError > 0
                 ? .normal(mean: e.estimate, sd: e.standardError) : nil
+        }
+        if let bootstrap {
+            guard capitalShareFrom == .cobbDouglasCRS, (try Estimate.absorbed(absorb)) == ["region"] else {
+                throw ValidationError("--bootstrap resamples regions of --capital-share-from cobb-douglas-crs --absorb region; give those two.")
+            }
+            let (estimate, draws) = try ProvinceBenchmark.bootstrapCapitalShares(panel, draws: bootstrap, seed: scenarios.seed)
+            guard draws.count >= max(10, bootstrap / 2) else {
+                throw ValidationError("Only \(draws.count) of \(bootstrap) bootstrap estimates of the capital share lie in (0, 1): the estimate is too unstable to draw from.")
+            }
+            estimatedShare = .empirical(draws, center: estimate)
         }
         if accounting.isUncertain || estimatedShare != nil {
             if sensitivity && range == nil { throw ValidationError("--sensitivity needs --from and --to (it reports the period's TFP share).") }
@@ -101,7 +118,11 @@ struct Account: ParsableCommand {
             report.appendIntervals(bands, rows: summary ? [] : result.rows, periods: result.periods, includeSensitivity: sensitivity)
             for note in bands.notes { report.diagnostics.note(note) }
             if let estimatedShare {
-                report.diagnostics.note("The estimated capital share's sampling uncertainty is carried into the intervals: α drawn from \(estimatedShare) (estimate, standard error), truncated to (0, 1).")
+                if case .empirical(let values, _) = estimatedShare {
+                    report.diagnostics.note("The estimated capital share's sampling uncertainty is carried into the intervals: α drawn from \(values.count) estimates of a region (cluster) bootstrap (pairs cluster bootstrap, Cameron & Miller 2015; seed \(scenarios.seed)).")
+                } else {
+                    report.diagnostics.note("The estimated capital share's sampling uncertainty is carried into the intervals: α drawn from \(estimatedShare) (estimate, standard error), truncated to (0, 1).")
+                }
             }
         } else if sensitivity {
             throw ValidationError("--sensitivity needs a range for --capital-share, --depreciation, --growth-years or --initial-capital-output (for example --capital-share 0.35..0.5).")

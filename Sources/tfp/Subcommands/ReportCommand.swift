@@ -35,25 +35,41 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup(title: "Growth accounting for computed targets") var accounting: AccountingOptions
 
+    @OptionGroup(title: "Scenarios (when an assumption is a range)") var scenarios: ScenarioOptions
+
     func validate() throws {
         let lower = output.lowercased()
         guard lower.hasSuffix(".html") || lower.hasSuffix(".htm") || lower.hasSuffix(".xlsx") else {
             throw ValidationError("--output must name a .html or .xlsx file; got '\(output)'.")
         }
-        try accounting.requireSingleValues("report")
     }
 
     func run() throws {
-        let outcome = try input.job(accounting).run()
+        let outcome = try input.job(accounting, scenarios).run()
         var accountingResult: GrowthAccountingResult? = nil
         var productivityResult: LabourProductivity.Result? = nil
         var notes = outcome.notes
+        var intervals: UncertainAccounting.Result? = nil
         if let panel = outcome.panel, let region = outcome.region, let own = panel.restrictedToRegion(region) {
             productivityResult = try? LabourProductivity.compute(own)
             let shares = try accounting.settings.shares(csv: CSVOptions(decimal: input.decimal))
             if own.has(.capital), shares != nil || own.has(.labourShare) {
                 do {
-                    accountingResult = try GrowthAccounting.compute(own, options: GrowthAccountingOptions(method: accounting.method, shares: shares))
+                    // The period summarised: the plan's years so far that the accounting covers.
+                    let yearly = try GrowthAccounting.compute(own, options: GrowthAccountingOptions(method: accounting.method, shares: shares))
+                    let years = yearly.rows.filter { $0.outputGrowth != nil }.map(\.year)
+                    var period: ClosedRange<Int>? = nil
+                    if let first = years.min(), let last = years.max() {
+                        let to = min(last, input.year, outcome.plan.period.to)
+                        let from = max(first, min(outcome.plan.period.from, to))
+                        period = from <= to ? from...to : nil
+                    }
+                    accountingResult = try GrowthAccounting.compute(own, options: GrowthAccountingOptions(method: accounting.method, shares: shares, period: period))
+                    if var uncertain = accounting.uncertainty(scenarios, period: period), let raw = outcome.rawPanel?.restrictedToRegion(region) {
+                        uncertain.draws = min(uncertain.draws, UncertainAccounting.maxDraws(rows: raw.rowCount))
+                        intervals = try uncertain.run(raw, shares: accounting.capitalShare == nil ? shares : nil)
+                        notes += intervals?.notes ?? []
+                    }
                 } catch {
                     notes.append(error.localizedDescription)
                 }
@@ -76,6 +92,7 @@ struct ReportCommand: ParsableCommand {
         var report = PlanReport(plan: outcome.plan, evaluation: outcome.evaluation, accounting: accountingResult, productivity: productivityResult,
                                 parameters: accounting.settings.description.map { ($0.0, $0.1) }, sources: sources, notes: notes, language: lang)
         report.benchmark = benchmarkResult
+        report.intervals = intervals
         let inputs = OutputOptions.otherArguments(than: output)
         if output.lowercased().hasSuffix(".xlsx") {
             try OutputFile.write(SpreadsheetWriter.workbook(report.workbook(), language: lang), to: output, inputs: inputs)
