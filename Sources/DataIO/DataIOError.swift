@@ -52,6 +52,7 @@ public enum DataIOError: Error, Sendable, Equatable, LocalizedError {
     case delimiterConflict(file: String, reason: String)
     case invalidOption(String)
     case unknownRegion(FileLocation?, name: String, suggestions: [String])
+    case regionNotInData(file: String, name: String, suggestions: [String])
 
     public var errorDescription: String? {
         switch self {
@@ -79,6 +80,8 @@ public enum DataIOError: Error, Sendable, Equatable, LocalizedError {
         case .emptyKey(let at): "\(at): the region or year is empty."
         case .delimiterConflict(let file, let reason): "\(file): \(reason)."
         case .invalidOption(let what): what
+        case .regionNotInData(let file, let name, let suggestions):
+            "'\(name)' is not a region of \(file)" + (suggestions.isEmpty ? "." : "; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))?")
         case .unknownRegion(let at, let name, let suggestions):
             "\(at.map { "\($0): " } ?? "")'\(name)' is not a province or city of Việt Nam"
                 + (suggestions.isEmpty ? "." : "; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))?")

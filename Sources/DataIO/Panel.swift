@@ -111,4 +111,25 @@ extension Panel {
         return Panel(file: file, series: [Panel.Series(region: series.region, sector: series.sector, rows: 0..<rows.count)],
                      years: rows.map { years[$0] }, lines: rows.map { lines[$0] }, values: values)
     }
+
+    /// The series of the named regions only (every sector of each), matched as region
+    /// names are everywhere (RegionReference.key: diacritics, case and "TP."/"Tỉnh" aside).
+    /// A name that matches no series of the panel is refused with the nearest names it has.
+    public func restricted(toRegions names: [String]) throws(DataIOError) -> Panel {
+        let wanted = names.map(RegionReference.key)
+        let present = Set(series.map { RegionReference.key($0.region) })
+        for (name, key) in zip(names, wanted) where !present.contains(key) {
+            let nearest = Array(Set(series.map(\.region))).sorted { (editDistance(key, RegionReference.key($0)), $0) < (editDistance(key, RegionReference.key($1)), $1) }
+            throw .regionNotInData(file: file, name: name, suggestions: Array(nearest.prefix(3)))
+        }
+        let keep = Set(wanted)
+        var rows: [Int] = [], kept: [Series] = []
+        for s in series where keep.contains(RegionReference.key(s.region)) {
+            kept.append(Series(region: s.region, sector: s.sector, rows: rows.count..<(rows.count + s.rows.count)))
+            rows += Array(s.rows)
+        }
+        var values: [Role: [Double]] = [:]
+        for (role, column) in self.values { values[role] = rows.map { column[$0] } }
+        return Panel(file: file, series: kept, years: rows.map { years[$0] }, lines: rows.map { lines[$0] }, values: values)
+    }
 }

@@ -56,12 +56,12 @@ public struct RegionReference: Sendable {
         return RegionReference(provinces: provinces)
     }
 
-    /// The comparison key: no diacritics (Đ → D), no case, no prefixes, letters and digits only.
     /// Whether a name is the whole country (Việt Nam, Cả nước, toàn quốc), not a province.
     public static func isNational(_ name: String) -> Bool {
         ["vietnam", "canuoc", "toanquoc", "national"].contains(key(name))
     }
 
+    /// The comparison key: no diacritics (Đ → D), no case, no prefixes, letters and digits only.
     public static func key(_ name: String) -> String {
         var s = name.precomposedStringWithCanonicalMapping
             .replacingOccurrences(of: "Đ", with: "D").replacingOccurrences(of: "đ", with: "d")
@@ -70,8 +70,16 @@ public struct RegionReference: Sendable {
             s = String(s.dropFirst(prefix.count))
             break
         }
-        return s.filter { $0.isLetter || $0.isNumber }
+        let k = s.filter { $0.isLetter || $0.isNumber }
+        return aliases[k] ?? k
     }
+
+    /// Short forms in common use, by key (issue 11): TP.HCM, TPHCM, HCM and Sài Gòn for
+    /// Hồ Chí Minh; Huế, the city's name since 2025 on the same territory, for Thừa Thiên Huế.
+    static let aliases: [String: String] = [
+        "tphcm": "hochiminh", "hcm": "hochiminh", "hcmc": "hochiminh", "hochiminhcity": "hochiminh", "saigon": "hochiminh",
+        "hue": "thuathienhue",
+    ]
 
     public func resolve(_ name: String) -> Province? {
         let trimmed = name.trimmingCharacters(in: .whitespaces)

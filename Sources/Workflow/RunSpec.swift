@@ -25,6 +25,18 @@ public struct RunSpec: Sendable {
         public let sheet: String?
     }
 
+    /// Which regions a job covers (issue 13).
+    public enum Regions: Sendable, Equatable {
+        /// The whole panel in one output (the default).
+        case all
+        /// One output per region of the data (account, productivity, capital).
+        case each
+        /// The 34 provincial units from 1 July 2025 (Resolution 202/2025/QH15), for data on them.
+        case units2025
+        /// These regions.
+        case list([String])
+    }
+
     public struct Job: Sendable {
         public let index: Int
         public let name: String
@@ -34,7 +46,14 @@ public struct RunSpec: Sendable {
         public let periods: [YearRange]
         public let formats: [String]
         public let options: [(String, TOML.Value)]
+        public let regions: Regions
     }
+
+    /// Commands run once per region when a job names regions; the others take the regions as a filter of one panel.
+    static let perRegionCommands: Set<String> = ["account", "productivity", "capital"]
+    static let topKeys: Set<String> = ["inputs", "jobs"]
+    static let inputKeys: Set<String> = ["path", "columns", "decimal", "sheet"]
+    static let jobKeys: Set<String> = ["name", "command", "data", "plan", "periods", "formats", "options", "regions"]
 
     /// One job for one period in one format: the command line it runs.
     public struct Task: Sendable, Equatable {
@@ -70,11 +89,17 @@ public struct RunSpec: Sendable {
         let root: TOML.Table
         do { root = try TOML.parse(text) }
         catch { throw PlanError.syntax(file: file, line: error.line, column: error.column, message: error.message) }
+        for key in root.keys where !topKeys.contains(key) {
+            throw fail(file, text, key, "only [inputs.NAME] tables and [[jobs]] (unknown key '\(key)')")
+        }
         var inputs: [Input] = []
         if let table = root["inputs"]?.table {
             for name in table.keys {
                 guard let t = table[name]?.table, let path = t["path"]?.string, !path.isEmpty else {
                     throw fail(file, text, "[inputs.\(name)]", "a table with path = \"FILE\"")
+                }
+                for key in t.keys where !inputKeys.contains(key) {
+                    throw fail(file, text, key, "one of \(inputKeys.sorted().joined(separator: ", ")) in [inputs.\(name)] (unknown key '\(key)')")
                 }
                 var columns: [String: String] = [:]
                 if let c = t["columns"]?.table {
@@ -91,6 +116,9 @@ public struct RunSpec: Sendable {
         var names = Set<String>()
         for (k, value) in jobList.enumerated() {
             guard let t = value.table else { throw fail(file, text, "[[jobs]]", "tables") }
+            for key in t.keys where !jobKeys.contains(key) {
+                throw fail(file, text, key, "one of \(jobKeys.sorted().joined(separator: ", ")) in a job (unknown key '\(key)' in job \(k + 1))")
+            }
             guard let command = t["command"]?.string, commands.contains(command) else {
                 throw fail(file, text, "command", "one of \(commands.sorted().joined(separator: ", ")) (job \(k + 1))")
             }
@@ -116,13 +144,33 @@ public struct RunSpec: Sendable {
             }
             var options: [(String, TOML.Value)] = []
             if let o = t["options"]?.table { for key in o.keys { if let v = o[key] { options.append((key, v)) } } }
-            for (key, _) in options where ["output", "format", "from", "to"].contains(key) {
+            // harmonize's --to is the map's year, not a period's end.
+            let reserved: Set<String> = command == "harmonize" ? ["output", "format", "from"] : ["output", "format", "from", "to"]
+            if command == "harmonize" && !periods.isEmpty { throw fail(file, text, "periods", "no periods for harmonize: it maps the whole panel (job \(name))") }
+            for (key, _) in options where reserved.contains(key) {
                 throw fail(file, text, key, "no \(key) in options: the run names outputs, formats and periods itself (job \(name))")
             }
             let data = t["data"]?.string, plan = t["plan"]?.string
             if ["check", "report"].contains(command) { guard plan != nil else { throw fail(file, text, "plan", "a plan file for \(command) (job \(name))") } }
             else { guard data != nil else { throw fail(file, text, "data", "an input name or a file (job \(name))") } }
-            jobs.append(Job(index: k, name: name, command: command, data: data, plan: plan, periods: periods, formats: formats, options: options))
+            var regions = Regions.all
+            if let value = t["regions"] {
+                if ["check", "report"].contains(command) { throw fail(file, text, "regions", "no regions for \(command): a plan names its region (job \(name))") }
+                if let word = value.string {
+                    switch word {
+                    case "all": regions = .all
+                    case "each": regions = .each
+                    case "units-2025": regions = .units2025
+                    default: throw fail(file, text, "regions", "\"all\", \"each\", \"units-2025\" or a list of names (job \(name))")
+                    }
+                } else if let list = value.array?.compactMap(\.string), list.count == value.array?.count, !list.isEmpty,
+                          list.allSatisfy({ !$0.isEmpty && $0.count <= 200 }) {
+                    regions = .list(list)
+                } else {
+                    throw fail(file, text, "regions", "\"all\", \"each\", \"units-2025\" or a list of names (job \(name))")
+                }
+            }
+            jobs.append(Job(index: k, name: name, command: command, data: data, plan: plan, periods: periods, formats: formats, options: options, regions: regions))
         }
         return RunSpec(file: file, text: text, inputs: inputs, jobs: jobs)
     }
@@ -175,10 +223,26 @@ public struct RunSpec: Sendable {
                 default: throw PlanError.invalidField(file: file, line: nil, field: key, expected: "a string, a number or true (job \(job.name))")
                 }
             }
+            // Regions: one task per region for the per-region commands, one filter otherwise.
+            let names: [String]? = switch job.regions {
+            case .all: nil
+            case .list(let list): list
+            case .units2025: try RegionReference.bundled().units2025.map(\.unit)
+            case .each: try regionsOfData(job)
+            }
+            var variants: [(args: [String], stem: String)] = [(base, job.name)]
+            if let names {
+                if Self.perRegionCommands.contains(job.command) {
+                    variants = names.map { (base + ["--region", $0], job.name + "_" + RegionReference.key($0)) }
+                } else {
+                    variants = [(base + names.flatMap { ["--region", $0] }, job.name)]
+                }
+            }
             let periods: [YearRange?] = job.periods.isEmpty ? [nil] : job.periods
+            for (variantArgs, variantStem) in variants {
             for period in periods {
-                var args = base
-                var stem = job.name
+                var args = variantArgs
+                var stem = variantStem
                 if let period {
                     args += job.command == "check" || job.command == "report" ? ["--as-of", String(period.to)] : ["--from", String(period.from), "--to", String(period.to)]
                     stem += "_\(period)"
@@ -190,8 +254,21 @@ public struct RunSpec: Sendable {
                     out.append(Task(job: job.name, arguments: full, output: output))
                 }
             }
+            }
         }
         return out
+    }
+
+    /// The regions of a job's data, in the order of the file (for `regions = "each"`).
+    func regionsOfData(_ job: Job) throws -> [String] {
+        guard let data = job.data else { return [] }
+        let input = inputs.first { $0.name == data }
+        var options = CSVOptions()
+        if input?.decimal == "comma" { options.decimal = .comma }
+        if let sheet = input?.sheet { options.sheet = SheetSelection(sheet: sheet, range: nil) }
+        let panel = try Panel.read(path: input?.path ?? data, options: options, mapping: ColumnMapping(assignments: (input?.columns ?? [:]).map { "\($0.key)=\($0.value)" }), required: [])
+        var seen = Set<String>()
+        return panel.series.map(\.region).filter { seen.insert($0).inserted }
     }
 }
 

@@ -28,6 +28,9 @@ struct DataOptions: ParsableArguments {
     @Option(help: ArgumentHelp("For an Excel workbook: the cells to read, header row first (default: every used cell).", valueName: "A5:H80"))
     var range: String?
 
+    @Option(help: ArgumentHelp("Use only this region's rows (repeatable; names as written anywhere: with or without diacritics, 'TP.', 'Tỉnh').", valueName: "NAME"))
+    var region: [String] = []
+
     func csvOptions() throws -> CSVOptions {
         var options = CSVOptions(decimal: decimal, sheet: SheetSelection(sheet: sheet, range: try range.map { try CellRange($0) }))
         if let delimiter {
@@ -42,7 +45,8 @@ struct DataOptions: ParsableArguments {
     }
 
     func readPanel(required: Set<Role>) throws -> Panel {
-        try Panel.read(path: data, options: csvOptions(), mapping: ColumnMapping(assignments: columns), required: required)
+        let panel = try Panel.read(path: data, options: csvOptions(), mapping: ColumnMapping(assignments: columns), required: required)
+        return region.isEmpty ? panel : try panel.restricted(toRegions: region)
     }
 }
 

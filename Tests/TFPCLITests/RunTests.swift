@@ -15,7 +15,7 @@ import _TestSupport
         #expect(result.status == 0, "\(result.standardError)")
         let manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json"))) as? [String: Any])
         let tasks = try #require(manifest["tasks"] as? [[String: Any]])
-        #expect(tasks.count == 10)
+        #expect(tasks.count == 38)
         #expect(tasks.allSatisfy { $0["status"] as? String == "ok" })
         // Each output's hash is the hash of the file written.
         for task in tasks {
@@ -62,7 +62,13 @@ import _TestSupport
                               ("[inputs.a]\n[[jobs]]\ncommand = \"account\"\ndata = \"a\"", "path"),
                               ("[[[jobs]]", "syntax"),
                               ("[[jobs]]\nname = \"a\"\ncommand = \"productivity\"\ndata = \"x.csv\"\nperiods = [[2011, 2015]]\n[[jobs]]\nname = \"a_2011-2015\"\ncommand = \"productivity\"\ndata = \"x.csv\"", "would both write"),
-                              ("[[jobs]]\nname = \"manifest\"\ncommand = \"productivity\"\ndata = \"x.csv\"", "name")] {
+                              ("[[jobs]]\nname = \"manifest\"\ncommand = \"productivity\"\ndata = \"x.csv\"", "name"),
+                              // Unknown keys are refused with their line and name (a typo is never ignored).
+                              ("[[jobs]]\ncommand = \"productivity\"\ndata = \"x.csv\"\nformat = [\"csv\"]", ":4: field 'format'"),
+                              ("[input.a]\npath = \"x.csv\"\n[[jobs]]\ncommand = \"productivity\"\ndata = \"a\"", "unknown key 'input'"),
+                              ("[inputs.a]\npath = \"x.csv\"\ncolumn = { output = \"y\" }\n[[jobs]]\ncommand = \"productivity\"\ndata = \"a\"", "unknown key 'column'"),
+                              ("[[jobs]]\ncommand = \"check\"\nplan = \"p.toml\"\nregions = [\"Huế\"]", "no regions for check"),
+                              ("[[jobs]]\ncommand = \"productivity\"\ndata = \"x.csv\"\nregions = \"some\"", "regions")] {
             let spec = try temporaryFile(text, name: "spec.toml")
             let result = try runTFP(["run", spec, "--output", try folder()])
             #expect(result.status == 2, "\(text)")
@@ -70,5 +76,86 @@ import _TestSupport
         }
         #expect(try runTFP(["run", "--verify", try folder()]).status == 2)
         #expect(try runTFP(["run"]).status == 2)
+    }
+
+    /// Regions in a spec: one output per region for per-region commands, a filter for the others;
+    /// the outputs equal the single commands' with --region.
+    @Test func regionsExpandPerRegionAndFilterPanels() throws {
+        let data = "Datasets/vietnam/derived/provinces_2018_2021_DERIVED.csv"
+        let spec = try temporaryFile("""
+            [inputs.p]
+            path = "\(data)"
+            columns = { output = "grdp_current_bn_vnd", employment = "labour_force_thousand" }
+
+            [[jobs]]
+            name = "lp"
+            command = "productivity"
+            data = "p"
+            regions = ["TP. Đà Nẵng", "Huế"]
+            periods = [[2019, 2021]]
+            options = { summary = true }
+
+            [[jobs]]
+            name = "each"
+            command = "productivity"
+            data = "p"
+            regions = "each"
+
+            [[jobs]]
+            name = "five"
+            command = "benchmark"
+            data = "p"
+            regions = ["Đà Nẵng", "Thừa Thiên Huế", "Quảng Ngãi", "Nghệ An", "Gia Lai"]
+            periods = [[2019, 2021]]
+            """, name: "spec.toml")
+        let out = try folder()
+        let result = try runTFP(["run", spec, "--output", out])
+        #expect(result.status == 0, "\(result.standardError)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: out)
+        #expect(files.contains("lp_danang_2019-2021.csv") && files.contains("lp_thuathienhue_2019-2021.csv"))
+        #expect(files.filter { $0.hasPrefix("each_") }.count == 63)
+        let single = try runTFP(["productivity", data, "--column", "output=grdp_current_bn_vnd", "--column", "employment=labour_force_thousand",
+                                 "--region", "Đà Nẵng", "--from", "2019", "--to", "2021", "--summary", "--format", "csv"])
+        #expect(try String(contentsOfFile: out + "/lp_danang_2019-2021.csv", encoding: .utf8) == single.standardOutput)
+        // Đà Nẵng's 2019-2021 nominal labour-productivity growth, as in the README's benchmark table (3.4%).
+        #expect(single.standardOutput.contains("Đà Nẵng,2019,2021,0.034"))
+        let ranks = try String(contentsOfFile: out + "/five_2019-2021.csv", encoding: .utf8)
+        #expect(ranks.contains(",5,") && !ranks.contains(",63,"))
+    }
+
+    /// A changed input byte changes exactly the outputs that depend on it, and --verify names them.
+    @Test func verifyNamesExactlyTheOutputsOfAChangedInput() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tfp-verify-input-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let national = dir + "/national.csv", danang = dir + "/danang.csv"
+        try FileManager.default.copyItem(atPath: repositoryPath("Datasets/vietnam/derived/vietnam_national_2010_2022_DERIVED.csv"), toPath: national)
+        try FileManager.default.copyItem(atPath: repositoryPath("Datasets/plans/data/danang_2010_2022_DERIVED.csv"), toPath: danang)
+        let spec = try temporaryFile("""
+            [[jobs]]
+            name = "vn"
+            command = "productivity"
+            data = "\(national)"
+            [[jobs]]
+            name = "dn"
+            command = "productivity"
+            data = "\(danang)"
+            """, name: "spec.toml")
+        let out = dir + "/out"
+        #expect(try runTFP(["run", spec, "--output", out]).status == 0)
+        #expect(try runTFP(["run", "--verify", out]).status == 0)
+        // One digit of Đà Nẵng's 2021 output changes (2022 has no employment, so it is not used).
+        var text = try String(contentsOfFile: danang, encoding: .utf8)
+        let lines = text.split(whereSeparator: \.isNewline)   // the file has CRLF line ends
+        let lastLine = try #require(lines.dropLast().last)
+        var fields = lastLine.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        fields[2] = "1" + fields[2]   // the output column
+        let changed = fields.joined(separator: ",")
+        text = text.replacingOccurrences(of: String(lastLine), with: changed)
+        try text.write(toFile: danang, atomically: true, encoding: .utf8)
+        let verify = try runTFP(["run", "--verify", out])
+        #expect(verify.status == 1)
+        #expect(verify.standardOutput.contains("dn.csv: differs"))
+        #expect(!verify.standardOutput.contains("vn.csv"))
+        #expect(verify.standardOutput.contains("input \(danang) has changed"))
     }
 }

@@ -62,6 +62,8 @@ struct Estimate: ParsableCommand {
         var readTime = Duration.zero, fitTime = Duration.zero
         switch (formula, model) {
         case (let text?, nil):
+            // A formula reads the file's own columns, not the region role: --region applies to the presets.
+            if !input.region.isEmpty { throw ValidationError("--region applies with --model; with --formula, keep the rows you want in the file (or add the region as a fixed effect).") }
             let parsed = try Formula(text)
             var categorical = Set(parsed.fixedEffects)
             if case .clustered(let names) = covariance { categorical.formUnion(names) }

@@ -134,8 +134,10 @@ struct Run: ParsableCommand {
         let (again, _) = try Self.execute(specPath: specCopy, folder: scratch, quiet: true)
         let before = Dictionary(manifest.tasks.compactMap { t in t.output.map { ($0.path, $0.sha256) } }, uniquingKeysWith: { a, _ in a })
         let after = Dictionary(again.tasks.compactMap { t in t.output.map { ($0.path, $0.sha256) } }, uniquingKeysWith: { a, _ in a })
+        let errors = Dictionary(again.tasks.compactMap { t in t.error.map { (t.arguments.last ?? t.job, $0) } }, uniquingKeysWith: { a, _ in a })
         for path in Set(before.keys).union(after.keys).sorted() where before[path] != after[path] {
-            differences.append("\(path): \(before[path] == nil ? "new" : after[path] == nil ? "missing now" : "differs")")
+            let why = after[path] == nil ? "not produced now" + (errors[path].map { " (the job failed: \($0))" } ?? "") : before[path] == nil ? "new" : "differs"
+            differences.append("\(path): \(why)")
         }
         if differences.isEmpty {
             print("Verified: \(before.count) output(s) of \(folder) are reproduced byte for byte.")
