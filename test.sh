@@ -11,3 +11,10 @@ if command -v chromium >/dev/null && command -v pdftotext >/dev/null && python3 
 else
   echo "check_reports: skipped (needs chromium, poppler-utils and the Python package openpyxl)"
 fi
+# Every command's JSON output against its committed JSON Schema (issue 13), with the Python
+# jsonschema package (.ci/run installs it).
+if python3 -c "import jsonschema" 2>/dev/null; then
+  python3 scripts/check_schemas.py .build/debug/tfp
+else
+  echo "check_schemas: skipped (needs the Python package jsonschema)"
+fi
