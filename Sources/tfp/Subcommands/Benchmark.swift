@@ -45,6 +45,9 @@ struct BenchmarkCommand: ParsableCommand {
     var provinceCodes = false
 
     func validate() throws {
+        let tables = ["ranks", "gaps", "sigma", "beta", "malmquist", "malmquist_years", "malmquist_regions"]
+        guard tables.contains(table) else { throw ValidationError("--table must be one of \(tables.joined(separator: ", ")); got '\(table)'.") }
+        if table.hasPrefix("malmquist") && !malmquist { throw ValidationError("--table \(table) needs --malmquist.") }
         if let capitalShare, !(capitalShare > 0 && capitalShare < 1) {
             throw ValidationError("--capital-share must be strictly between 0 and 1 (write 0.35 for 35%); got \(capitalShare).")
         }
@@ -85,7 +88,7 @@ struct BenchmarkCommand: ParsableCommand {
             draws = boot.draws
             let sorted = boot.draws.sorted()
             if !sorted.isEmpty {
-                estimateNote = "Capital share estimated at \(boot.estimate) (log(Y/L) ~ log(K/L) | region); bootstrap 90% interval \(sorted[Int(0.05 * Double(sorted.count - 1))]) to \(sorted[Int(0.95 * Double(sorted.count - 1))]), \(sorted.count) of \(self.draws) draws in (0, 1), seed \(seed)."
+                estimateNote = "Capital share estimated at \(boot.estimate) (log(Y/L) ~ log(K/L) | region); bootstrap 90% interval \(Quantile.type7(sorted, 0.05) ?? .nan) to \(Quantile.type7(sorted, 0.95) ?? .nan), \(sorted.count) of \(self.draws) draws in (0, 1), seed \(seed)."
             }
         }
         let result = try ProvinceBenchmark.compute(panel, reference: reference, options: .init(period: range, peers: peerOption, accounting: accounting, capitalShareDraws: draws, provinceCodes: provinceCodes))

@@ -35,6 +35,9 @@ struct Check: ParsableCommand {
         if template && (input.actuals != nil || input.data != nil || input.failOn != nil) {
             throw ValidationError("--template writes an empty actuals file; it takes no --actuals, --data or --fail-on.")
         }
+        if template && ![.table, .csv].contains(outputOptions.format) {
+            throw ValidationError("--template writes a CSV file to fill in; --format \(outputOptions.format.rawValue) applies to the evaluation.")
+        }
     }
 
     func run() throws {
