@@ -49,5 +49,6 @@ let package = Package(
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "DataIO", "Planning", "Productivity", "_TestSupport"]),
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Productivity", "Econometrics", "DataIO", "_TestSupport"]),
         .testTarget(name: "TFPCLITests", dependencies: ["tfp", "_TestSupport"]),
+        .testTarget(name: "TFPKitTests", dependencies: ["TFPKit", "tfp", "_TestSupport"]),
     ]
 )

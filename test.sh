@@ -18,3 +18,5 @@ if python3 -c "import jsonschema" 2>/dev/null; then
 else
   echo "check_schemas: skipped (needs the Python package jsonschema)"
 fi
+# The library's DocC catalog builds with no warning (broken links in articles fail).
+if command -v docc >/dev/null; then bash scripts/build_docs.sh; else echo "docs: skipped (no docc in the toolchain)"; fi

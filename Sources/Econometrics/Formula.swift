@@ -6,7 +6,7 @@
 /// - An intercept is included unless the right-hand side has `-1` or `0`, and
 ///   is never included with fixed effects (they absorb it).
 /// - After `|`, the names of the fixed-effect columns.
-/// - Column names with spaces or symbols go in backticks: `` `GRDP 2010` ``.
+/// - Column names with spaces or symbols go in backticks, one on each side of the name (a column named GRDP 2010).
 public struct Formula: Sendable, Equatable, CustomStringConvertible {
     public indirect enum Expression: Sendable, Equatable, Hashable {
         case column(String)

@@ -95,6 +95,10 @@ struct Run: ParsableCommand {
         for job in parsed.jobs {
             if let plan = job.plan { inputPaths.append(plan) }
             if let data = job.data, !parsed.inputs.contains(where: { $0.name == data }) { inputPaths.append(data) }
+            // Files named in options are inputs too (actuals, shares, a benchmark panel).
+            for (key, value) in job.options where ["actuals", "shares", "benchmark"].contains(key) {
+                if let path = value.string { inputPaths.append(path) }
+            }
         }
         var seen = Set<String>()
         let inputs = inputPaths.filter { seen.insert($0).inserted }.compactMap { RunManifest.record(path: $0) }
