@@ -188,7 +188,7 @@ enum Workbook {
         var dateStyles = Set<Int>()
         if let data = try part(archive, "xl/styles.xml", path: path) { dateStyles = try Styles.dateStyleIndices(data, path: path) }
         let date1904 = workbookXML.range(of: Data("date1904=\"1\"".utf8)) != nil || workbookXML.range(of: Data("date1904=\"true\"".utf8)) != nil
-        return (chosen.name, try SheetCells.parse(sheetXML, path: path, sheet: chosen.name, strings: strings, dateStyles: dateStyles, date1904: date1904))
+        return (chosen.name, try SheetCells.scan(sheetXML, path: path, sheet: chosen.name, strings: strings, dateStyles: dateStyles, date1904: date1904))
     }
 
     static func part(_ archive: Archive, _ name: String, path: String) throws(DataIOError) -> Data? {
@@ -275,7 +275,10 @@ class PartParser: NSObject, XMLParserDelegate {
     func parser(_ parser: XMLParser, didEndElement element: String, namespaceURI: String?, qualifiedName: String?) {}
 
     func run(_ data: Data, part: String, path: String) throws(DataIOError) {
-        let parser = XMLParser(data: data)
+        // From a stream, not from the bytes at once: on Linux, Foundation's XMLParser(data:)
+        // hands libxml2 the whole part and fails past 10 MB (about 44,000 rows of five
+        // columns); the stream is parsed in chunks, with no such limit.
+        let parser = XMLParser(stream: InputStream(data: data))
         parser.delegate = self
         parser.shouldResolveExternalEntities = false
         if !parser.parse() || failure != nil {
@@ -404,7 +407,8 @@ final class Styles: PartParser {
 }
 
 /// A worksheet's cells (ECMA-376 Part 1, §18.3.1.4 `c`): values by address, and merged blocks.
-final class SheetCells: PartParser {
+/// Read by `SheetScanner` (SheetScanner.swift), not by XMLParser.
+enum SheetCells {
     enum Value {
         case number(Double)
         case text(String)
@@ -426,94 +430,6 @@ final class SheetCells: PartParser {
     struct Result {
         var values: [CellKey: Value] = [:]
         var merges: [CellRange] = []
-    }
-
-    let path: String, sheet: String
-    let strings: [String], dateStyles: Set<Int>, date1904: Bool
-    var result = Result()
-    private var row = 0, nextColumn = 1
-    private var cellReference: CellReference?, cellType = "n", cellStyle = 0
-    private var value = "", inlineText = "", hasFormula = false, hasValue = false
-    private var inValue = false, inInlineText = false
-
-    init(path: String, sheet: String, strings: [String], dateStyles: Set<Int>, date1904: Bool) {
-        (self.path, self.sheet, self.strings, self.dateStyles, self.date1904) = (path, sheet, strings, dateStyles, date1904)
-    }
-
-    static func parse(_ data: Data, path: String, sheet: String, strings: [String], dateStyles: Set<Int>, date1904: Bool) throws(DataIOError) -> Result {
-        let p = SheetCells(path: path, sheet: sheet, strings: strings, dateStyles: dateStyles, date1904: date1904)
-        try p.run(data, part: "sheet '\(sheet)'", path: path)
-        return p.result
-    }
-
-    func fail(_ parser: XMLParser, _ message: String) {
-        if failure == nil { failure = message; failureIsAboutACell = true }
-        parser.abortParsing()
-    }
-
-    override func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
-        switch element {
-        case "row":
-            let r = attributes["r"].flatMap(Int.init) ?? row + 1
-            guard r > row, r <= CellReference.maxRow else { return fail(parser, "row numbers out of order at row \(r)") }
-            row = r
-            nextColumn = 1
-        case "c":
-            if let r = attributes["r"] {
-                guard let reference = CellReference(r), reference.row == row || row == 0 else { return fail(parser, "the cell reference '\(r)' is not valid in row \(row)") }
-                cellReference = reference
-            } else {
-                cellReference = CellReference(row: max(row, 1), column: nextColumn)
-            }
-            nextColumn = (cellReference?.column ?? nextColumn) + 1
-            cellType = attributes["t"] ?? "n"
-            cellStyle = attributes["s"].flatMap(Int.init) ?? 0
-            (value, inlineText, hasFormula, hasValue) = ("", "", false, false)
-        case "v": inValue = true; hasValue = true
-        case "f": hasFormula = true
-        case "t": inInlineText = true
-        case "mergeCell":
-            if let ref = attributes["ref"], let range = try? CellRange(ref) { result.merges.append(range) }
-        default: break
-        }
-    }
-
-    override func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if inValue { value += string } else if inInlineText { inlineText += string }
-    }
-
-    override func parser(_ parser: XMLParser, didEndElement element: String, namespaceURI: String?, qualifiedName: String?) {
-        switch element {
-        case "v": inValue = false
-        case "t": inInlineText = false
-        case "c":
-            guard let reference = cellReference else { return }
-            let where_ = "sheet '\(sheet)', cell \(CellReference.letters(reference.column))\(reference.row)"
-            let key = CellKey(row: reference.row, column: reference.column)
-            switch cellType {
-            case "s":
-                guard let index = Int(value.trimmingCharacters(in: .whitespaces)), index >= 0, index < strings.count else {
-                    return fail(parser, "\(where_) refers to shared string \(value), which does not exist")
-                }
-                result.values[key] = .text(strings[index])
-            case "inlineStr": result.values[key] = .text(inlineText)
-            case "str": result.values[key] = .text(value)
-            case "b": result.values[key] = .boolean(value.trimmingCharacters(in: .whitespaces) == "1")
-            case "e": result.values[key] = .text(value)   // #N/A, #DIV/0!: refused later where a number is expected
-            default:
-                let text = value.trimmingCharacters(in: .whitespaces)
-                if text.isEmpty {
-                    if hasFormula {
-                        return fail(parser, "\(where_) holds a formula without a computed value (the program that wrote the file does not calculate); open the workbook in Excel or LibreOffice and save it")
-                    }
-                    return   // a formatted empty cell
-                }
-                guard let number = Double(text), number.isFinite else { return fail(parser, "\(where_) holds '\(text)', which is not a number") }
-                result.values[key] = dateStyles.contains(cellStyle) && cellType != "d" ? .date(number + (date1904 ? 1462 : 0)) : .number(number)
-            }
-            cellReference = nil
-        default: break
-        }
     }
 
     /// An Excel date serial as `YYYY-MM-DD` (1900 system; serial 60 is the
