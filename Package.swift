@@ -45,9 +45,9 @@ let package = Package(
         .testTarget(name: "ProductivityTests", dependencies: ["Productivity", "DataIO", "_TestSupport"], exclude: ["References"]),
         .testTarget(name: "EconometricsTests", dependencies: ["Econometrics", "DataIO", "LinearAlgebra", "_TestSupport"],
                     exclude: ["References"]),
-        .testTarget(name: "PlanningTests", dependencies: ["Planning", "Productivity", "DataIO", "_TestSupport"]),
+        .testTarget(name: "PlanningTests", dependencies: ["Planning", "Productivity", "DataIO", "Reporting", "_TestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "DataIO", "Planning", "Productivity", "_TestSupport"]),
-        .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Productivity", "Econometrics", "DataIO", "_TestSupport"]),
+        .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Productivity", "Econometrics", "DataIO", "Reporting", "_TestSupport"]),
         .testTarget(name: "TFPCLITests", dependencies: ["tfp", "_TestSupport"]),
         .testTarget(name: "TFPKitTests", dependencies: ["TFPKit", "tfp", "_TestSupport"]),
     ]

@@ -46,12 +46,12 @@ public struct TargetEvaluation: Sendable, Codable, Equatable {
     public let expected: Double?
     /// How far short (positive) the actual value is.
     public let gap: Double?
-    /// The pace still needed over the remaining years, in words.
-    public let paceNeeded: String?
-    /// The values and years used.
-    public let evidence: String
+    /// The pace still needed over the remaining years (worded by Reporting).
+    public let paceNeeded: Phrase?
+    /// The values and years used (worded by Reporting, joined by "; ").
+    public let evidence: [Phrase]
     /// Problems found (budget sums that do not add up, years behind schedule).
-    public var findings: [String]
+    public var findings: [Phrase]
     /// Under uncertain assumptions: the share of scenarios in which the target is met
     /// (on track, before its due year); nil when the assumptions are single values.
     public var shareOfScenariosMet: Double? = nil
@@ -112,7 +112,7 @@ struct Context {
     let asOf: Int
     let actuals: Actuals?
     let computed: ComputedIndicators?
-    var findings: [String] = []
+    var findings: [Phrase] = []
 
     init(plan: Plan, target: Target, statement: Statement, statementName: String, asOf: Int, actuals: Actuals?, computed: ComputedIndicators?) {
         self.plan = plan
@@ -164,7 +164,7 @@ struct Context {
     static let approximateTolerance = 0.10
 
     func result(_ status: TargetStatus, actual: Double? = nil, expected: Double? = nil, gap: Double? = nil,
-                pace: String? = nil, evidence: String) -> TargetEvaluation {
+                pace: Phrase? = nil, evidence: [Phrase]) -> TargetEvaluation {
         TargetEvaluation(id: target.id, label: target.label, indicator: target.indicator, kind: target.kind,
                          statement: statementName, target: description, status: status, actual: actual, expected: expected,
                          gap: gap.flatMap { $0.isFinite ? max(0, $0) : nil }, paceNeeded: pace, evidence: evidence, findings: findings)
@@ -205,7 +205,7 @@ struct Context {
 
     mutating func evaluate() -> TargetEvaluation {
         if target.kind != .budget && asOf < period.from {
-            return result(.notYetDue, evidence: "the target's period starts in \(period.from)")
+            return result(.notYetDue, evidence: [Phrase(.periodStartsIn, .year(period.from))])
         }
         switch target.kind {
         case .countByDate: return countByDate()
@@ -225,30 +225,30 @@ struct Context {
     }
 
     /// Years of `range` with no value in `s`, named in a finding (the one missing-years rule).
-    mutating func noteMissing(_ s: [Int: Double], _ range: YearRange, what: String = "no report") {
+    mutating func noteMissing(_ s: [Int: Double], _ range: YearRange, inBase: Bool = false) {
         let missing = range.years.filter { s[$0] == nil }
         if !missing.isEmpty, missing.count < range.count {
-            findings.append("\(what) for \(missing.map(String.init).joined(separator: ", ")) (not counted as zero: the reported years are used)")
+            findings.append(Phrase(inBase ? .missingReportsInBase : .missingReports, .yearList(missing)))
         }
     }
 
     mutating func countByDate() -> TargetEvaluation {
         let s = series()
-        guard let due = target.due else { return result(.noData, evidence: "the target has no due year") }
+        guard let due = target.due else { return result(.noData, evidence: [Phrase(.noDueYear)]) }
         let start = min(period.from, due)
         let through = min(asOf, due)
         let window = YearRange(start, max(start, through))
         let reported = window.years.filter { s[$0] != nil }
         guard !reported.isEmpty, let goal else {
-            return result(.noData, evidence: "no actual values of '\(target.indicator)' for \(window)")
+            return result(.noData, evidence: [Phrase(.noActualValuesFor, .text(target.indicator), .years(window))])
         }
         let cumulative = reported.reduce(0) { $0 + (s[$1] ?? 0) }
         noteMissing(s, window)
-        var evidence = "\(num(cumulative)) in \(window) (" + reported.map { "\($0): \(num(s[$0] ?? 0))" }.joined(separator: ", ") + ")"
-        if !isLimit, let hi = statement.ceiling, cumulative > hi { evidence += "; above the stated range" }
+        var evidence = [Phrase(.cumulative, .number(cumulative), .years(window), .list(reported.map { Phrase(.yearCount, .year($0), .number(s[$0] ?? 0)) }))]
+        if !isLimit, let hi = statement.ceiling, cumulative > hi { evidence.append(Phrase(.aboveStatedRange)) }
         if isLimit {
             // A limit on a cumulated count: passed once, missed for good.
-            if !meets(cumulative) { return result(.missed, actual: cumulative, expected: goal, gap: shortfall(cumulative), evidence: evidence + "; above the limit") }
+            if !meets(cumulative) { return result(.missed, actual: cumulative, expected: goal, gap: shortfall(cumulative), evidence: evidence + [Phrase(.aboveLimit)]) }
             return result(asOf >= due ? .met : .onTrack, actual: cumulative, expected: goal, evidence: evidence)
         }
         if asOf >= due {
@@ -262,24 +262,25 @@ struct Context {
             for y in window.years {
                 scheduleSoFar += statement.schedule[y]?.lowerBound ?? 0
                 actualSoFar += s[y] ?? 0
-                if actualSoFar < scheduleSoFar { findings.append("\(y): \(num(actualSoFar)) cumulated against \(num(scheduleSoFar)) scheduled") }
+                if actualSoFar < scheduleSoFar { findings.append(Phrase(.cumulatedAgainstSchedule, .year(y), .number(actualSoFar), .number(scheduleSoFar))) }
             }
         } else {
             expected = goal * Double(window.count) / Double(max(1, due - start + 1))
         }
         let remaining = max(1, due - asOf)
-        let pace = "\(num((goal - cumulative) / Double(remaining), digits: 1)) \(unit.isEmpty ? "units" : unit)"
-            + (remaining == 1 ? " in \(due)" : " a year over \(asOf + 1)-\(due)")
+        let perYear = (goal - cumulative) / Double(remaining)
+        let pace = remaining == 1 ? Phrase(.paceCount, .number1(perYear), .text(unit), .year(due))
+            : Phrase(.paceCountAYear, .number1(perYear), .text(unit), .years(YearRange(asOf + 1, due)))
         return result(cumulative >= expected ? .onTrack : .atRisk, actual: cumulative, expected: expected, gap: goal - cumulative,
                       pace: cumulative >= goal ? nil : pace, evidence: evidence)
     }
 
     mutating func perYear(growth: Bool) -> TargetEvaluation {
         let s = series()
-        guard let goal else { return result(.noData, evidence: "no number") }
+        guard let goal else { return result(.noData, evidence: [Phrase(.noNumber)]) }
         let through = min(asOf, period.to)
         let window = YearRange(period.from, max(period.from, through))
-        var short: [String] = [], missing: [Int] = [], shown: [String] = []
+        var short: [Phrase] = [], missing: [Int] = [], shown: [Phrase] = []
         var latest: Double? = nil
         var worst: Double? = nil
         for y in window.years {
@@ -289,20 +290,21 @@ struct Context {
             } else { value = s[y] }
             guard let value, value.isFinite else { missing.append(y); continue }
             latest = value
-            shown.append("\(y): \(growth ? pct(value) : num(value))")
+            let v: Phrase.Value = growth ? .percent(value) : .number(value)
+            shown.append(Phrase(growth ? .yearPercent : .yearCount, .year(y), v))
             if !meets(value) {
-                short.append("\(y) (\(growth ? pct(value) : num(value)))")
+                short.append(Phrase(growth ? .yearPercentInParentheses : .yearCountInParentheses, .year(y), v))
                 if let gap = shortfall(value), gap > (worst.flatMap(shortfall) ?? -.infinity) { worst = value }
             }
-            if !isLimit, let hi = statement.ceiling, value > hi { findings.append("\(y): \(growth ? pct(value) : num(value)) is above the stated range") }
+            if !isLimit, let hi = statement.ceiling, value > hi { findings.append(Phrase(.valueAboveStatedRange, .year(y), v)) }
         }
-        let evidence = shown.isEmpty ? "no actual values of '\(target.indicator)'" + (growth ? " for consecutive years" : "") : shown.joined(separator: ", ")
+        let evidence = shown.isEmpty ? [Phrase(growth ? .noActualValuesConsecutive : .noActualValues, .text(target.indicator))] : [Phrase(.values, .list(shown))]
         if !short.isEmpty {
-            let word = isLimit ? "above the limit in " : "short in "
-            return result(.missed, actual: worst ?? latest, expected: goal, gap: worst.flatMap(shortfall), evidence: evidence + "; " + word + short.joined(separator: ", "))
+            return result(.missed, actual: worst ?? latest, expected: goal, gap: worst.flatMap(shortfall),
+                          evidence: evidence + [Phrase(isLimit ? .aboveLimitIn : .shortIn, .list(short))])
         }
         if !missing.isEmpty {
-            findings.append("no value for \(missing.map(String.init).joined(separator: ", "))" + (growth ? " (growth needs the year before too)" : ""))
+            findings.append(Phrase(growth ? .noValueForGrowth : .noValueFor, .yearList(missing)))
             return result(.noData, actual: latest, expected: goal, evidence: evidence)
         }
         return result(asOf >= period.to ? .met : .onTrack, actual: latest, expected: goal, evidence: evidence)
@@ -310,29 +312,30 @@ struct Context {
 
     mutating func versusBase() -> TargetEvaluation {
         let s = series()
-        guard let base = target.basePeriod else { return result(.noData, evidence: "the target has no base period") }
-        guard let goal else { return result(.noData, evidence: "no number") }
+        guard let base = target.basePeriod else { return result(.noData, evidence: [Phrase(.noBasePeriod)]) }
+        guard let goal else { return result(.noData, evidence: [Phrase(.noNumber)]) }
         let through = min(asOf, period.to)
         let window = YearRange(period.from, max(period.from, through))
         let baseYears = base.years.filter { s[$0] != nil }
         let planYears = window.years.filter { s[$0] != nil }
         guard !baseYears.isEmpty, !planYears.isEmpty else {
-            return result(.noData, evidence: "needs '\(target.indicator)' for the base period \(base) and for \(window)")
+            return result(.noData, evidence: [Phrase(.needsBaseAndWindow, .text(target.indicator), .years(base), .years(window))])
         }
-        noteMissing(s, base, what: "no report in the base period")
+        noteMissing(s, base, inBase: true)
         noteMissing(s, window)
         let baseTotal = baseYears.reduce(0) { $0 + (s[$1] ?? 0) }, planTotal = planYears.reduce(0) { $0 + (s[$1] ?? 0) }
         // Averages over the reported years, in the status and in the actual alike.
         let baseAverage = baseTotal / Double(baseYears.count), planAverage = planTotal / Double(planYears.count)
-        guard baseAverage > 0 else { return result(.noData, evidence: "the base period \(base) averages 0, so no percentage change can be computed") }
+        guard baseAverage > 0 else { return result(.noData, evidence: [Phrase(.baseAveragesZero, .years(base))]) }
         let change = planAverage / baseAverage - 1
-        let evidence = "\(num(planTotal)) in \(planYears.count) reported year(s) of \(period) (\(num(planAverage)) a year) against \(num(baseTotal)) in \(baseYears.count) reported year(s) of \(base) (\(num(baseAverage)) a year): \(pct(change))"
+        let evidence = [Phrase(.versusBase, .number(planTotal), .number(Double(planYears.count)), .years(period), .number(planAverage),
+                               .number(baseTotal), .number(Double(baseYears.count)), .years(base), .number(baseAverage), .percent(change))]
         if asOf >= period.to {
             return result(meets(change) ? .met : .missed, actual: change, expected: goal, gap: shortfall(change), evidence: evidence)
         }
         let remaining = period.to - through
         let needed = baseAverage * (1 + goal) * Double(period.count) - planAverage * Double(window.count)
-        let pace = remaining > 0 && !isLimit ? "\(num(max(0, needed) / Double(remaining), digits: 1)) a year over \(through + 1)-\(period.to)" : nil
+        let pace = remaining > 0 && !isLimit ? Phrase(.paceAYear, .number1(max(0, needed) / Double(remaining)), .years(YearRange(through + 1, period.to))) : nil
         return result(meets(change) ? .onTrack : .atRisk, actual: change, expected: goal, gap: shortfall(change), pace: pace, evidence: evidence)
     }
 
@@ -340,25 +343,25 @@ struct Context {
         let s = series()
         let due = target.due ?? period.to
         guard let goal, let year = s.keys.filter({ $0 <= asOf }).max(), let value = s[year] else {
-            return result(.noData, evidence: "no actual values of '\(target.indicator)' up to \(asOf)")
+            return result(.noData, evidence: [Phrase(.noActualValuesUpTo, .text(target.indicator), .year(asOf))])
         }
-        let evidence = "\(pct(value)) in \(year)"
+        let evidence = [Phrase(.percentIn, .percent(value), .year(year))]
         if meets(value) { return result(asOf >= due || !isLimit ? .met : .onTrack, actual: value, expected: goal, evidence: evidence) }
         return result(asOf >= due || isLimit ? .missed : .atRisk, actual: value, expected: goal, gap: shortfall(value), evidence: evidence)
     }
 
     /// Flags a computed result whose growth years contain a known series break.
-    mutating func flagBreaks(_ years: YearRange, roles: Set<Role>) -> String {
+    mutating func flagBreaks(_ years: YearRange, roles: Set<Role>) -> [Phrase] {
         let breaks = SeriesBreaks.straddled(from: years.from, to: years.to, roles: roles, national: computed?.isNational ?? false)
-        for b in breaks { findings.append("series break in \(b.year): \(b.what) (\(b.source))") }
-        return breaks.isEmpty ? "" : "; not comparable across the series break in " + breaks.map { String($0.year) }.joined(separator: ", ")
+        for b in breaks { findings.append(Phrase(.seriesBreak, .year(b.year), .text(b.what), .text(b.source))) }
+        return breaks.isEmpty ? [] : [Phrase(.notComparableAcrossBreaks, .yearList(breaks.map(\.year)))]
     }
 
     mutating func computedTarget(share: Bool) -> TargetEvaluation {
         guard let computed else {
-            return result(.noData, evidence: "computed from data: give --data (a panel with output, capital or investment, employment)")
+            return result(.noData, evidence: [Phrase(.needsData)])
         }
-        if let failure = computed.failure { return result(.error, evidence: failure) }
+        if let failure = computed.failure { return result(.error, evidence: [.quoted(failure)]) }
         // The years the target is about: its period, or its due year.
         let final = target.period ?? YearRange(target.due ?? period.to, target.due ?? period.to)
         // Before the target's years, the plan's years so far show the trend (a mid-term check).
@@ -371,56 +374,55 @@ struct Context {
             window = YearRange(final.from, max(final.from, min(asOf, final.to)))
         }
         let value = share ? computed.tfpShare(window) : computed.labourProductivityGrowth(window)
-        if let note = computed.regionNote { findings.append(note) }
+        if let note = computed.regionNote { findings.append(.quoted(note)) }
         guard let v = value.value, let years = value.years else {
-            var evidence = value.note.map { "\(value.years.map { "\($0): " } ?? "")\($0)" } ?? "no value"
+            var evidence = [value.note.map { Phrase(.valueNote, values: (value.years.map { [.years($0)] } ?? []) + [.text($0)]) } ?? Phrase(.noValue)]
             // Say what the data do show: the latest five growth years before the window.
             if let last = computed.lastCompleteYear, last < window.to {
                 let recent = YearRange(max(last - 4, computed.firstYear.map { $0 + 1 } ?? last), last)
                 let latest = share ? computed.tfpShare(recent) : computed.labourProductivityGrowth(recent)
                 if let l = latest.value, let y = latest.years {
-                    evidence += "; latest in the data: \(share ? "TFP share of growth" : "average growth") \(pct(l)) over \(y)"
+                    evidence.append(Phrase(share ? .latestTfpShare : .latestAverageGrowth, .percent(l), .years(y)))
                 } else if let note = latest.note {
-                    evidence += "; latest in the data (\(recent)): \(note)"
+                    evidence.append(Phrase(.latestNote, .years(recent), .text(note)))
                 }
             }
             return result(.noData, evidence: evidence)
         }
-        guard let goal else { return result(.noData, evidence: "no number") }
-        let what = share ? "TFP share of growth" : "average growth"
-        var evidence = "\(what) \(pct(v)) over \(years)"
-        if interim { evidence += " (the plan's years so far; the target is for \(final))" }
-        if share, let g = value.outputGrowth { evidence += " (output growth \(pct(g)) a year)" }
-        if share, v > 1 { evidence += "; above 100%: TFP grew while capital and labour together fell" }
-        if share, v < 0 { evidence += "; negative: capital and labour grew faster than output" }
-        if !isLimit, let hi = statement.ceiling, v > hi { evidence += "; above the stated range" }
+        guard let goal else { return result(.noData, evidence: [Phrase(.noNumber)]) }
+        var evidence = [Phrase(share ? .tfpShareOver : .averageGrowthOver, .percent(v), .years(years))]
+        if interim { evidence.append(Phrase(.planYearsSoFar, .years(final))) }
+        if share, let g = value.outputGrowth { evidence.append(Phrase(.outputGrowthAYear, .percent(g))) }
+        if share, v > 1 { evidence.append(Phrase(.shareAbove100)) }
+        if share, v < 0 { evidence.append(Phrase(.shareNegative)) }
+        if !isLimit, let hi = statement.ceiling, v > hi { evidence.append(Phrase(.aboveStatedRange)) }
         evidence += flagBreaks(years, roles: share ? [.output, .capital, .investment, .employment] : [.output, .employment])
         let complete = !interim && years.to >= final.to
         if complete { return result(meets(v) ? .met : .missed, actual: v, expected: goal, gap: shortfall(v), evidence: evidence) }
-        if years.to < window.to { findings.append("data end in \(years.to); \(years.to + 1)-\(window.to) not yet covered") }
-        var pace: String? = nil
+        if years.to < window.to { findings.append(Phrase(.dataEndIn, .year(years.to), .years(YearRange(years.to + 1, window.to)))) }
+        var pace: Phrase? = nil
         if share, let g = value.outputGrowth, g > 0, !isLimit {
-            pace = "TFP growth of at least \(pct(goal * g)) a year, if output keeps growing \(pct(g)) a year"
+            pace = Phrase(.paceTfpGrowth, .percent(goal * g), .percent(g))
         } else if !share, !interim, !isLimit {
             let done = Double(years.count), total = Double(final.count), left = total - done
             if left > 0, 1 + v > 0 {
                 let needed = pow(pow(1 + goal, total) / pow(1 + v, done), 1 / left) - 1
-                if needed.isFinite { pace = "\(pct(needed)) a year over \(years.to + 1)-\(final.to)" }
+                if needed.isFinite { pace = Phrase(.pacePercentAYear, .percent(needed), .years(YearRange(years.to + 1, final.to))) }
             }
         }
         return result(meets(v) ? .onTrack : .atRisk, actual: v, expected: goal, gap: shortfall(v), pace: pace, evidence: evidence)
     }
 
     mutating func direction() -> TargetEvaluation {
-        guard let computed else { return result(.noData, evidence: "computed from data: give --data") }
-        if let failure = computed.failure { return result(.error, evidence: failure) }
-        guard let basePeriod = target.basePeriod else { return result(.noData, evidence: "the target has no base period") }
+        guard let computed else { return result(.noData, evidence: [Phrase(.needsData)]) }
+        if let failure = computed.failure { return result(.error, evidence: [.quoted(failure)]) }
+        guard let basePeriod = target.basePeriod else { return result(.noData, evidence: [Phrase(.noBasePeriod)]) }
         let current = computed.tfpShare(YearRange(period.from, max(period.from, min(asOf, period.to))))
         let base = computed.tfpShare(basePeriod)
         guard let now = current.value, let before = base.value, let span = current.years, let baseSpan = base.years else {
-            return result(.noData, evidence: [current.note, base.note].compactMap { $0 }.joined(separator: "; "))
+            return result(.noData, evidence: [current.note, base.note].compactMap { $0 }.map(Phrase.quoted))
         }
-        var evidence = "TFP share \(pct(now)) over \(span) against \(pct(before)) over \(baseSpan)"
+        var evidence = [Phrase(.tfpShareAgainst, .percent(now), .years(span), .percent(before), .years(baseSpan))]
         evidence += flagBreaks(YearRange(baseSpan.from, span.to), roles: [.output, .capital, .investment, .employment])
         let rose = now > before
         if span.to >= period.to { return result(rose ? .met : .missed, actual: now, expected: before, evidence: evidence) }
@@ -431,59 +433,61 @@ struct Context {
         let lines = target.budgetLines
         let years = Set(lines.flatMap { $0.amounts.keys } + target.printedGrandTotal.keys).sorted()
         var checks = 0
-        func check(_ what: String, _ printed: Double, _ computed: Double) -> String? {
+        func check(_ what: Phrase, _ printed: Double, _ computed: Double) -> Phrase? {
             checks += 1
-            return abs(printed - computed) <= 1e-9 * max(1, abs(printed)) ? nil : "\(what): printed \(num(printed)), computed \(num(computed))"
+            return abs(printed - computed) <= 1e-9 * max(1, abs(printed)) ? nil : Phrase(.printedComputed, .phrase(what), .number(printed), .number(computed))
         }
-        var problems: [String] = []
+        var problems: [Phrase] = []
         for line in lines {
-            if let total = line.printedTotal, let p = check("line \(line.code) total", total, line.amounts.values.reduce(0, +)) { problems.append(p) }
+            if let total = line.printedTotal, let p = check(Phrase(.lineTotal, .text(line.code)), total, line.amounts.values.reduce(0, +)) { problems.append(p) }
             let children = lines.filter { $0.parent == line.code }
             guard !children.isEmpty else { continue }
             for y in years {
                 let sum = children.reduce(0) { $0 + ($1.amounts[y] ?? 0) }
-                if let p = check("line \(line.code), \(y)", line.amounts[y] ?? 0, sum) { problems.append(p) }
+                if let p = check(Phrase(.lineYear, .text(line.code), .year(y)), line.amounts[y] ?? 0, sum) { problems.append(p) }
             }
         }
         let top = lines.filter { $0.parent == nil }
         for y in years {
             guard let printed = target.printedGrandTotal[y] else { continue }
-            if let p = check("grand total, \(y)", printed, top.reduce(0) { $0 + ($1.amounts[y] ?? 0) }) { problems.append(p) }
+            if let p = check(Phrase(.grandTotalYear, .year(y)), printed, top.reduce(0) { $0 + ($1.amounts[y] ?? 0) }) { problems.append(p) }
         }
         let planned = top.reduce(0) { $0 + $1.amounts.values.reduce(0, +) }
         if let overall = target.printedGrandTotalOverall {
-            if let p = check("grand total (sum of the lines)", overall, planned) { problems.append(p) }
+            if let p = check(Phrase(.grandTotalOfLines), overall, planned) { problems.append(p) }
             if !target.printedGrandTotal.isEmpty,
-               let p = check("grand total (sum of the printed yearly totals)", overall, target.printedGrandTotal.values.reduce(0, +)) { problems.append(p) }
+               let p = check(Phrase(.grandTotalOfYearlyTotals), overall, target.printedGrandTotal.values.reduce(0, +)) { problems.append(p) }
         }
         findings += problems
-        var evidence = "planned \(num(planned)) \(unit) over \(period); \(checks) printed sums checked, \(problems.count) \(problems.count == 1 ? "does" : "do") not add up"
+        var evidence = [Phrase(.budgetPlanned, .number(planned), .text(unit), .years(period), .number(Double(checks)), .number(Double(problems.count)))]
         // Spending reported as actuals ('<indicator>' per year, and '<indicator>:<line code>' per line)
         // is compared with the plan to date.
         guard asOf >= period.from else { return result(.notYetDue, evidence: evidence) }
         let through = YearRange(period.from, min(asOf, period.to))
-        var overspentLines: [String] = []
+        var overspentLines: [Phrase] = []
         for line in lines {
             let spentOnLine = series("\(target.indicator):\(line.code)")
             guard !spentOnLine.isEmpty else { continue }
             let plannedOnLine = through.years.reduce(0.0) { $0 + (line.amounts[$1] ?? 0) }
             let spent = through.years.reduce(0.0) { $0 + (spentOnLine[$1] ?? 0) }
             if spent > plannedOnLine + 1e-9 * max(1, plannedOnLine) {
-                overspentLines.append("line \(line.code) (\(line.name))")
-                findings.append("line \(line.code): spent \(num(spent)) against \(num(plannedOnLine)) planned for \(through) (\(pct(plannedOnLine > 0 ? spent / plannedOnLine : .infinity)) disbursed): over the estimate")
+                overspentLines.append(Phrase(.lineName, .text(line.code), .text(line.name)))
+                findings.append(Phrase(.lineOverEstimate, .text(line.code), .number(spent), .number(plannedOnLine), .years(through),
+                                       .percent(plannedOnLine > 0 ? spent / plannedOnLine : .infinity)))
             }
         }
         let plannedToDate = through.years.reduce(0.0) { sum, y in sum + top.reduce(0) { $0 + ($1.amounts[y] ?? 0) } }
         let spent = series()
         guard !spent.isEmpty || !overspentLines.isEmpty else {
-            return result(.noData, expected: plannedToDate, evidence: evidence + "; no spending reported")
+            return result(.noData, expected: plannedToDate, evidence: evidence + [Phrase(.noSpendingReported)])
         }
         noteMissing(spent, through)
         let spentToDate = through.years.reduce(0.0) { $0 + (spent[$1] ?? 0) }
         let rate = plannedToDate > 0 ? spentToDate / plannedToDate : nil
-        evidence += "; spent \(num(spentToDate)) of \(num(plannedToDate)) planned for \(through)" + (rate.map { " (\(pct($0)) disbursed)" } ?? "")
+        evidence.append(Phrase(.spentOfPlanned, .number(spentToDate), .number(plannedToDate), .years(through)))
+        if let rate { evidence.append(Phrase(.disbursed, .percent(rate))) }
         if spentToDate > plannedToDate + 1e-9 * max(1, plannedToDate) || !overspentLines.isEmpty {
-            evidence += spentToDate > plannedToDate ? "; spending is above the estimate" : "; within the total, but over the estimate on " + overspentLines.joined(separator: ", ")
+            evidence.append(spentToDate > plannedToDate ? Phrase(.spendingAboveEstimate) : Phrase(.overEstimateOnLines, .list(overspentLines)))
             return result(.overBudget, actual: spentToDate, expected: plannedToDate, gap: nil, evidence: evidence)
         }
         let status: TargetStatus = spentToDate >= plannedToDate - 1e-9 * max(1, plannedToDate)

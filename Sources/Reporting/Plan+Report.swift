@@ -9,10 +9,12 @@ extension PlanEvaluation {
             .init("actual", .index), .init("expected", .index), .init("gap", .index), .init("pace_needed", .text), .init("evidence", .text),
         ] + (evaluations.contains { $0.shareOfScenariosMet != nil } ? [.init("share_of_scenarios_met", .rate), .init("robust", .text)] : []))
         let scenarios = evaluations.contains { $0.shareOfScenariosMet != nil }
+        // The machine formats keep English wording (the CSV/JSON contract); the report page words it in Vietnamese.
+        let wording = PlanWording(.en)
         for e in evaluations {
             var row: [ReportTable.Cell] = [.text(e.label), .text(e.statement), .text(e.indicator), .text(e.target), .text(e.status.rawValue),
                           e.actual.map { .number($0) } ?? .missing, e.expected.map { .number($0) } ?? .missing,
-                          e.gap.map { .number($0) } ?? .missing, e.paceNeeded.map { .text($0) } ?? .missing, .text(e.evidence)]
+                          e.gap.map { .number($0) } ?? .missing, e.paceNeeded.map { .text(wording.text($0)) } ?? .missing, .text(wording.evidence(e.evidence))]
             if scenarios {
                 row += [e.shareOfScenariosMet.map { .number($0) } ?? .missing, e.robust.map { .text($0 ? "yes" : "no") } ?? .missing]
             }
@@ -21,7 +23,7 @@ extension PlanEvaluation {
         var diagnostics = Diagnostics()
         let counts = TargetStatus.allCases.map { "\(count($0)) \($0.rawValue)" }.joined(separator: ", ")
         diagnostics.note("\(evaluations.count) statements of \(plan.targets.count) targets: \(counts).")
-        for e in evaluations { for f in e.findings { diagnostics.note("\(e.label) (\(e.statement)): \(f)") } }
+        for e in evaluations { for f in e.findings { diagnostics.note("\(e.label) (\(e.statement)): \(wording.text(f))") } }
         var report = Report(diagnostics: diagnostics)
         report.metadata = [("plan", JSONText.string(plan.id)), ("region", JSONText.string(plan.region)), ("as_of", String(asOf))]
         report.add("targets", table)

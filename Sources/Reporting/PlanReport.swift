@@ -37,6 +37,7 @@ public struct PlanReport: Sendable {
 
     var vi: Bool { language == .vi }
     var numbers: NumberText { NumberText(language) }
+    var wording: PlanWording { PlanWording(language) }
     func t(_ vi: String, _ en: String) -> String { self.vi ? vi : en }
 
     // MARK: Words
@@ -108,8 +109,8 @@ public struct PlanReport: Sendable {
         ])
         for (k, e) in evaluation.evaluations.enumerated() {
             let target = plan.targets.first { $0.label == e.label } ?? plan.targets[0]
-            var remarks = e.evidence
-            if let pace = e.paceNeeded { remarks += t("; cần đạt: ", "; pace needed: ") + pace }
+            var remarks = wording.evidence(e.evidence)
+            if let pace = e.paceNeeded { remarks += t("; cần đạt: ", "; pace needed: ") + wording.text(pace) }
             if let share = e.shareOfScenariosMet {
                 remarks += t("; đạt trong \(numbers.percent(share, digits: 0)) số kịch bản giả định", "; met in \(numbers.percent(share, digits: 0)) of the scenarios")
                     + (e.robust == false ? t(" (kết luận chưa vững)", " (not robust)") : "")
@@ -259,8 +260,8 @@ public struct PlanReport: Sendable {
         if !budgets.isEmpty {
             page.heading(t("4. Kinh phí", "4. Budget"))
             for e in budgets {
-                page.paragraph("\(e.label): \(Self.statusWord(e.status, language)) — \(e.evidence)")
-                page.list(e.findings)
+                page.paragraph("\(e.label): \(Self.statusWord(e.status, language)) — \(wording.evidence(e.evidence))")
+                page.list(e.findings.map(wording.text))
             }
         }
 
@@ -382,7 +383,7 @@ public struct PlanReport: Sendable {
             t("Năm không có báo cáo không được tính là 0; các năm thiếu được ghi trong phần ghi chú.",
               "A year without a report is not counted as zero; missing years are named in the remarks."),
         ]
-        for e in evaluation.evaluations { for f in e.findings { out.append("\(e.label): \(f)") } }
+        for e in evaluation.evaluations { for f in e.findings { out.append("\(e.label): \(wording.text(f))") } }
         out += notes
         return out
     }

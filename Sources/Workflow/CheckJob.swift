@@ -140,7 +140,7 @@ public struct CheckJob: Sendable {
             let agreeing = positive ? share : 1 - share
             e.robust = agreeing >= 0.9
             if e.robust == false {
-                e.findings.append("\(e.status.rawValue) at the central assumptions, not robust: met in \(Int((share * 100).rounded()))% of \(usable.count) scenarios (the rule: a status is robust when at least 90% of scenarios agree)")
+                e.findings.append(Phrase(.notRobust, .text(e.status.rawValue), .percent(share), .number(Double(usable.count))))
             }
             evaluation.evaluations[i] = e
         }

@@ -61,8 +61,8 @@ let countTarget = """
         let behind = evaluate(try plan(countTarget), asOf: 2023, actuals([("experts", 2022, 5), ("experts", 2023, 4)]))
         #expect(behind[0].status == .atRisk)
         // 15 − 9 = 6 still needed over 2024-2025: 3 a year.
-        #expect(behind[0].paceNeeded == "3 experts a year over 2024-2025")
-        #expect(behind[0].findings.contains("2023: 9 cumulated against 10 scheduled"))
+        #expect(behind[0].paceText == "3 experts a year over 2024-2025")
+        #expect(behind[0].findingTexts.contains("2023: 9 cumulated against 10 scheduled"))
     }
 
     @Test func beforeThePeriodIsNotYetDueAndNoActualsIsNoData() throws {
@@ -87,7 +87,7 @@ let countTarget = """
         let e = evaluate(p, asOf: 2025, actuals([("experts", 2025, 22)]))
         #expect(e.map(\.statement) == ["main", "Phụ lục"])
         #expect(e.allSatisfy { $0.status == .met })
-        #expect(e[1].evidence.contains("above the stated range"))
+        #expect(e[1].evidenceText.contains("above the stated range"))
     }
 }
 
@@ -113,7 +113,7 @@ let countTarget = """
     @Test func oneYearShortIsMissedAndAMissingYearIsNoData() throws {
         let short = evaluate(try plan(perYear), asOf: 2023, actuals([("enterprises", 2022, 29), ("enterprises", 2023, 40)]))
         #expect(short[0].status == .missed)
-        #expect(short[0].evidence.contains("short in 2022 (29)"))
+        #expect(short[0].evidenceText.contains("short in 2022 (29)"))
         let gap = evaluate(try plan(perYear), asOf: 2023, actuals([("enterprises", 2022, 30)]))
         #expect(gap[0].status == .noData)
     }
@@ -133,7 +133,7 @@ let countTarget = """
         // 40 → 44 is exactly +10%; 44 → 55 is +25%, above the range but met.
         let e = evaluate(p, asOf: 2023, actuals([("supported", 2021, 40), ("supported", 2022, 44), ("supported", 2023, 55)]))
         #expect(e[0].status == .met)
-        #expect(e[0].findings.contains { $0.contains("above the stated range") })
+        #expect(e[0].findingTexts.contains { $0.contains("above the stated range") })
         let short = evaluate(p, asOf: 2023, actuals([("supported", 2021, 40), ("supported", 2022, 43), ("supported", 2023, 55)]))
         #expect(short[0].status == .missed)
     }
@@ -195,7 +195,7 @@ let countTarget = """
         let c = try computed("region,year,output,capital,employment\nDa Nang,2021,100,100,10\nDa Nang,2022,100,105,10\nDa Nang,2023,100,110,10\n")
         let e = evaluate(try plan(share), asOf: 2023, computed: c)
         #expect(e[0].status == .noData)
-        #expect(e[0].evidence.contains("output did not grow"))
+        #expect(e[0].evidenceText.contains("output did not grow"))
     }
 
     @Test func partialPeriodIsOnTrackOrAtRiskWithTheTFPGrowthNeeded() throws {
@@ -203,7 +203,7 @@ let countTarget = """
         let e = evaluate(try plan(share), asOf: 2022, computed: c)
         // TFP = 0.10 − 0.4·0.30 = −0.02: share −20%, at risk; needed 45% of 10% = 4.50% a year.
         #expect(e[0].status == .atRisk)
-        #expect(e[0].paceNeeded == "TFP growth of at least 4.50% a year, if output keeps growing 10.00% a year")
+        #expect(e[0].paceText == "TFP growth of at least 4.50% a year, if output keeps growing 10.00% a year")
     }
 
     /// Thừa Thiên Huế H1 on the bundled derived data: 2021 output +4.36% (provincial
@@ -246,11 +246,11 @@ let countTarget = """
     @Test func danangBudgetSumsAreCheckedAgainstTheirParts() throws {
         let p = try Plan.read(path: repositoryPath("Datasets/plans/danang_37-KH-UBND_2022.toml"))
         let d4 = try #require(evaluate(p, asOf: 2025).first { $0.id == "D4" })
-        #expect(d4.findings == [
+        #expect(d4.findingTexts == [
             "grand total, 2025: printed 1580, computed 1680",
             "grand total (sum of the printed yearly totals): printed 5310, computed 5210",
         ])
-        #expect(d4.evidence.hasPrefix("planned 5310 million VND over 2022-2025; 40 printed sums checked, 2 do not add up"))
+        #expect(d4.evidenceText.hasPrefix("planned 5310 million VND over 2022-2025; 40 printed sums checked, 2 do not add up"))
     }
 
     @Test func invalidPlansNameTheLineAndTheField() throws {

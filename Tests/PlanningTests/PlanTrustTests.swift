@@ -40,7 +40,7 @@ import _TestSupport
         let broken = evaluate(p, asOf: 2023, actuals([("incidents", 2022, 2), ("incidents", 2023, 4)]))[0]
         #expect(broken.status == .missed)
         #expect(broken.gap == 1)          // 4 − 3
-        #expect(broken.evidence.contains("above the limit in 2023 (4)"))
+        #expect(broken.evidenceText.contains("above the limit in 2023 (4)"))
         #expect(broken.target == "≤ 3 every year 2022-2025")
         #expect(evaluate(p, asOf: 2025, actuals((2022...2025).map { ("incidents", $0, 0) }))[0].status == .met)
     }
@@ -53,8 +53,8 @@ import _TestSupport
         let d4 = try #require(evaluate(p, asOf: 2025, total).first { $0.id == "D4" })
         #expect(d4.status == .overBudget)
         #expect(d4.actual == 9_900 && d4.expected == 5_310)
-        #expect(d4.evidence.contains("(186.44% disbursed)"))
-        #expect(d4.evidence.contains("spending is above the estimate"))
+        #expect(d4.evidenceText.contains("(186.44% disbursed)"))
+        #expect(d4.evidenceText.contains("spending is above the estimate"))
         // Per line: line 1 spent above its own estimate while the total stays within.
         let line = try #require(p.targets.first { $0.id == "D4" }?.budgetLines.first { $0.parent != nil })
         let planned = (2022...2023).reduce(0.0) { $0 + (line.amounts[$1] ?? 0) }
@@ -62,7 +62,7 @@ import _TestSupport
                                ("budget_spent_st_funds:\(line.code)", 2022, planned + 10)])
         let d4Line = try #require(evaluate(p, asOf: 2023, perLine).first { $0.id == "D4" })
         #expect(d4Line.status == .overBudget)
-        #expect(d4Line.findings.contains { $0.hasPrefix("line \(line.code): spent \(Int(planned + 10))") && $0.contains("over the estimate") })
+        #expect(d4Line.findingTexts.contains { $0.hasPrefix("line \(line.code): spent \(Int(planned + 10))") && $0.contains("over the estimate") })
     }
 
     @Test func missingYearsFollowOneRuleInStatusAndActual() throws {
@@ -74,7 +74,7 @@ import _TestSupport
         let e = evaluate(p, asOf: 2025, actuals([("iso", 2020, 10), ("iso", 2021, 10), ("iso", 2022, 15), ("iso", 2024, 15)]))[0]
         #expect(e.status == .met)
         #expect(abs(e.actual! - 0.5) < 1e-15)
-        #expect(e.findings.contains { $0.contains("no report for 2023, 2025") })
+        #expect(e.findingTexts.contains { $0.contains("no report for 2023, 2025") })
     }
 
     @Test func anotherRegionsDataAreNeverSubstituted() throws {
@@ -84,12 +84,12 @@ import _TestSupport
         let alone = ComputedIndicators(panel: panel, region: "Đà Nẵng", accounting: GrowthAccountingOptions(shares: .capitalShare(0.4)))
         let e = evaluate(try plan(share), asOf: 2023, computed: alone)[0]
         #expect(e.status == .noData)
-        #expect(e.evidence.contains("no region named 'Đà Nẵng' in the data (it holds 'Thừa Thiên Huế')"))
+        #expect(e.evidenceText.contains("no region named 'Đà Nẵng' in the data (it holds 'Thừa Thiên Huế')"))
         // Named explicitly, they are used and the evaluation says so. 2022: TFP = 0.10 − 0.4·0.05 = 0.08, share 80%.
         let spelled = ComputedIndicators(panel: panel, region: "Đà Nẵng", dataRegion: "Thua Thien Hue", accounting: GrowthAccountingOptions(shares: .capitalShare(0.4)))
         let used = evaluate(try plan(share), asOf: 2023, computed: spelled)[0]
         #expect(abs(used.actual! - 0.8) < 1e-12)
-        #expect(used.findings.contains { $0.contains("are used for Đà Nẵng") })
+        #expect(used.findingTexts.contains { $0.contains("are used for Đà Nẵng") })
     }
 
     @Test func oneRegionMatcherAndUnmatchedActualsAreReported() throws {
@@ -112,8 +112,8 @@ import _TestSupport
         let panel = try Panel.read(path: repositoryPath("Datasets/vietnam/derived/vietnam_national_2010_2022_DERIVED.csv"))
         let c = ComputedIndicators(panel: panel, region: p.region, accounting: GrowthAccountingOptions(shares: .capitalShare(0.5)))
         let vn2 = try #require(evaluate(p, asOf: 2024, computed: c).first { $0.id == "VN2" })
-        #expect(vn2.evidence.contains("not comparable across the series break in 2021"))
-        #expect(vn2.findings.contains { $0.contains("19th ICLS") })
+        #expect(vn2.evidenceText.contains("not comparable across the series break in 2021"))
+        #expect(vn2.findingTexts.contains { $0.contains("19th ICLS") })
         #expect(SeriesBreaks.straddled(from: 2016, to: 2019, roles: [.employment], national: true).isEmpty)
         #expect(SeriesBreaks.straddled(from: 2024, to: 2026, roles: [.output], national: false).map(\.year) == [2025])
         #expect(SeriesBreaks.straddled(from: 2024, to: 2026, roles: [.output], national: true).isEmpty)

@@ -2,6 +2,7 @@ import DataIO
 import Econometrics
 import Foundation
 import Productivity
+import Reporting
 import Testing
 import Workflow
 import _TestSupport
@@ -106,6 +107,6 @@ import _TestSupport
         let share = try #require(e.shareOfScenariosMet)
         #expect(share > 0.3 && share < 0.7)
         #expect(e.robust == false)
-        #expect(e.findings.contains { $0.contains("not robust") })
+        #expect(e.findings.map(PlanWording(.en).text).contains { $0.contains("not robust") })
     }
 }
