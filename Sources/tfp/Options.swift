@@ -10,8 +10,11 @@ extension CSVDialect: ExpressibleByArgument {}
 
 /// The data file and how to read it.
 struct DataOptions: ParsableArguments {
-    @Argument(help: "The data: CSV (UTF-8 or UTF-16) or an Excel workbook (.xlsx), one row per region and year.")
-    var data: String
+    @Argument(help: "The data: CSV (UTF-8 or UTF-16) or an Excel workbook (.xlsx), one row per region and year (or --yearbook tables instead).")
+    var data: String?
+
+    @Option(help: ArgumentHelp("Instead of a long file: a statistical-yearbook table (one column per year, as tfp import reads it) for one role, as ROLE=FILE or ROLE=FILE#SHEET; repeat for each role (output, employment, investment, …); joined on region and year.", valueName: "ROLE=FILE"))
+    var yearbook: [String] = []
 
     @Option(name: .customLong("column"), help: ArgumentHelp("Map a role to a column name: ROLE=NAME (repeatable).", valueName: "ROLE=NAME"))
     var columns: [String] = []
@@ -44,8 +47,43 @@ struct DataOptions: ParsableArguments {
         return options
     }
 
+    /// The long file given as the argument (refused when the data come as yearbook tables).
+    func dataPath(_ purpose: String = "this command") throws -> String {
+        guard let data else {
+            throw ValidationError(yearbook.isEmpty ? "Give the data file (CSV or .xlsx), or --yearbook ROLE=FILE tables." : "--yearbook tables are not read by \(purpose): give a long file (tfp import turns a yearbook table into one).")
+        }
+        return data
+    }
+
     func readPanel(required: Set<Role>) throws -> Panel {
-        let panel = try Panel.read(path: data, options: csvOptions(), mapping: ColumnMapping(assignments: columns), required: required)
+        let panel: Panel
+        if yearbook.isEmpty {
+            panel = try Panel.read(path: try dataPath(), options: csvOptions(), mapping: ColumnMapping(assignments: columns), required: required)
+        } else {
+            if data != nil { throw ValidationError("Give the data as one long file or as --yearbook tables, not both.") }
+            if !columns.isEmpty { throw ValidationError("--column maps a long file's columns; with --yearbook the role is named before each file (ROLE=FILE).") }
+            var tables: [(role: Role, table: YearbookTable)] = []
+            for item in yearbook {
+                guard let eq = item.firstIndex(of: "="), let role = Role(rawValue: String(item[..<eq])), ![.region, .year, .sector].contains(role) else {
+                    throw ValidationError("--yearbook takes ROLE=FILE with a role such as output, employment or investment; got '\(item)'.")
+                }
+                var path = String(item[item.index(after: eq)...]), sheetName = sheet
+                if let hash = path.lastIndex(of: "#"), path.lowercased().contains(".xls") {
+                    sheetName = String(path[path.index(after: hash)...])
+                    path = String(path[..<hash])
+                }
+                guard !path.isEmpty else { throw ValidationError("--yearbook \(item): the file is missing after '='.") }
+                var options = try csvOptions()
+                options.sheet = SheetSelection(sheet: sheetName, range: try range.map { try CellRange($0) })
+                let grid = try TextGrid.read(path: path, options: options)
+                let table = try YearbookTable.recognise(grid, decimal: decimal, reference: try? RegionReference.bundled())
+                tables.append((role, table))
+                // What was recognised, as tfp import says it (on standard error: the results go to the output).
+                let summary = table.summary.map { "  - " + $0 }.joined(separator: "\n")
+                FileHandle.standardError.write(Data("Read \(path)\(grid.sheet.map { ", sheet '\($0)'" } ?? "") as \(role.rawValue):\n\(summary)\n".utf8))
+            }
+            panel = try Panel.joining(tables, required: required)
+        }
         return region.isEmpty ? panel : try panel.restricted(toRegions: region)
     }
 }

@@ -68,7 +68,7 @@ struct Estimate: ParsableCommand {
             var categorical = Set(parsed.fixedEffects)
             if case .clustered(let names) = covariance { categorical.formUnion(names) }
             let start = clock.now
-            let data = try DataFrame.read(path: input.data, options: input.csvOptions(), numeric: parsed.numericColumns, categorical: categorical)
+            let data = try DataFrame.read(path: try input.dataPath("--formula"), options: input.csvOptions(), numeric: parsed.numericColumns, categorical: categorical)
             let read = clock.now
             let fit = try LinearModel.fit(parsed, data: data, options: options)
             readTime = read - start
