@@ -14,6 +14,10 @@ extension Panel {
         required: Set<Role> = []
     ) throws(DataIOError) -> Panel {
         let reader = try CSVReader(path: path, options: options)
+        // Roles recognised from the headers departments write (said by the caller from `recognisedHeaders`).
+        var mapping = mapping
+        let recognised = HeaderNames.recognise(reader.header, mapping: mapping)
+        for (role, name) in recognised { mapping.assign(role, to: name) }
         var requests: [(name: String, kind: ColumnKind)] = []
         var roleOfRequest: [Role] = []
         for role in Role.allCases {
@@ -113,7 +117,9 @@ extension Panel {
         if n > 0 { series.append(makeSeries(order[start], start..<n, regionColumn, sectorColumn)) }
         var sortedValues: [Role: [Double]] = [:]
         for (role, column) in numeric { sortedValues[role] = order.map { column[$0] } }
-        return Panel(file: path, series: series, years: sortedYears, lines: sortedLines, values: sortedValues)
+        var panel = Panel(file: path, series: series, years: sortedYears, lines: sortedLines, values: sortedValues)
+        panel.recognisedHeaders = recognised.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key, $0.value) }
+        return panel
     }
 
     private static func rankByName(_ levels: [String]) -> [Int] {

@@ -25,6 +25,8 @@ public struct Panel: Sendable {
     /// Source line of each row, for messages.
     public let lines: [Int]
     public let values: [Role: [Double]]
+    /// Columns read for a role because their header stands for it (HeaderNames), not by name or --column.
+    public var recognisedHeaders: [(role: Role, header: String)] = []
 
     public init(file: String, series: [Series], years: [Int], lines: [Int], values: [Role: [Double]]) {
         self.file = file

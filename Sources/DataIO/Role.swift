@@ -46,6 +46,63 @@ public struct ColumnMapping: Sendable, Equatable {
     }
 
     public func name(of role: Role) -> String { names[role] ?? role.rawValue }
+
+    public mutating func assign(_ role: Role, to name: String) { names[role] = name }
+}
+
+/// Roles recognised from the headers departments write (issue 11), in Vietnamese or
+/// English, with or without diacritics, in any case: "Tổng sản phẩm trên địa bàn (GRDP)
+/// theo giá so sánh 2010", "Vốn đầu tư thực hiện", "Lao động từ 15 tuổi trở lên đang làm
+/// việc", "Số giờ làm việc", "Tỉnh/Thành phố", "Năm". A header is compared by its key
+/// (RegionReference.key); a header that two roles could claim, or a role that two headers
+/// could fill, is not guessed. `--column ROLE=NAME` always decides.
+public enum HeaderNames {
+    /// Keys a header must equal (region, year: short words that occur inside others).
+    static let exact: [Role: [String]] = [
+        .region: ["diaphuong", "tinhthanhpho", "tinhthanh", "tinh", "thanhpho", "province", "provinces", "country", "vung"],
+        .year: ["nam", "year", "namthongke"],
+    ]
+    /// Phrases a header's key must contain.
+    static let phrases: [Role: [String]] = [
+        .output: ["tongsanphamtrendiaban", "tongsanphamtrongnuoc", "tongsanpham", "grdp", "gdp", "giatritangthem", "valueadded"],
+        .investment: ["vondaututhuchien", "vondautu", "tongvondautu", "investment", "gfcf", "grossfixedcapitalformation"],
+        .employment: ["laodongdanglamviec", "danglamviec", "songuoilamviec", "employedpersons", "employment", "employed"],
+        .hours: ["sogiolamviec", "giolamviec", "hoursworked"],
+        .capital: ["vonsanxuat", "taisancodinh", "capitalstock", "khoivon"],
+    ]
+    /// A header with these is a rate, a share, an index or per head, not a level.
+    static let excluded = ["binhquandaunguoi", "daunguoi", "percapita", "tocdo", "growth", "chiso", "index", "cocau", "tytrong", "share", "rate", "tyle"]
+    /// Current prices: the output of growth accounting must be at constant prices, so such
+    /// a header is read as output_nominal, never as output.
+    static let currentPrices = ["giahienhanh", "hienhanh", "currentprices", "current", "nominal"]
+
+    /// The role a header stands for, if one.
+    public static func role(of header: String) -> Role? {
+        let k = RegionReference.key(header)
+        guard !k.isEmpty else { return nil }
+        var found: [Role] = []
+        for (role, keys) in exact where keys.contains(k) { found.append(role) }
+        if !excluded.contains(where: { k.contains($0) }) {
+            for (role, keys) in phrases where keys.contains(where: { k.contains($0) }) {
+                found.append(role == .output && currentPrices.contains(where: { k.contains($0) }) ? .outputNominal : role)
+            }
+        }
+        return found.count == 1 ? found[0] : nil
+    }
+
+    /// For every role without a column of its own name or a `--column`, the one header
+    /// that stands for it; roles two headers could fill are left out.
+    public static func recognise(_ header: [String], mapping: ColumnMapping) -> [Role: String] {
+        var candidates: [Role: [String]] = [:]
+        for name in header where Role(rawValue: name) == nil && !mapping.names.values.contains(name) {
+            if let role = role(of: name) { candidates[role, default: []].append(name) }
+        }
+        var out: [Role: String] = [:]
+        for (role, names) in candidates where names.count == 1 && mapping.names[role] == nil && !header.contains(role.rawValue) {
+            out[role] = names[0]
+        }
+        return out
+    }
 }
 
 import Foundation

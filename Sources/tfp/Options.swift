@@ -59,6 +59,10 @@ struct DataOptions: ParsableArguments {
         let panel: Panel
         if yearbook.isEmpty {
             panel = try Panel.read(path: try dataPath(), options: csvOptions(), mapping: ColumnMapping(assignments: columns), required: required)
+            if !panel.recognisedHeaders.isEmpty {
+                let said = panel.recognisedHeaders.map { "\($0.role.rawValue) = '\($0.header)'" }.joined(separator: ", ")
+                FileHandle.standardError.write(Data("Columns recognised by their headers: \(said) (--column ROLE=NAME chooses another).\n".utf8))
+            }
         } else {
             if data != nil { throw ValidationError("Give the data as one long file or as --yearbook tables, not both.") }
             if !columns.isEmpty { throw ValidationError("--column maps a long file's columns; with --yearbook the role is named before each file (ROLE=FILE).") }

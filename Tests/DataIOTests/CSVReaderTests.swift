@@ -118,7 +118,8 @@ import _TestSupport
     }
 
     @Test func missingColumnListsTheHeaderAndHowToMapIt() throws {
-        let path = try temporaryFile("province,year,grdp\nA,2020,1\n")
+        // "unit" and "value" stand for no role (HeaderNames would read "province" and "grdp").
+        let path = try temporaryFile("unit,year,value\nA,2020,1\n")
         do {
             _ = try Panel.read(path: path)
             Issue.record("no error")
@@ -126,7 +127,7 @@ import _TestSupport
             #expect(error.localizedDescription.contains("no column 'region'"))
             #expect(error.localizedDescription.contains("--column region=NAME"))
         }
-        let mapped = try Panel.read(path: path, mapping: ColumnMapping(assignments: ["region=province", "output=grdp"]), required: [.output])
+        let mapped = try Panel.read(path: path, mapping: ColumnMapping(assignments: ["region=unit", "output=value"]), required: [.output])
         #expect(mapped.series.map(\.region) == ["A"])
     }
 
