@@ -222,27 +222,40 @@ enum Workbook {
             if titleRows.count == counts.count { titleRows = [] }   // a one-column sheet: nothing to skip
             for key in values.keys where titleRows.contains(key.row) { values[key] = nil }
         }
-        // Merged blocks: the top-left value fills the block.
-        var pruned = cells
-        pruned.values = values
-        values = filledMerges(pruned)
-        let keys = values.keys.filter { range?.contains(row: $0.row, column: $0.column) ?? true }
+        // Merged blocks: the top-left value fills the block (copied only when there are merges).
+        if !cells.merges.isEmpty {
+            var pruned = cells
+            pruned.values = values
+            values = filledMerges(pruned)
+        }
+        // The cells in row and column order, written as bytes: no String per line.
+        var keys = values.keys.filter { range?.contains(row: $0.row, column: $0.column) ?? true }
+        keys.sort { $0.row != $1.row ? $0.row < $1.row : $0.column < $1.column }
         let firstColumn = range?.firstColumn ?? (keys.map(\.column).min() ?? 1)
         let lastColumn = range?.lastColumn ?? (keys.map(\.column).max() ?? 1)
-        var byRow: [Int: [(Int, SheetCells.Value)]] = [:]
-        for key in keys { byRow[key.row, default: []].append((key.column, values[key]!)) }
         var out: [UInt8] = []
+        out.reserveCapacity(keys.count * 12)
         var row = 1
-        for r in byRow.keys.sorted() {
+        var k = 0
+        while k < keys.count {
+            let r = keys[k].row
             while row < r { out.append(0x0A); row += 1 }   // rows above: blank lines keep the numbering
-            var fields = [String](repeating: "", count: lastColumn - firstColumn + 1)
-            for (c, value) in byRow[r]! { fields[c - firstColumn] = value.text(decimal: decimal) }
-            let line = fields.map { field -> String in
-                var quoted = CSVText.escape(field)
-                if delimiter == UInt8(ascii: ";"), quoted == field, field.contains(";") { quoted = "\"" + field + "\"" }
-                return quoted
-            }.joined(separator: String(UnicodeScalar(delimiter)))
-            out += Array(line.utf8)
+            var column = firstColumn
+            while k < keys.count && keys[k].row == r {
+                let key = keys[k]
+                k += 1
+                guard let value = values[key] else { continue }
+                while column < key.column { out.append(delimiter); column += 1 }   // empty fields before it
+                let field = value.text(decimal: decimal)
+                if case .number = value, decimal == .point {
+                    out += field.utf8   // a number needs no quoting
+                } else {
+                    var quoted = CSVText.escape(field)
+                    if delimiter == UInt8(ascii: ";"), quoted == field, field.contains(";") { quoted = "\"" + field + "\"" }
+                    out += quoted.utf8
+                }
+            }
+            while column < lastColumn { out.append(delimiter); column += 1 }   // empty fields after the last
             out.append(0x0A)
             row += 1
         }
@@ -258,6 +271,10 @@ public enum SheetDates {
 struct CellKey: Hashable {
     let row: Int
     let column: Int
+
+    // One word to hash instead of two (columns are at most 16,384): the sheet's cells are
+    // looked up once each, and hashing was a tenth of reading a large workbook.
+    func hash(into hasher: inout Hasher) { hasher.combine(row &* 16_385 &+ column) }
 }
 
 // MARK: - XML parts
