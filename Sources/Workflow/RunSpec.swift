@@ -287,12 +287,14 @@ public struct RunManifest: Codable, Sendable, Equatable {
     public struct TaskRecord: Codable, Sendable, Equatable {
         public let job: String
         public let arguments: [String]
+        /// Every option of the command as it was resolved, defaults included (flag name → value).
+        public let parameters: [String: String]?
         public let status: String
         public let error: String?
         public let seconds: Double
         public let output: FileRecord?
-        public init(job: String, arguments: [String], status: String, error: String?, seconds: Double, output: FileRecord?) {
-            (self.job, self.arguments, self.status, self.error, self.seconds, self.output) = (job, arguments, status, error, seconds, output)
+        public init(job: String, arguments: [String], parameters: [String: String]? = nil, status: String, error: String?, seconds: Double, output: FileRecord?) {
+            (self.job, self.arguments, self.parameters, self.status, self.error, self.seconds, self.output) = (job, arguments, parameters, status, error, seconds, output)
         }
     }
 

@@ -68,8 +68,10 @@ struct Run: ParsableCommand {
                 let start = clock.now
                 let target = folder + "/" + task.output
                 var status = "ok", message: String? = nil
+                var parameters: [String: String]? = nil
                 do {
                     var command = try TFP.parseAsRoot(task.arguments + ["--output", target])
+                    parameters = Self.parameters(of: command).filter { $0.key != "output" }
                     try command.run()
                 } catch let exit as ExitCode {
                     status = exit == .success ? "ok" : "targets failing"
@@ -78,7 +80,7 @@ struct Run: ParsableCommand {
                     message = (error as? LocalizedError)?.errorDescription ?? TFP.message(for: error)
                 }
                 let seconds = (clock.now - start) / .seconds(1)
-                out[k] = RunManifest.TaskRecord(job: task.job, arguments: task.arguments + ["--output", task.output], status: status,
+                out[k] = RunManifest.TaskRecord(job: task.job, arguments: task.arguments + ["--output", task.output], parameters: parameters, status: status,
                                                 error: message, seconds: (seconds * 1000).rounded() / 1000,
                                                 output: status == "failed" ? nil : RunManifest.record(path: task.output, relativeTo: folder))
                 if progress {
@@ -115,6 +117,33 @@ struct Run: ParsableCommand {
         for f in failed where !quiet { FileHandle.standardError.write(Data("failed: \(f.job) (\(f.arguments.joined(separator: " "))): \(f.error ?? "")\n".utf8)) }
         if !quiet { print("\(manifest.tasks.count) output(s) in \(folder), \(failed.count) failed; manifest: \(folder)/manifest.json") }
         return (manifest, failed.count)
+    }
+
+    /// Every option of a parsed command, defaults included, by flag name (the manifest's
+    /// resolved parameters): read from the command's property wrappers, whose descriptions
+    /// are their values; option groups are entered.
+    static func parameters(of command: Any) -> [String: String] {
+        var out: [String: String] = [:]
+        for child in Mirror(reflecting: command).children {
+            guard let label = child.label, label.hasPrefix("_") else { continue }
+            let kind = String(describing: type(of: child.value))
+            if kind.hasPrefix("OptionGroup<") {
+                // OptionGroup's parsed value: `_parsedValue` = .value(group).
+                if let parsed = Mirror(reflecting: child.value).children.first(where: { $0.label == "_parsedValue" })?.value,
+                   let group = Mirror(reflecting: parsed).children.first?.value {
+                    out.merge(parameters(of: group)) { a, _ in a }
+                }
+            } else if kind.hasPrefix("Option<") || kind.hasPrefix("Flag<") || kind.hasPrefix("Argument<") {
+                var value = String(describing: child.value)
+                while value.hasPrefix("Optional("), value.hasSuffix(")") { value = String(value.dropFirst("Optional(".count).dropLast()) }
+                if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
+                // camelCase property → the flag's kebab-case name.
+                var name = ""
+                for c in label.dropFirst() { if c.isUppercase { name += "-" + c.lowercased() } else { name.append(c) } }
+                out[name] = value
+            }
+        }
+        return out
     }
 
     func verifyRun(_ folder: String) throws {
