@@ -21,6 +21,13 @@ extension Report {
         }
         update("periods") { $0.appendColumns(columns, periods.map { cells(result.periods[UncertainAccounting.periodKey($0)]) }) }
         metadata.append(("scenarios", String(result.scenarios)))
+        // What reproduces the intervals (issue 12): seed, interval, period, assumptions as given.
+        metadata.append(("scenario_settings", JSONText.object([
+            ("seed", String(result.seed)), ("interval", JSONText.number(result.interval)), ("draws_computed", String(result.scenarios)),
+            ("period", result.period.map { JSONText.string("\($0.lowerBound)-\($0.upperBound)") } ?? "null"),
+            ("quantiles", JSONText.string("R type 7")),
+            ("assumptions", JSONText.object(result.assumptions.sorted { $0.key < $1.key }.map { ($0.key, JSONText.string($0.value)) })),
+        ])))
         guard includeSensitivity else { return }
         var table = ReportTable(title: "Sensitivity of the period TFP share (one assumption at a time, the others at their centre; sorted by swing)", columns: [
             .init("region", .text), .init("period", .text), .init("assumption", .text), .init("low", .index), .init("high", .index),

@@ -254,6 +254,10 @@ public struct UncertainAccounting: Sendable {
         public let scenarios: Int
         /// The central share of the scenarios each interval covers.
         public let interval: Double
+        /// What reproduces the intervals: the seed, the period and every assumption as given.
+        public let seed: UInt64
+        public let period: ClosedRange<Int>?
+        public let assumptions: [String: String]
         /// Scenarios that could not be computed, by reason (a series' scenario counts once).
         public let failures: [String: Int]
         public let notes: [String]
@@ -295,6 +299,16 @@ public struct UncertainAccounting: Sendable {
                                              capitalOutput: k))
         }
         return drawn
+    }
+
+    /// Every assumption as given (`0.4..0.6`, `normal:0.05,0.01`), by its option name.
+    public var assumptionsGiven: [String: String] {
+        var out: [String: String] = ["method": method.rawValue]
+        if let capitalShare { out["capital-share"] = capitalShare.description }
+        if let depreciation { out["depreciation"] = depreciation.description }
+        if let growthYears { out["growth-years"] = growthYears.description }
+        if let capitalOutput { out["initial-capital-output"] = capitalOutput.description }
+        return out
     }
 
     /// The assumptions at the centre of every range.
@@ -433,7 +447,8 @@ public struct UncertainAccounting: Sendable {
                 + "; most in " + failingSeries.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(5).map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
                 + ". The intervals of those series are over the scenarios that could be computed.")
         }
-        return Result(rows: rowBands, periods: periodBands, sensitivity: sensitivity, scenarios: count, interval: interval, failures: failures, notes: notes)
+        return Result(rows: rowBands, periods: periodBands, sensitivity: sensitivity, scenarios: count, interval: interval, seed: seed, period: period,
+                      assumptions: assumptionsGiven, failures: failures, notes: notes)
     }
 
     /// Sensitivity of one series' period share: each assumption at its low and high value,

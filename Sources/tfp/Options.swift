@@ -93,8 +93,17 @@ struct DataOptions: ParsableArguments {
 }
 
 struct OutputOptions: ParsableArguments {
-    @Option(help: "table (for people), csv, json or markdown.")
-    var format: OutputFormat = .table
+    /// The formats of --format: the text formats, and xlsx (a workbook, needs --output FILE.xlsx).
+    enum Choice: String, ExpressibleByArgument, CaseIterable {
+        case table, csv, json, markdown, xlsx
+        var text: OutputFormat? { OutputFormat(rawValue: rawValue) }
+    }
+
+    @Option(name: .customLong("format"), help: "table (for people), csv, json, markdown, or xlsx (a workbook: needs --output FILE.xlsx).")
+    var choice: Choice = .table
+
+    /// The text format (table when a workbook is written).
+    var format: OutputFormat { choice.text ?? .table }
 
     @Option(help: "Write to this file instead of standard output (- for standard output). An existing file is overwritten; an input file, a folder, a pipe or a device is refused.")
     var output: String?
@@ -114,7 +123,7 @@ struct OutputOptions: ParsableArguments {
     }
 
     func write(_ text: String) throws {
-        if isWorkbook {
+        if isWorkbook || choice == .xlsx {
             throw ValidationError("This command writes text only; name a .csv, .json or .md file for --output, not a workbook.")
         }
         try OutputFile.write(text, to: output ?? "-", inputs: Self.otherArguments(than: output))
@@ -122,8 +131,11 @@ struct OutputOptions: ParsableArguments {
 
     /// Writes a report: as a workbook when --output ends in .xlsx (one sheet per table), else rendered in --format.
     func write(_ report: Report, csvTable: String? = nil) throws {
+        if choice == .xlsx && !isWorkbook {
+            throw ValidationError("--format xlsx writes a workbook: give --output FILE.xlsx (a workbook cannot go to standard output).")
+        }
         if isWorkbook, let output {
-            if format != .table { throw ValidationError("--format \(format.rawValue) cannot be written to a workbook; leave --format out with --output \(output).") }
+            if ![.table, .xlsx].contains(choice) { throw ValidationError("--format \(choice.rawValue) cannot be written to a workbook; leave --format out (or give xlsx) with --output \(output).") }
             try OutputFile.write(SpreadsheetWriter.workbook(report, language: lang ?? .vi), to: output, inputs: Self.otherArguments(than: output))
             return
         }
