@@ -41,7 +41,7 @@ let package = Package(
         ),
         .target(name: "_TestSupport", dependencies: ["Econometrics"], path: "Tests/_TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "DataIO", "_TestSupport"]),
-        .testTarget(name: "DataIOTests", dependencies: ["DataIO", "_TestSupport"]),
+        .testTarget(name: "DataIOTests", dependencies: ["DataIO", "_TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ProductivityTests", dependencies: ["Productivity", "DataIO", "_TestSupport"], exclude: ["References"]),
         .testTarget(name: "EconometricsTests", dependencies: ["Econometrics", "DataIO", "LinearAlgebra", "_TestSupport"],
                     exclude: ["References"]),

@@ -202,27 +202,47 @@ extension SheetCells {
             while hi > lo, SheetScanner.isSpace(bytes[hi - 1]) { hi -= 1 }
             return bytes[lo..<hi]
         }
+        /// A text of the file as a String, refused when it is not UTF-8 (never replaced by U+FFFD).
+        func utf8(_ bytes: [UInt8], _ place: () -> String) throws(SheetScanner.Failure) -> String {
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                throw .cell("\(place()) holds text that is not UTF-8 (the sheet is damaged or in another encoding); save the workbook again from Excel")
+            }
+            return text
+        }
+        /// A cell's text shortened for a message (a 20 MB cell is not echoed whole).
+        func shown(_ bytes: some Collection<UInt8>) -> String {
+            let text = String(decoding: bytes.prefix(60), as: UTF8.self)
+            return bytes.count > 60 ? text + "…" : text
+        }
+        var previous: CellKey? = nil
         func finishCell() throws(SheetScanner.Failure) {
             guard let cell = reference else { return }
             reference = nil
             func place() -> String { "sheet '\(sheet)', cell \(CellReference.letters(cell.column))\(cell.row)" }
             let key = CellKey(row: cell.row, column: cell.column)
+            // Cells come in row and column order, each once (ECMA-376 §18.3.1.4); a repeated or
+            // backward cell is a damaged sheet, never a silent overwrite.
+            if let previous, !SheetCells.Result.before(previous, key) {
+                throw .cell("\(place()) comes after cell \(CellReference.letters(previous.column))\(previous.row): cells are repeated or out of order, so the sheet is damaged; save the workbook again from Excel")
+            }
+            previous = key
+            let stored: Value
             if type.elementsEqual(typeS) {
                 let digits = trimmed(value)
                 var index = 0
                 var valid = !digits.isEmpty && digits.count <= 9
                 for b in digits where valid { if b >= 48 && b <= 57 { index = index * 10 + Int(b - 48) } else { valid = false } }
                 guard valid, index < strings.count else {
-                    throw .cell("\(place()) refers to shared string \(String(decoding: value, as: UTF8.self)), which does not exist")
+                    throw .cell("\(place()) refers to shared string \(shown(value)), which does not exist")
                 }
-                result.values[key] = .text(strings[index])
+                stored = .text(strings[index])
             } else if type.elementsEqual(typeInline) {
-                result.values[key] = .text(String(decoding: inline, as: UTF8.self))
+                stored = .text(try utf8(inline, place))
             } else if type.elementsEqual(typeStr) || type.elementsEqual(typeE) {
                 // #N/A, #DIV/0! (t="e"): refused later where a number is expected.
-                result.values[key] = .text(String(decoding: value, as: UTF8.self))
+                stored = .text(try utf8(value, place))
             } else if type.elementsEqual(typeB) {
-                result.values[key] = .boolean(trimmed(value).elementsEqual("1".utf8))
+                stored = .boolean(trimmed(value).elementsEqual("1".utf8))
             } else {
                 let text = trimmed(value)
                 if text.isEmpty {
@@ -231,19 +251,20 @@ extension SheetCells {
                     }
                     return   // a formatted empty cell
                 }
+                // Decimal numbers only (fast_float, correctly rounded): no hexadecimal, no words.
                 var number = 0.0
                 let parsed = text.withUnsafeBufferPointer { b -> Bool in
                     b.withMemoryRebound(to: CChar.self) { c in tfp_parse_double(c.baseAddress!, c.baseAddress! + c.count, &number) == 1 }
                 }
-                guard parsed || Double(String(decoding: text, as: UTF8.self)).map({ number = $0; return true }) == true, number.isFinite else {
-                    throw .cell("\(place()) holds '\(String(decoding: text, as: UTF8.self))', which is not a number")
-                }
-                result.values[key] = dateStyles.contains(style) && !type.elementsEqual(typeD) ? .date(number + (date1904 ? 1462 : 0)) : .number(number)
+                guard parsed, number.isFinite else { throw .cell("\(place()) holds '\(shown(text))', which is not a number") }
+                stored = dateStyles.contains(style) && !type.elementsEqual(typeD) ? .date(number + (date1904 ? 1462 : 0)) : .number(number)
             }
+            result.cells.append((key: key, value: stored))
         }
         // About one cell per 40 bytes of sheet XML: room reserved once, not grown.
-        result.values.reserveCapacity(min(raw.count / 40, 4_000_000))
+        result.cells.reserveCapacity(min(raw.count / 40, 4_000_000))
         let less = UInt8(ascii: "<")
+        var finished = false, inRow = false
         while scanner.i < n {
             // Text up to the next tag.
             let textStart = scanner.i
@@ -270,6 +291,7 @@ extension SheetCells {
                 guard r > row, r <= CellReference.maxRow else { throw .cell("the part sheet '\(sheet)' is not valid (row numbers out of order at row \(r)); save the workbook again from Excel") }
                 row = r
                 nextColumn = 1
+                inRow = !tag.empty
             case (1, UInt8(ascii: "c"), false):
                 if let r = tag.r {
                     guard let cell = CellReference(text(r)), cell.row == row || row == 0 else {
@@ -290,10 +312,19 @@ extension SheetCells {
             case (1, UInt8(ascii: "v"), let closing): inValue = !closing && !tag.empty
             case (1, UInt8(ascii: "f"), false): hasFormula = true
             case (1, UInt8(ascii: "t"), let closing): inInlineText = !closing && !tag.empty
+            case (9, UInt8(ascii: "s"), let closing) where tag.name.elementsEqual("sheetData".utf8) && (closing || tag.empty):
+                // The end of the cells: every row and cell before it must be closed.
+                guard !inRow, reference == nil else { throw .malformed("the cells end inside a row (the sheet is damaged)") }
+                finished = true
+            case (3, UInt8(ascii: "r"), true) where tag.name.elementsEqual("row".utf8): inRow = false
             case (9, UInt8(ascii: "m"), false) where tag.name.elementsEqual("mergeCell".utf8):
                 if let ref = tag.ref, let range = try? CellRange(text(ref)) { result.merges.append(range) }
             default: break
             }
+        }
+        // A sheet that stops before its end is damaged (a truncated file), not a shorter table.
+        guard finished, reference == nil, !inValue, !inInlineText else {
+            throw .malformed("the sheet ends before its last row is closed (the file is truncated or damaged)")
         }
         return result
     }

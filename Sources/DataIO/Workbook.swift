@@ -208,43 +208,41 @@ enum Workbook {
     /// so line numbers are row numbers), fields quoted by the project's one rule.
     static func render(_ cells: SheetCells.Result, name: String, range: CellRange?, decimal: DecimalStyle) -> Sheet {
         let delimiter: UInt8 = decimal == .comma ? UInt8(ascii: ";") : UInt8(ascii: ",")
-        var values = cells.values
+        // Merged blocks: the top-left value fills the block (through the table by address).
+        var ordered = cells.merges.isEmpty ? cells.sortedUnique() : {
+            var filled = cells
+            filled.values = filledMerges(cells)
+            return filled.sortedUnique()
+        }()
         // Title rows above the header (without a range): leading rows with fewer than two
         // values of their own, such as "Bảng 1. GDP và lao động" merged across the table.
-        var titleRows = Set<Int>()
+        // Counted before merges fill them, as a title merged across the table is one value.
         if range == nil {
-            var counts: [Int: Int] = [:]
-            for key in values.keys { counts[key.row, default: 0] += 1 }
-            for r in counts.keys.sorted() {
-                guard counts[r, default: 0] < 2 else { break }
+            var own: [Int: Int] = [:]
+            for cell in cells.cells { own[cell.key.row, default: 0] += 1 }
+            var titleRows = Set<Int>()
+            for r in own.keys.sorted() {
+                guard own[r, default: 0] < 2 else { break }
                 titleRows.insert(r)
             }
-            if titleRows.count == counts.count { titleRows = [] }   // a one-column sheet: nothing to skip
-            for key in values.keys where titleRows.contains(key.row) { values[key] = nil }
+            if titleRows.count == own.count { titleRows = [] }   // a one-column sheet: nothing to skip
+            if !titleRows.isEmpty { ordered.removeAll { titleRows.contains($0.key.row) } }
         }
-        // Merged blocks: the top-left value fills the block (copied only when there are merges).
-        if !cells.merges.isEmpty {
-            var pruned = cells
-            pruned.values = values
-            values = filledMerges(pruned)
-        }
-        // The cells in row and column order, written as bytes: no String per line.
-        var keys = values.keys.filter { range?.contains(row: $0.row, column: $0.column) ?? true }
-        keys.sort { $0.row != $1.row ? $0.row < $1.row : $0.column < $1.column }
-        let firstColumn = range?.firstColumn ?? (keys.map(\.column).min() ?? 1)
-        let lastColumn = range?.lastColumn ?? (keys.map(\.column).max() ?? 1)
+        if let range { ordered.removeAll { !range.contains(row: $0.key.row, column: $0.key.column) } }
+        let firstColumn = range?.firstColumn ?? (ordered.map(\.key.column).min() ?? 1)
+        let lastColumn = range?.lastColumn ?? (ordered.map(\.key.column).max() ?? 1)
+        // Written as bytes: no String per line.
         var out: [UInt8] = []
-        out.reserveCapacity(keys.count * 12)
+        out.reserveCapacity(ordered.count * 12)
         var row = 1
         var k = 0
-        while k < keys.count {
-            let r = keys[k].row
+        while k < ordered.count {
+            let r = ordered[k].key.row
             while row < r { out.append(0x0A); row += 1 }   // rows above: blank lines keep the numbering
             var column = firstColumn
-            while k < keys.count && keys[k].row == r {
-                let key = keys[k]
+            while k < ordered.count && ordered[k].key.row == r {
+                let (key, value) = ordered[k]
                 k += 1
-                guard let value = values[key] else { continue }
                 while column < key.column { out.append(delimiter); column += 1 }   // empty fields before it
                 let field = value.text(decimal: decimal)
                 if case .number = value, decimal == .point {
@@ -445,8 +443,37 @@ enum SheetCells {
     }
 
     struct Result {
-        var values: [CellKey: Value] = [:]
+        /// The cells in the order of the sheet's XML (rows ascending).
+        var cells: [(key: CellKey, value: Value)] = []
         var merges: [CellRange] = []
+
+        /// The cells by address (a later duplicate wins, as in a spreadsheet program's reading).
+        var values: [CellKey: Value] {
+            get { Dictionary(cells.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last }) }
+            set { cells = newValue.map { (key: $0.key, value: $0.value) } }
+        }
+
+        /// The cells sorted by row and column, one per address (the last written wins).
+        func sortedUnique() -> [(key: CellKey, value: Value)] {
+            var sorted = cells
+            var inOrder = true
+            for k in sorted.indices.dropFirst() where !Self.before(sorted[k - 1].key, sorted[k].key) { inOrder = false; break }
+            if !inOrder {
+                // Stable by position, so that of two cells with one address the later is kept.
+                sorted = cells.enumerated().sorted { a, b in
+                    a.element.key == b.element.key ? a.offset < b.offset : Self.before(a.element.key, b.element.key)
+                }.map(\.element)
+                var unique: [(key: CellKey, value: Value)] = []
+                unique.reserveCapacity(sorted.count)
+                for cell in sorted {
+                    if let last = unique.last, last.key == cell.key { unique[unique.count - 1] = cell } else { unique.append(cell) }
+                }
+                sorted = unique
+            }
+            return sorted
+        }
+
+        static func before(_ a: CellKey, _ b: CellKey) -> Bool { a.row != b.row ? a.row < b.row : a.column < b.column }
     }
 
     /// An Excel date serial as `YYYY-MM-DD` (1900 system; serial 60 is the
