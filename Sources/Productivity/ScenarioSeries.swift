@@ -8,12 +8,16 @@ public struct ScenarioAssumptions: Sendable, Equatable {
     public var growthYears: Int
     /// Initial capital-output ratio κ (K₀ = κ·Y₀) instead of the steady state.
     public var capitalOutput: Double?
+    /// The capital column's first-year value as the initial stock (`--initial benchmark`).
+    public var benchmarkStart: Bool
 
-    public init(capitalShare: Double? = nil, depreciation: Double? = nil, growthYears: Int = 5, capitalOutput: Double? = nil) {
+    public init(capitalShare: Double? = nil, depreciation: Double? = nil, growthYears: Int = 5, capitalOutput: Double? = nil,
+                benchmarkStart: Bool = false) {
         self.capitalShare = capitalShare
         self.depreciation = depreciation
         self.growthYears = growthYears
         self.capitalOutput = capitalOutput
+        self.benchmarkStart = benchmarkStart
     }
 }
 
@@ -56,6 +60,8 @@ public struct ScenarioSeries: Sendable {
     let investment: [Double]
     let usableAtInvestment: [Int]
     let firstInvestmentOutput: Double?
+    /// The capital column's value in the first year of investment (a benchmark stock).
+    let firstInvestmentCapital: Double?
     let firstInvestmentYear: Int
     let label: String
     /// Period summary: the growth steps inside it, or nil when the period cannot be summarised.
@@ -108,6 +114,7 @@ public struct ScenarioSeries: Sendable {
         usableAtInvestment = usable.map { r in firstInvestment.map { r - $0 } ?? 0 }
         firstInvestmentYear = firstInvestment.map { panel.years[$0] } ?? 0
         firstInvestmentOutput = firstInvestment.flatMap { outputColumn[$0].isNaN ? nil : outputColumn[$0] }
+        firstInvestmentCapital = firstInvestment.flatMap { panel.value(.capital, $0) }
 
         if let shareSource {
             func alpha(_ r: Int) throws(ProductivityError) -> Double {
@@ -153,7 +160,11 @@ public struct ScenarioSeries: Sendable {
         let delta = s.depreciation ?? 0
         if given == nil {
             guard let d = s.depreciation else { clear(); return .failed(.missingCapital) }
-            if let kappa = s.capitalOutput {
+            if s.benchmarkStart {
+                // PerpetualInventory's benchmark: the capital column's first-year value.
+                guard let k0 = firstInvestmentCapital else { clear(); return .failed(.missingBenchmarkCapital(series: label, year: firstInvestmentYear)) }
+                stock = k0
+            } else if let kappa = s.capitalOutput {
                 guard kappa.isFinite, kappa > 0 else { clear(); return .failed(.invalidCapitalOutputRatio(kappa)) }
                 guard let y0 = firstInvestmentOutput, y0.isFinite, y0 > 0 else {
                     clear(); return .failed(.missingOutputForInitialStock(series: label, year: firstInvestmentYear))

@@ -173,6 +173,8 @@ public struct UncertainAccounting: Sendable {
     public var growthYears: Assumption?
     /// The initial capital-output ratio κ (K₀ = κ·Y₀), instead of the steady state.
     public var capitalOutput: Assumption?
+    /// Start every scenario's inventory from the capital column's first-year value (`--initial benchmark`).
+    public var benchmarkStart = false
     public var method: GrowthMethod
     public var period: ClosedRange<Int>?
     public var draws: Int
@@ -272,7 +274,8 @@ public struct UncertainAccounting: Sendable {
     public func scenario(_ panel: Panel, _ s: ScenarioAssumptions, shares: FactorShares?) throws -> GrowthAccountingResult {
         var prepared = panel
         if let depreciation = s.depreciation {
-            let start: PerpetualInventory.InitialStock = s.capitalOutput.map { .capitalOutputRatio($0) } ?? .steadyState(growthYears: s.growthYears)
+            let start: PerpetualInventory.InitialStock = s.benchmarkStart ? .benchmark
+                : s.capitalOutput.map { .capitalOutputRatio($0) } ?? .steadyState(growthYears: s.growthYears)
             let stock = try PerpetualInventory.compute(panel, depreciation: .rate(depreciation), initial: start)
             prepared = PerpetualInventory.addingCapital(to: panel, stock)
         }
@@ -296,7 +299,7 @@ public struct UncertainAccounting: Sendable {
             if (capitalShare != nil && a == nil) || (depreciation != nil && d == nil) || (growthYears != nil && g == nil)
                 || (capitalOutput != nil && k == nil) { continue }
             drawn.append(ScenarioAssumptions(capitalShare: a, depreciation: d, growthYears: Int((g ?? growthYears?.center ?? 5).rounded()),
-                                             capitalOutput: k))
+                                             capitalOutput: k, benchmarkStart: benchmarkStart))
         }
         return drawn
     }
@@ -308,13 +311,14 @@ public struct UncertainAccounting: Sendable {
         if let depreciation { out["depreciation"] = depreciation.description }
         if let growthYears { out["growth-years"] = growthYears.description }
         if let capitalOutput { out["initial-capital-output"] = capitalOutput.description }
+        if benchmarkStart { out["initial"] = "benchmark" }
         return out
     }
 
     /// The assumptions at the centre of every range.
     public var centre: ScenarioAssumptions {
         ScenarioAssumptions(capitalShare: capitalShare?.center, depreciation: depreciation?.center,
-                            growthYears: Int((growthYears?.center ?? 5).rounded()), capitalOutput: capitalOutput?.center)
+                            growthYears: Int((growthYears?.center ?? 5).rounded()), capitalOutput: capitalOutput?.center, benchmarkStart: benchmarkStart)
     }
 
     /// A failure's reason without the series' name and numbers, so that failures group.
@@ -437,7 +441,7 @@ public struct UncertainAccounting: Sendable {
         sensitivity.sort { ($0.series, -($0.swing ?? -1)) < ($1.series, -($1.swing ?? -1)) }
         var notes = ["Intervals: the central \(Int((interval * 100).rounded()))% of \(count) scenarios (seed \(seed)); assumptions drawn together: "
             + [capitalShare.map { "α \($0)" }, depreciation.map { "δ \($0)" },
-               capitalOutput == nil ? growthYears.map { "initial-stock growth years \($0)" } : nil,
+               capitalOutput == nil && !benchmarkStart ? growthYears.map { "initial-stock growth years \($0)" } : nil,
                capitalOutput.map { "initial capital-output ratio κ \($0)" }].compactMap { $0 }.joined(separator: ", ")
             + "; quantiles by R's type 7 rule. Point values are computed at the centre of each assumption."]
         let failed = failures.values.reduce(0, +)
@@ -458,7 +462,7 @@ public struct UncertainAccounting: Sendable {
         var rows: [SensitivityRow] = []
         let candidates: [(String, Assumption?, Which)] = [
             ("capital share α", capitalShare, .alpha), ("depreciation δ", depreciation, .delta),
-            ("initial-stock growth years", capitalOutput == nil ? growthYears : nil, .years),
+            ("initial-stock growth years", capitalOutput == nil && !benchmarkStart ? growthYears : nil, .years),
             ("initial capital-output ratio κ", capitalOutput, .ratio),
         ]
         for (name, assumption, which) in candidates {

@@ -206,8 +206,11 @@ struct AccountingOptions: ParsableArguments {
     @Option(help: "The first capital stock of perpetual inventory: steady-state (I₀/(g+δ)) or benchmark (the capital column's first-year value).")
     var initial: AccountingSettings.InitialStock = .steadyState
 
-    @Option(help: ArgumentHelp("Years of investment growth used by the steady-state initial stock I₀/(g+δ), 1 to 50. On account: a range such as 2..5.", valueName: "N"))
-    var growthYears: Assumption = .value(5)
+    @Option(name: .customLong("growth-years"), help: ArgumentHelp("Years of investment growth used by the steady-state initial stock I₀/(g+δ), 1 to 50. On account: a range such as 2..5.", valueName: "N"))
+    var givenGrowthYears: Assumption?
+
+    /// The years behind the steady-state start: 5 unless given.
+    var growthYears: Assumption { givenGrowthYears ?? .value(5) }
 
     @Option(help: ArgumentHelp("Start perpetual inventory from this capital-output ratio κ in the first year (K₀ = κ·Y₀; 2.5 = capital worth 2.5 years of output) instead of the steady state. On account and check: a range or normal:MEAN,SD.", valueName: "κ"))
     var initialCapitalOutput: Assumption?
@@ -240,13 +243,19 @@ struct AccountingOptions: ParsableArguments {
         if depreciation == nil && initial != .steadyState {
             throw ValidationError("--initial applies when capital is built from investment: give --depreciation too.")
         }
+        if depreciation == nil && givenGrowthYears != nil {
+            throw ValidationError("--growth-years applies when capital is built from investment: give --depreciation too.")
+        }
+        if initial == .benchmark && givenGrowthYears != nil {
+            throw ValidationError("--growth-years sets the steady-state start; --initial benchmark starts from the capital column: give one of them.")
+        }
         if let initialCapitalOutput {
             guard initialCapitalOutput.fits(0...1_000, open: true) else {
                 throw ValidationError("--initial-capital-output must be a positive ratio below 1,000 (2.5 = capital worth 2.5 years of output); got \(initialCapitalOutput).")
             }
             if depreciation == nil { throw ValidationError("--initial-capital-output applies when capital is built from investment: give --depreciation too.") }
             if initial == .benchmark { throw ValidationError("Give --initial benchmark or --initial-capital-output, not both.") }
-            if growthYears.isUncertain { throw ValidationError("--growth-years sets the steady-state start; --initial-capital-output replaces it: give one of them.") }
+            if givenGrowthYears != nil { throw ValidationError("--growth-years sets the steady-state start; --initial-capital-output replaces it: give one of them.") }
         }
     }
 
@@ -335,9 +344,11 @@ extension AccountingOptions {
     /// `estimatedShare`: the sampling distribution of an estimated capital share, drawn in place of --capital-share.
     func uncertainty(_ scenarios: ScenarioOptions, period: ClosedRange<Int>?, estimatedShare: Assumption? = nil) -> UncertainAccounting? {
         guard isUncertain || estimatedShare != nil else { return nil }
-        return UncertainAccounting(capitalShare: estimatedShare ?? capitalShare, depreciation: depreciation,
-                                   growthYears: depreciation == nil || initialCapitalOutput != nil ? nil : growthYears,
+        var u = UncertainAccounting(capitalShare: estimatedShare ?? capitalShare, depreciation: depreciation,
+                                   growthYears: depreciation == nil || initialCapitalOutput != nil || initial == .benchmark ? nil : growthYears,
                                    capitalOutput: initialCapitalOutput, method: method,
                                    period: period, draws: scenarios.draws ?? 10_000, seed: scenarios.seed, interval: scenarios.interval)
+        u.benchmarkStart = initial == .benchmark && depreciation != nil
+        return u
     }
 }

@@ -14,7 +14,7 @@ import _TestSupport
     /// steady state is undefined for some draws.
     func randomPanel(_ rng: inout SplitMix64, labourShare: Bool, hours: Bool) -> Panel {
         var series: [Panel.Series] = [], years: [Int] = [], lines: [Int] = []
-        var columns: [Role: [Double]] = [.output: [], .investment: [], .employment: []]
+        var columns: [Role: [Double]] = [.output: [], .investment: [], .employment: [], .capital: []]
         if labourShare { columns[.labourShare] = [] }
         if hours { columns[.hours] = [] }
         for s in 0..<4 {
@@ -33,6 +33,7 @@ import _TestSupport
                 // A leading missing investment cell in one series: outside the inventory.
                 columns[.investment]!.append(s == 1 && t == 0 ? .nan : share * y)
                 columns[.employment]!.append(e)
+                columns[.capital]!.append(2.5 * y * (0.8 + 0.4 * rng.nextUniform()))   // a benchmark stock, for --initial benchmark
                 if labourShare { columns[.labourShare]!.append(0.4 + 0.2 * rng.nextUniform()) }
                 if hours { columns[.hours]!.append(1_800 + 400 * rng.nextUniform()) }
             }
@@ -70,6 +71,7 @@ import _TestSupport
                     var s = ScenarioAssumptions(capitalShare: drawsShare ? 0.3 + 0.3 * rng.nextUniform() : nil,
                                                 depreciation: 0.1 * rng.nextUniform(), growthYears: 1 + Int(rng.nextUniform() * 6))
                     if rng.nextUniform() < 0.3 { s.capitalOutput = 0.5 + 3 * rng.nextUniform() }
+                    else if rng.nextUniform() < 0.2 { s.benchmarkStart = true }
                     var buffer = [Double](repeating: 0, count: (kernel.steps + 1) * 4)
                     let outcome = buffer.withUnsafeMutableBufferPointer { kernel.run(s, into: $0.baseAddress!, stride: 1) }
                     let expected = reference(u, alone, s, shares: nil)

@@ -99,6 +99,12 @@ struct Account: ParsableCommand {
             guard capitalShareFrom == .cobbDouglasCRS, (try Estimate.absorbed(absorb)) == ["region"] else {
                 throw ValidationError("--bootstrap resamples regions of --capital-share-from cobb-douglas-crs --absorb region; give those two.")
             }
+            // A cluster bootstrap needs clusters: with a handful of regions its resamples are a handful of panels
+            // (Cameron & Miller 2015, §VI: few clusters), and its interval would claim a precision it has not.
+            let regions = Set(panel.series.map(\.region)).count
+            guard regions >= 10 else {
+                throw ValidationError("--bootstrap resamples regions and needs at least 10 (the panel has \(regions)); use --draws alone to draw α from its standard error.")
+            }
             let (estimate, draws) = try ProvinceBenchmark.bootstrapCapitalShares(panel, draws: bootstrap, seed: scenarios.seed)
             guard draws.count >= max(10, bootstrap / 2) else {
                 throw ValidationError("Only \(draws.count) of \(bootstrap) bootstrap estimates of the capital share lie in (0, 1): the estimate is too unstable to draw from.")
