@@ -118,11 +118,18 @@ extension Panel {
     /// names are everywhere (RegionReference.key: diacritics, case and "TP."/"Tỉnh" aside).
     /// A name that matches no series of the panel is refused with the nearest names it has.
     public func restricted(toRegions names: [String]) throws(DataIOError) -> Panel {
+        for name in names where name.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw .invalidOption("--region needs a region's name; got an empty one")
+        }
         let wanted = names.map(RegionReference.key)
         let present = Set(series.map { RegionReference.key($0.region) })
         for (name, key) in zip(names, wanted) where !present.contains(key) {
-            let nearest = Array(Set(series.map(\.region))).sorted { (editDistance(key, RegionReference.key($0)), $0) < (editDistance(key, RegionReference.key($1)), $1) }
-            throw .regionNotInData(file: file, name: name, suggestions: Array(nearest.prefix(3)))
+            // A name longer than any region's is neither echoed whole nor compared (edit distance is quadratic).
+            let shown = name.count > 100 ? String(name.prefix(60)) + "…" : name
+            let nearest = name.count > 100 ? [] : Array(Set(series.map(\.region)))
+                .map { (name: $0, distance: editDistance(key, RegionReference.key($0))) }
+                .sorted { ($0.distance, $0.name) < ($1.distance, $1.name) }.prefix(3).map(\.name)
+            throw .regionNotInData(file: file, name: shown, suggestions: nearest)
         }
         let keep = Set(wanted)
         var rows: [Int] = [], kept: [Series] = []

@@ -144,6 +144,16 @@ public struct RunSpec: Sendable {
             }
             var options: [(String, TOML.Value)] = []
             if let o = t["options"]?.table { for key in o.keys { if let v = o[key] { options.append((key, v)) } } }
+            // Option names are the flags' long names: lowercase words joined by '-', nothing that could smuggle a flag in.
+            for (key, value) in options {
+                guard !key.isEmpty, key.count <= 40, key.first?.isLetter == true,
+                      key.allSatisfy({ ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }), !["help", "version"].contains(key) else {
+                    throw fail(file, text, key, "an option named like a flag's long name (capital-share, from-data) (job \(name))")
+                }
+                if case .string(let v) = value, v.hasPrefix("--") {
+                    throw fail(file, text, key, "a value, not a flag: '\(v.prefix(40))' (job \(name))")
+                }
+            }
             // harmonize's --to is the map's year, not a period's end.
             let reserved: Set<String> = command == "harmonize" ? ["output", "format", "from"] : ["output", "format", "from", "to"]
             if command == "harmonize" && !periods.isEmpty { throw fail(file, text, "periods", "no periods for harmonize: it maps the whole panel (job \(name))") }

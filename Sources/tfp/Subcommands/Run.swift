@@ -47,6 +47,15 @@ struct Run: ParsableCommand {
     static func execute(specPath: String, folder: String, quiet: Bool) throws -> (RunManifest, Int) {
         let parsed = try RunSpec.read(path: specPath)
         let tasks = try parsed.tasks()
+        // Every job's options are checked as its command would parse them before anything runs:
+        // an unknown option or a wrong value is the spec's error (exit 2), not a failed job.
+        for task in tasks {
+            do { _ = try TFP.parseAsRoot(task.arguments + ["--output", folder + "/" + task.output]) }
+            catch {
+                let message = TFP.message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid options"
+                throw ValidationError("\(specPath): job '\(task.job)': \(message.replacingOccurrences(of: "Error: ", with: ""))")
+            }
+        }
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
             guard isFolder.boolValue else { throw ValidationError("--output \(folder) is a file; name a folder.") }
