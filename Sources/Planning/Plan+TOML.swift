@@ -150,7 +150,7 @@ extension Plan {
 /// Finds the line of a table or key in the TOML text, for messages (TOMLKit
 /// keeps no positions after parsing).
 struct LineLocator {
-    enum Block: Equatable {
+    enum Block: Hashable {
         case plan
         case target(Int)
         case alternative(Int, Int)
@@ -158,30 +158,41 @@ struct LineLocator {
     }
 
     let lines: [Substring]
-    init(_ text: String) { lines = text.split(separator: "\n", omittingEmptySubsequences: false) }
+    /// 0-based line of each block's header, found in one pass (a plan of 2,000 targets
+    /// asked for every target's line: a scan per question made reading quadratic).
+    let headers: [Block: Int]
 
-    /// 1-based line of the block's header, or of `key` inside the block.
-    func line(of block: Block, key: String? = nil) -> Int? {
+    init(_ text: String) {
+        lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var headers: [Block: Int] = [:]
         var target = -1, alternative = -1, budgetLine = -1
-        var current: Block? = nil
-        var headerLine: Int? = nil
         for (i, raw) in lines.enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
-            if line.hasPrefix("[") {
-                if line == "[plan]" { current = .plan }
-                else if line == "[[targets]]" { target += 1; alternative = -1; budgetLine = -1; current = .target(target) }
-                else if line == "[[targets.alternatives]]" { alternative += 1; current = .alternative(target, alternative) }
-                else if line == "[[targets.lines]]" { budgetLine += 1; current = .budgetLine(target, budgetLine) }
-                else if case .target = current { } else { current = nil }
-                if current == block { headerLine = i + 1; if key == nil { return i + 1 } }
-                continue
-            }
-            if current == block, let key, line.hasPrefix(key) {
-                let rest = line.dropFirst(key.count).trimmingCharacters(in: .whitespaces)
-                if rest.hasPrefix("=") { return i + 1 }
-            }
+            guard line.hasPrefix("[") else { continue }
+            let block: Block?
+            if line == "[plan]" { block = .plan }
+            else if line == "[[targets]]" { target += 1; alternative = -1; budgetLine = -1; block = .target(target) }
+            else if line == "[[targets.alternatives]]" { alternative += 1; block = .alternative(target, alternative) }
+            else if line == "[[targets.lines]]" { budgetLine += 1; block = .budgetLine(target, budgetLine) }
+            else { block = nil }
+            if let block, headers[block] == nil { headers[block] = i }
         }
-        return headerLine
+        self.headers = headers
+    }
+
+    /// 1-based line of the block's header, or of `key` inside the block (up to the next header).
+    func line(of block: Block, key: String? = nil) -> Int? {
+        guard let header = headers[block] else { return nil }
+        guard let key else { return header + 1 }
+        var i = header + 1
+        while i < lines.count {
+            let line = lines[i].trimmingCharacters(in: .whitespaces)
+            // A sub-table of a target ([targets.grand_total], …) belongs to it; another block ends it.
+            if line.hasPrefix("[[") || line == "[plan]" { break }
+            if line.hasPrefix(key), line.dropFirst(key.count).trimmingCharacters(in: .whitespaces).hasPrefix("=") { return i + 1 }
+            i += 1
+        }
+        return header + 1
     }
 }
 
