@@ -619,7 +619,10 @@ def cases_today(p):
                     require=[r"\d+ of \d+ series-scenarios could not be computed"]))
     out.append(Case(["account", p["falling_investment.csv"], "--capital-share", "0.5", "--depreciation", "0.06..0.14", "--sensitivity"] + sb[:-2], expect=(0,)))
     out.append(Case(["account", p["falling_investment.csv"], "--capital-share", "0.5", "--depreciation", "0.04..0.12"] + sb, expect=(0, 2)))
-    for rng in (["--depreciation", "0.05..0.06"], ["--depreciation", "0.05", "--growth-years", "2..4"], ["--depreciation", "0.05", "--capital-share", "0.49..0.51"]):
+    # --growth-years with --initial benchmark is refused (it would be ignored): exit 2, below.
+    out.append(Case(["account", p["benchmark_stock.csv"], "--capital-share", "0.5", "--initial", "benchmark", "--depreciation", "0.05",
+                     "--growth-years", "2..4"] + sb, expect=(2,)))
+    for rng in (["--depreciation", "0.05..0.06"], ["--depreciation", "0.05", "--capital-share", "0.49..0.51"]):
         out.append(Case(["account", p["benchmark_stock.csv"], "--capital-share", "0.5", "--initial", "benchmark"] + rng + sb, expect=(0,),
                         check=summary_point_in_interval, why="scenarios must keep --initial benchmark"))
     # 3. report under ranges, every plan, with and without data and actuals; --output on an input.
