@@ -68,7 +68,7 @@ public enum DataIOError: Error, Sendable, Equatable, LocalizedError {
         case .wrongFieldCount(let at, let found, let expected):
             "\(at): this row has \(found) fields but the header has \(expected); check the delimiter and quoting."
         case .missingColumn(let file, let role, let name, let header):
-            "\(file): no column '\(name)' for the role '\(role)'. The header has: \(header.map { "'\($0)'" }.joined(separator: ", "))"
+            "\(file): no column '\(name)' for the role '\(role)'. The header has: \(header.prefix(30).map { "'\($0.count > 80 ? String($0.prefix(80)) + "…" : $0)'" }.joined(separator: ", "))\(header.count > 30 ? " and \(header.count - 30) more" : "")"
                 + (header.count == 1 ? " (a single column: is the file separated by another character? TFPKit detects commas, semicolons and tabs; give --delimiter otherwise)." : ". Map a column with --column \(role)=NAME.")
         case .duplicateColumn(let file, let name): "\(file): the header names the column '\(name)' twice."
         case .notANumber(let at, let text, let hint): "\(at): expected a number, found '\(text)'\(hint.isEmpty ? "" : "; \(hint)")."

@@ -16,7 +16,10 @@ public enum EstimationError: Error, Sendable, Equatable, LocalizedError {
     public var errorDescription: String? {
         switch self {
         case .formulaSyntax(let formula, let position, let message):
-            "Formula error at character \(position): \(message).\n  \(formula)\n  \(String(repeating: " ", count: max(0, position - 1)))^"
+            // A long formula is shown around the error only, so the message stays readable.
+            formula.count <= 200
+                ? "Formula error at character \(position): \(message).\n  \(formula)\n  \(String(repeating: " ", count: max(0, position - 1)))^"
+                : "Formula error at character \(position): \(message).\n  …\(String(formula.dropFirst(max(0, position - 60)).prefix(120)))…"
         case .unknownColumn(let name, let available):
             "The formula uses '\(name)', which is not a column of the data. Columns: \(available.joined(separator: ", "))."
         case .unknownFunction(let name, let position):
