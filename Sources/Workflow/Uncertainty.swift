@@ -380,14 +380,21 @@ public struct UncertainAccounting: Sendable {
                 }
             }
             // The rare scenario off the common path is computed the general way, on this series alone.
-            let alone = panel.restricted(to: series)
+            // Copied out only when some scenario needs it (rare), not for every series.
+            var aloneCache: Panel? = nil
+            func alone() -> Panel {
+                if let aloneCache { return aloneCache }
+                let p = panel.restricted(to: series)
+                aloneCache = p
+                return p
+            }
             for k in 0..<count {
                 switch outcomes[k] {
                 case .computed: continue
                 case .failed(let error): failures[Self.shortReason(error), default: 0] += 1
                 case .unusual:
                     do {
-                        let r = try scenario(alone, drawn[k], shares: shares)
+                        let r = try scenario(alone(), drawn[k], shares: shares)
                         let byYear = Dictionary(r.rows.map { ($0.year, $0) }, uniquingKeysWith: { a, _ in a })
                         for j in 0..<prepared.steps {
                             guard let row = byYear[prepared.years[j + 1]] else { continue }
@@ -457,7 +464,7 @@ public struct UncertainAccounting: Sendable {
 
     /// Sensitivity of one series' period share: each assumption at its low and high value,
     /// the others at their centre (the tornado chart's data).
-    func sensitivityRows(_ prepared: ScenarioSeries, alone: Panel, key: String, shares: FactorShares?) -> [SensitivityRow] {
+    func sensitivityRows(_ prepared: ScenarioSeries, alone: () -> Panel, key: String, shares: FactorShares?) -> [SensitivityRow] {
         enum Which { case alpha, delta, years, ratio }
         var rows: [SensitivityRow] = []
         let candidates: [(String, Assumption?, Which)] = [
@@ -489,7 +496,7 @@ public struct UncertainAccounting: Sendable {
                     let v = out[prepared.steps * ScenarioSeries.quantities]
                     return v.isFinite ? v : nil
                 case .failed: return nil
-                case .unusual: return (try? scenario(alone, s, shares: shares))?.periods.first?.tfpShare
+                case .unusual: return (try? scenario(alone(), s, shares: shares))?.periods.first?.tfpShare
                 }
             }
             let low = periodShare(at: range.low), high = periodShare(at: range.high)

@@ -49,8 +49,11 @@ struct Run: ParsableCommand {
         let tasks = try parsed.tasks()
         // Every job's options are checked as its command would parse them before anything runs:
         // an unknown option or a wrong value is the spec's error (exit 2), not a failed job.
+        // The parsed commands are the ones run below: each task is parsed once.
+        var commands: [ParsableCommand] = []
+        commands.reserveCapacity(tasks.count)
         for task in tasks {
-            do { _ = try TFP.parseAsRoot(task.arguments + ["--output", folder + "/" + task.output]) }
+            do { commands.append(try TFP.parseAsRoot(task.arguments + ["--output", folder + "/" + task.output])) }
             catch {
                 let message = TFP.message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid options"
                 throw ValidationError("\(specPath): job '\(task.job)': \(message.replacingOccurrences(of: "Error: ", with: ""))")
@@ -67,6 +70,7 @@ struct Run: ParsableCommand {
         let progress = !quiet && isatty(2) == 1
         let clock = ContinuousClock()
         let runStart = clock.now
+        nonisolated(unsafe) let parsedCommands = commands
         nonisolated(unsafe) var records = [RunManifest.TaskRecord?](repeating: nil, count: tasks.count)
         let lock = NSLock()
         nonisolated(unsafe) var done = 0
@@ -75,11 +79,10 @@ struct Run: ParsableCommand {
             DispatchQueue.concurrentPerform(iterations: tasks.count) { k in
                 let task = tasks[k]
                 let start = clock.now
-                let target = folder + "/" + task.output
                 var status = "ok", message: String? = nil
                 var parameters: [String: String]? = nil
                 do {
-                    var command = try TFP.parseAsRoot(task.arguments + ["--output", target])
+                    var command = parsedCommands[k]
                     parameters = Self.parameters(of: command).filter { $0.key != "output" }
                     try command.run()
                 } catch let exit as ExitCode {
