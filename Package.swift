@@ -25,21 +25,23 @@ let package = Package(
         .systemLibrary(name: "CRmath", providers: [.apt(["r-mathlib"])]),
         .target(name: "LinearAlgebra", dependencies: ["CLinearAlgebra", "CGLPK", "CCHOLMOD"]),
         .target(name: "CFastFloat"),
-        .target(name: "DataIO", dependencies: ["CFastFloat", .product(name: "ZIPFoundation", package: "ZIPFoundation")], resources: [.copy("Resources/provinces_reference.csv")]),
-        .target(name: "Econometrics", dependencies: ["LinearAlgebra", "DataIO", "CRmath"]),
+        .target(name: "Tabular"),
+        .target(name: "DataIO", dependencies: ["Tabular", "CFastFloat", .product(name: "ZIPFoundation", package: "ZIPFoundation")], resources: [.copy("Resources/provinces_reference.csv")]),
+        .target(name: "Econometrics", dependencies: ["Tabular", "LinearAlgebra", "CRmath"]),
         .target(name: "Productivity", dependencies: ["DataIO", "Econometrics", "LinearAlgebra"]),
         .target(name: "Planning", dependencies: ["DataIO", "Productivity"]),
         .target(name: "Reporting", dependencies: ["DataIO", "Productivity", "Econometrics", "Planning", "Workflow", "CXLSXWriter"]),
         .target(name: "Workflow", dependencies: ["DataIO", "Productivity", "Planning", "Econometrics", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "TFPKit",
-            dependencies: ["LinearAlgebra", "DataIO", "Econometrics", "Productivity", "Planning", "Reporting", "Workflow"]
+            dependencies: ["Tabular", "LinearAlgebra", "DataIO", "Econometrics", "Productivity", "Planning", "Reporting", "Workflow"]
         ),
         .executableTarget(
             name: "tfp",
             dependencies: ["TFPKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .target(name: "_TestSupport", dependencies: ["Econometrics"], path: "Tests/_TestSupport"),
+        .testTarget(name: "TabularTests", dependencies: ["Tabular", "_TestSupport"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "DataIO", "_TestSupport"]),
         .testTarget(name: "DataIOTests", dependencies: ["DataIO", "_TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ProductivityTests", dependencies: ["Productivity", "DataIO", "_TestSupport"], exclude: ["References"]),

@@ -12,6 +12,8 @@ public enum EstimationError: Error, Sendable, Equatable, LocalizedError {
     case notConverged(iterations: Int, tolerance: Double)
     case invalidOption(String)
     case numerical(String)
+    /// ``RegressionResult/with(covariance:smallSample:data:)`` was given another frame than the one fitted.
+    case dataMismatch(expectedRows: Int, rows: Int)
 
     public var errorDescription: String? {
         switch self {
@@ -32,6 +34,8 @@ public enum EstimationError: Error, Sendable, Equatable, LocalizedError {
             "Absorbing the fixed effects did not converge to \(tolerance) in \(iterations) iterations; raise --max-iterations or check that the fixed effects are connected."
         case .invalidOption(let message): message
         case .numerical(let message): message
+        case .dataMismatch(let expected, let rows):
+            "Another covariance needs the data the model was fitted on (\(expected) rows with the same columns); the frame given has \(rows) rows or other columns."
         }
     }
 }

@@ -1,4 +1,4 @@
-import DataIO
+import Tabular
 import LinearAlgebra
 
 /// Options of a least-squares fit with absorbed fixed effects.
@@ -10,9 +10,13 @@ public struct EstimationOptions: Sendable {
     public var removeSingletons: Bool
     public var confidenceLevel: Double
     public var fixedEffectMethod: FixedEffectMethod
+    /// The small-sample correction of the covariance (fixest's default unless set).
+    public var smallSample: SmallSampleCorrection
 
     public init(covariance: CovarianceEstimator = .iid, tolerance: Double = 1e-10, maxIterations: Int = 10_000,
-                removeSingletons: Bool = true, confidenceLevel: Double = 0.95, fixedEffectMethod: FixedEffectMethod = .automatic) {
+                removeSingletons: Bool = true, confidenceLevel: Double = 0.95, fixedEffectMethod: FixedEffectMethod = .automatic,
+                smallSample: SmallSampleCorrection = .fixest) {
+        self.smallSample = smallSample
         self.fixedEffectMethod = fixedEffectMethod
         self.covariance = covariance
         self.tolerance = tolerance
@@ -101,7 +105,7 @@ public enum LinearModel {
             fixedEffects: zip(formula.fixedEffects, frame.fixedEffectLevels).map { RegressionResult.FixedEffect(name: $0, levels: $1) },
             fixedEffectParameters: fixedEffectParameters, droppedRows: frame.droppedRows,
             singletons: frame.singletonsRemoved, convergence: convergence, storage: storage,
-            covariance: options.covariance, confidenceLevel: options.confidenceLevel, data: data)
+            covariance: options.covariance, smallSample: options.smallSample, confidenceLevel: options.confidenceLevel, data: data)
     }
 }
 

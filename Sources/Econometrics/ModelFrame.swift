@@ -1,4 +1,4 @@
-import DataIO
+import Tabular
 #if canImport(Glibc)
 import Glibc
 #else

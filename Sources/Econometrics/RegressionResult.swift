@@ -1,4 +1,4 @@
-import DataIO
+import Tabular
 import LinearAlgebra
 
 /// An estimated linear model: immutable; `with(covariance:data:)` returns a new
@@ -24,6 +24,10 @@ public struct RegressionResult: Sendable {
     /// Covariance of the estimates, in `coefficients` order.
     public let covariance: Matrix
     public let covarianceEstimator: CovarianceEstimator
+    /// The small-sample correction applied to `covariance` and the degrees of freedom.
+    public let smallSampleCorrection: SmallSampleCorrection
+    /// The model as parsed (the fit never parses `formula` again).
+    public let model: Formula
     public let nobs: Int
     /// Degrees of freedom of the t statistics (N − K, or G − 1 when clustered).
     public let dfResidual: Int
@@ -48,16 +52,29 @@ public struct RegressionResult: Sendable {
     let totalSS: Double
     let withinSS: Double?
     let fixedEffectParameters: Int
+    /// Rows and columns of the frame fitted (``with(covariance:smallSample:data:)`` checks it is given the same).
+    let sourceShape: (rows: Int, columns: [String])
 
     public func coefficient(_ name: String) -> Coefficient? { coefficients.first { $0.name == name } }
 
-    /// The same fit with another covariance estimator.
-    public func with(covariance: CovarianceEstimator, data: DataFrame) throws(EstimationError) -> RegressionResult {
-        try Self.make(formula: try Formula(formula), names: coefficients.map(\.name), estimates: coefficients.map(\.estimate),
+    /// The same fit with another covariance estimator (the fit is not repeated).
+    /// - Parameters:
+    ///   - covariance: the estimator of the new standard errors.
+    ///   - smallSample: their small-sample correction (by default the fit's).
+    ///   - data: the data the model was fitted on (for cluster columns); another frame is refused.
+    /// - Returns: the result with the new covariance, standard errors, t, p and intervals.
+    /// - Throws: ``EstimationError/dataMismatch(expectedRows:rows:)`` for another frame, or the errors of the estimator.
+    public func with(covariance: CovarianceEstimator, smallSample: SmallSampleCorrection? = nil, data: DataFrame) throws(EstimationError) -> RegressionResult {
+        // The rows used are indices into the fitted frame: a frame of another shape would be read at the wrong rows.
+        guard data.rowCount == sourceShape.rows, data.availableColumns == sourceShape.columns else {
+            throw .dataMismatch(expectedRows: sourceShape.rows, rows: data.rowCount)
+        }
+        return try Self.make(formula: model, names: coefficients.map(\.name), estimates: coefficients.map(\.estimate),
                       droppedColumns: droppedColumns, nobs: nobs, rss: residualSumOfSquares, totalSS: totalSS,
                       withinSS: withinSS, fixedEffects: fixedEffects, fixedEffectParameters: fixedEffectParameters,
                       droppedRows: droppedRows, singletons: singletonsRemoved, convergence: convergence,
-                      storage: storage, covariance: covariance, confidenceLevel: confidenceLevel, data: data)
+                      storage: storage, covariance: covariance, smallSample: smallSample ?? smallSampleCorrection,
+                      confidenceLevel: confidenceLevel, data: data)
     }
 
     /// Wald test of the linear restriction `r·β = q` (one restriction): returns the
@@ -79,7 +96,7 @@ public struct RegressionResult: Sendable {
         formula: Formula, names: [String], estimates: [Double], droppedColumns: [String], nobs n: Int, rss: Double,
         totalSS: Double, withinSS: Double?, fixedEffects: [FixedEffect], fixedEffectParameters: Int,
         droppedRows: [String: Int], singletons: Int, convergence: FixedEffectAbsorber.Convergence, storage: FitStorage,
-        covariance: CovarianceEstimator, confidenceLevel: Double, data: DataFrame
+        covariance: CovarianceEstimator, smallSample ssc: SmallSampleCorrection, confidenceLevel: Double, data: DataFrame
     ) throws(EstimationError) -> RegressionResult {
         if case .clustered(let names) = covariance, !(1...2).contains(names.count) || names.contains("") || Set(names).count != names.count {
             throw .invalidOption("Clustered standard errors take one or two distinct cluster columns (one-way or two-way); got \(names.isEmpty ? "none" : names.joined(separator: "+")).")
@@ -88,49 +105,46 @@ public struct RegressionResult: Sendable {
         let bread = storage.bread
         let x = storage.design
         let u = storage.residuals
-        let N = Double(n)
-        var kTotal = k + fixedEffectParameters
+        let levels = fixedEffects.map(\.levels)
+        var kTotal = ssc.parameterCount(regressors: k, fixedEffectLevels: levels, nested: levels.map { _ in false })
         var dfT = n - kTotal
         var clusterCounts: [String: Int] = [:]
         var v = Matrix(rows: k, columns: k)
 
         func sandwich(_ meat: Matrix) -> Matrix { bread * meat * bread }
-        /// Σᵢ wᵢ xᵢxᵢ' (the heteroskedastic meat; wᵢ = ûᵢ² for HC0/HC1, scaled by leverage for HC2/HC3).
+        /// Σᵢ wᵢ xᵢxᵢ' (the heteroskedastic meat, wᵢ ≥ 0), as (√w·X)'(√w·X) by BLAS dsyrk.
         func weightedMeat(_ w: [Double]) -> Matrix {
-            var meat = Matrix(rows: k, columns: k)
-            x.elements.withUnsafeBufferPointer { xe in
+            var scaled = x
+            scaled.elements.withUnsafeMutableBufferPointer { xe in
                 for a in 0..<k {
-                    for b in a..<k {
-                        var s = 0.0
-                        let ca = a * n, cb = b * n
-                        for i in 0..<n { s += w[i] * xe[ca + i] * xe[cb + i] }
-                        meat[a, b] = s
-                        meat[b, a] = s
-                    }
+                    let ca = a * n
+                    for i in 0..<n { xe[ca + i] *= w[i].squareRoot() }
                 }
             }
-            return meat
+            return scaled.crossProduct()
         }
 
         switch covariance {
         case .iid:
-            let s2 = rss / Double(n - kTotal)
+            // pyfixest: σ̂² = RSS/(N − 1), times the correction (N − 1)/(N − K).
+            let s2 = rss / Double(n - 1) * ssc.factor(.iid, observations: n, parameters: kTotal)
             for a in 0..<k { for b in 0..<k { v[a, b] = s2 * bread[a, b] } }
         case .heteroskedastic:
             v = sandwich(weightedMeat(u.map { $0 * $0 }))
-            let adj = N / (N - Double(kTotal))
+            let adj = ssc.factor(.heteroskedastic, observations: n, parameters: kTotal)
             for i in v.elements.indices { v.elements[i] *= adj }
         case .heteroskedasticVariant(let hc):
             guard fixedEffects.isEmpty || hc == .hc0 else {
                 throw .invalidOption("HC2 and HC3 need each observation's leverage, which absorbed fixed effects change; use hc1, hc0 or a clustered covariance with fixed effects.")
             }
-            // Leverage hᵢ = xᵢ'(X'X)⁻¹xᵢ, from the bread already factored.
+            // Leverage hᵢ = xᵢ'(X'X)⁻¹xᵢ = Σₐ xᵢₐ (X(X'X)⁻¹)ᵢₐ, with X(X'X)⁻¹ by BLAS dgemm.
+            let projected = hc == .hc0 ? nil : x * bread
             var weights = [Double](repeating: 0, count: n)
             x.elements.withUnsafeBufferPointer { xe in
                 for i in 0..<n {
                     var h = 0.0
-                    if hc != .hc0 {
-                        for a in 0..<k { for b in 0..<k { h += xe[a * n + i] * bread[a, b] * xe[b * n + i] } }
+                    if let projected {
+                        for a in 0..<k { h += xe[a * n + i] * projected.elements[a * n + i] }
                     }
                     let e2 = u[i] * u[i]
                     switch hc {
@@ -163,14 +177,10 @@ public struct RegressionResult: Sendable {
                 clusterCodes.append(codes)
                 clusterCounts[name] = Int(next)
             }
-            // Fixed effects nested in a cluster do not count in K (fixest "nonnested" rule).
-            var nestedLevels = 0, nestedCount = 0
-            for (d, fe) in fixedEffects.enumerated() where clusterCodes.contains(where: { storage.absorber.isNested(dimension: d, in: $0) }) {
-                nestedLevels += fe.levels
-                nestedCount += 1
-            }
-            if nestedCount > 0 { kTotal = k + fixedEffectParameters - nestedLevels + nestedCount }
-            var terms: [([Int32], Double)] = clusterCodes.map { ($0, 1) }
+            // Fixed effects nested in a cluster do not count in K under the "nonnested" rule.
+            let nested = fixedEffects.indices.map { d in clusterCodes.contains { storage.absorber.isNested(dimension: d, in: $0) } }
+            kTotal = ssc.parameterCount(regressors: k, fixedEffectLevels: levels, nested: nested)
+            var terms: [(codes: [Int32], groups: Int, sign: Double)] = zip(clusterCodes, names).map { ($0, clusterCounts[$1] ?? 0, 1) }
             if clusterCodes.count == 2 {
                 // The intersection of the two clusterings enters with a minus sign.
                 var pair: [Int64: Int32] = [:]
@@ -179,28 +189,26 @@ public struct RegressionResult: Sendable {
                     let key = Int64(clusterCodes[0][i]) << 32 | Int64(clusterCodes[1][i])
                     if let c = pair[key] { codes[i] = c } else { let c = Int32(pair.count); pair[key] = c; codes[i] = c }
                 }
-                terms.append((codes, -1))
+                terms.append((codes, pair.count, -1))
             }
             let gMin = clusterCounts.values.min() ?? 0
             guard gMin >= 2 else {
                 throw .invalidOption("Clustered standard errors need at least two clusters; '\(clusterCounts.min { $0.value < $1.value }?.key ?? "")' has \(gMin) among the rows used.")
             }
-            let adj = Double(gMin) / Double(gMin - 1) * (N - 1) / (N - Double(kTotal))
-            for (codes, sign) in terms {
-                let g = Int((codes.max() ?? 0) + 1)
-                var scores = [Double](repeating: 0, count: g * k)
+            for (codes, g, sign) in terms {
+                // Scores sᵍ = Σ_{i∈g} ûᵢxᵢ as the columns of a k × G matrix; the meat Σ_g sᵍsᵍ' by BLAS dsyrk.
+                var scores = Matrix(rows: g, columns: k)
                 x.elements.withUnsafeBufferPointer { xe in
-                    for a in 0..<k {
-                        let ca = a * n
-                        for i in 0..<n { scores[Int(codes[i]) * k + a] += u[i] * xe[ca + i] }
+                    scores.elements.withUnsafeMutableBufferPointer { s in
+                        for a in 0..<k {
+                            let ca = a * n, cs = a * g
+                            for i in 0..<n { s[cs + Int(codes[i])] += u[i] * xe[ca + i] }
+                        }
                     }
                 }
-                var meat = Matrix(rows: k, columns: k)
-                for c in 0..<g {
-                    for a in 0..<k { for b in 0..<k { meat[a, b] += scores[c * k + a] * scores[c * k + b] } }
-                }
-                let term = sandwich(meat)
-                for i in v.elements.indices { v.elements[i] += sign * adj * term.elements[i] }
+                let term = sandwich(scores.crossProduct())
+                let adj = sign * ssc.factor(.clustered, observations: n, parameters: kTotal, clusters: (g, gMin))
+                for i in v.elements.indices { v.elements[i] += adj * term.elements[i] }
             }
             dfT = gMin - 1
         }
@@ -221,11 +229,12 @@ public struct RegressionResult: Sendable {
         }
         let sigmaDF = n - (k + fixedEffectParameters)
         return RegressionResult(
-            formula: formula.text, coefficients: coefficients, covariance: v, covarianceEstimator: covariance, nobs: n,
+            formula: formula.text, coefficients: coefficients, covariance: v, covarianceEstimator: covariance,
+            smallSampleCorrection: ssc, model: formula, nobs: n,
             dfResidual: dfT, parameterCount: kTotal, r2: 1 - rss / totalSS, r2Within: withinSS.map { 1 - rss / $0 },
             residualSumOfSquares: rss, sigma: (rss / Double(sigmaDF)).squareRoot(), droppedColumns: droppedColumns,
             droppedRows: droppedRows, singletonsRemoved: singletons, fixedEffects: fixedEffects, convergence: convergence,
             clusters: clusterCounts, confidenceLevel: level, storage: storage, totalSS: totalSS, withinSS: withinSS,
-            fixedEffectParameters: fixedEffectParameters)
+            fixedEffectParameters: fixedEffectParameters, sourceShape: (data.rowCount, data.availableColumns))
     }
 }

@@ -232,9 +232,10 @@ public enum ProvinceBenchmark {
             }
             for k in standings.indices {
                 guard let draws = ranksOf[standings[k].indicator]?[standings[k].region], !draws.isEmpty else { continue }
-                let sorted = draws.sorted()
-                standings[k].rankLow = sorted[Int((0.05 * Double(sorted.count - 1)).rounded())]
-                standings[k].rankHigh = sorted[Int((0.95 * Double(sorted.count - 1)).rounded())]
+                // The one quantile rule (type 7), rounded outward to whole ranks.
+                guard let interval = Quantile.integerInterval(draws.map(Double.init), low: 0.05, high: 0.95) else { continue }
+                standings[k].rankLow = interval.low
+                standings[k].rankHigh = interval.high
             }
             diagnostics.note("Rank intervals for TFP growth and share: 5th-95th percentiles over \(options.capitalShareDraws.count) bootstrap draws of the capital share.")
         }

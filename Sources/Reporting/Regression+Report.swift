@@ -39,6 +39,10 @@ extension RegressionResult {
             ("fixed_effects", JSONText.array(fixedEffects.map { JSONText.object([("name", JSONText.string($0.name)), ("levels", String($0.levels))]) })),
             ("clusters", JSONText.object(clusters.sorted { $0.key < $1.key }.map { ($0.key, String($0.value)) })),
             ("iterations", String(convergence.iterations)),
+            ("small_sample_correction", JSONText.object([
+                ("k_adj", String(smallSampleCorrection.adjustForParameters)), ("k_fixef", JSONText.string(smallSampleCorrection.fixedEffects.rawValue)),
+                ("G_adj", String(smallSampleCorrection.adjustForClusters)), ("G_df", JSONText.string(smallSampleCorrection.clusterCount.rawValue)),
+            ])),
         ]
         if let rts = returnsToScale {
             report.metadata.append(("returns_to_scale_test", JSONText.object([("hypothesis", JSONText.string("beta_capital + beta_labour = 1")),

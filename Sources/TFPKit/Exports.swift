@@ -1,4 +1,5 @@
 // The umbrella module: `import TFPKit` gives the whole public API.
+@_exported import Tabular
 @_exported import DataIO
 @_exported import Econometrics
 @_exported import LinearAlgebra

@@ -99,65 +99,6 @@ public enum Assumption: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// The one quantile rule of TFPKit's intervals: R's default (type 7), linear
-/// interpolation between order statistics (Hyndman & Fan 1996).
-public enum Quantile {
-    public static func type7(_ sorted: [Double], _ p: Double) -> Double? {
-        guard !sorted.isEmpty, p >= 0, p <= 1 else { return nil }
-        let h = Double(sorted.count - 1) * p
-        let lo = Int(h.rounded(.down)), hi = min(lo + 1, sorted.count - 1)
-        return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
-    }
-
-    /// The same type-7 quantile of unsorted values, found by selection (O(n), no sort):
-    /// `values` is reordered in place. The two order statistics are those a sort would
-    /// give, so the result equals `type7(values.sorted(), p)` to the bit. No NaN allowed.
-    public static func type7Selecting(_ values: UnsafeMutableBufferPointer<Double>, _ p: Double) -> Double? {
-        let n = values.count
-        guard n > 0, p >= 0, p <= 1 else { return nil }
-        let h = Double(n - 1) * p
-        let lo = Int(h.rounded(.down))
-        select(values, lo)
-        let xLo = values[lo]
-        guard lo + 1 < n else { return xLo }
-        var xHi = values[lo + 1]
-        for i in (lo + 2)..<n where values[i] < xHi { xHi = values[i] }
-        return xLo + (h - Double(lo)) * (xHi - xLo)
-    }
-
-    /// Reorders `a` so that `a[k]` is its k-th smallest value, smaller ones before it and
-    /// larger ones after (Hoare's FIND, 1961, with a median-of-three pivot). Falls back
-    /// to sorting a range that does not shrink quickly, so no input makes it quadratic.
-    static func select(_ a: UnsafeMutableBufferPointer<Double>, _ k: Int) {
-        var lo = 0, hi = a.count - 1
-        var rounds = 0
-        while hi > lo {
-            rounds += 1
-            if rounds > 64 {
-                var range = UnsafeMutableBufferPointer(rebasing: a[lo...hi])
-                range.sort()
-                return
-            }
-            let mid = lo + (hi - lo) / 2
-            if a[mid] < a[lo] { a.swapAt(mid, lo) }
-            if a[hi] < a[lo] { a.swapAt(hi, lo) }
-            if a[hi] < a[mid] { a.swapAt(hi, mid) }
-            let pivot = a[mid]
-            var i = lo, j = hi
-            while i <= j {
-                while a[i] < pivot { i += 1 }
-                while a[j] > pivot { j -= 1 }
-                if i <= j {
-                    a.swapAt(i, j)
-                    i += 1
-                    j -= 1
-                }
-            }
-            // Now a[lo...j] ≤ pivot ≤ a[i...hi], and everything strictly between equals the pivot.
-            if k <= j { hi = j } else if k >= i { lo = i } else { return }
-        }
-    }
-}
 
 /// Growth accounting under uncertain assumptions (issue 12): the capital share,
 /// the depreciation rate and the initial capital stock (the years behind the steady

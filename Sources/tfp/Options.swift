@@ -184,6 +184,32 @@ struct PeriodOptions: ParsableArguments {
 }
 
 extension AccountingSettings.InitialStock: ExpressibleByArgument {}
+
+/// `--ssc k_adj=true,k_fixef=nonnested,G_adj=true,G_df=min` (pyfixest's names; any subset,
+/// the others at fixest's default), or `fixest` / `none`.
+extension SmallSampleCorrection: ExpressibleByArgument {
+    public init?(argument: String) {
+        switch argument.lowercased() {
+        case "fixest", "default": self = .fixest; return
+        case "none": self = .uncorrected; return
+        default: break
+        }
+        var value = SmallSampleCorrection.fixest
+        for part in argument.split(separator: ",") {
+            let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard pair.count == 2 else { return nil }
+            let flag: Bool? = ["true", "yes", "1"].contains(pair[1].lowercased()) ? true : ["false", "no", "0"].contains(pair[1].lowercased()) ? false : nil
+            switch pair[0] {
+            case "k_adj": guard let flag else { return nil }; value.adjustForParameters = flag
+            case "G_adj": guard let flag else { return nil }; value.adjustForClusters = flag
+            case "k_fixef": guard let v = FixedEffectCount(rawValue: pair[1]) else { return nil }; value.fixedEffects = v
+            case "G_df": guard let v = ClusterCount(rawValue: pair[1]) else { return nil }; value.clusterCount = v
+            default: return nil
+            }
+        }
+        self = value
+    }
+}
 extension Assumption: ExpressibleByArgument {
     public init?(argument: String) { self.init(argument) }
 }

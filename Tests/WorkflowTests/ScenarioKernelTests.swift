@@ -97,22 +97,6 @@ import _TestSupport
         #expect(failed > 0)   // the falling series' undefined steady states were met
     }
 
-    /// The selection quantile equals the sorted one exactly, with ties and any order.
-    @Test func selectionQuantileEqualsTheSortedOne() {
-        var rng = SplitMix64(seed: 11)
-        for n in [1, 2, 3, 10, 101, 1_000, 4_097] {
-            for _ in 0..<5 {
-                let values = (0..<n).map { _ in rng.nextUniform() < 0.2 ? 0.5 : (rng.nextUniform() * 100).rounded() / 7 }
-                let sorted = values.sorted()
-                for p in [0, 0.05, 0.25, 0.5, 0.9, 0.95, 1] {
-                    var copy = values
-                    let selected = copy.withUnsafeMutableBufferPointer { Quantile.type7Selecting($0, p) }
-                    #expect(selected == Quantile.type7(sorted, p), "n = \(n), p = \(p)")
-                }
-            }
-        }
-    }
-
     /// Results do not depend on the number of threads.
     @Test func oneAndTwoThreadsGiveTheSameIntervals() throws {
         var rng = SplitMix64(seed: 5)

@@ -22,8 +22,6 @@ import _TestSupport
         #expect(Assumption("0.35..0.5") == .uniform(0.35, 0.5))
         #expect(Assumption("normal:0.4,0.05") == .normal(mean: 0.4, sd: 0.05))
         for bad in ["0.5..0.4", "normal:0.4", "normal:0.4,-1", "abc", "nan", "1..inf"] { #expect(Assumption(bad) == nil, "\(bad)") }
-        #expect(Quantile.type7([1, 2, 3, 4], 0.5) == 2.5)   // R: quantile(1:4, 0.5) = 2.5
-        #expect(Quantile.type7([10, 20, 30, 40, 50], 0.9) == 46)   // R: quantile(c(10,20,30,40,50), 0.9) = 46
     }
 
     /// With only α uncertain the period TFP share is linear in α, so its interval is the

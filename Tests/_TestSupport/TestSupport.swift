@@ -82,3 +82,15 @@ public func temporaryFile(bytes: [UInt8], name: String = "data.csv") throws -> S
     try Data(bytes).write(to: url)
     return url.path
 }
+
+/// The tolerances the tests assert, by name; README "Accuracy" states the same numbers.
+public enum Tolerance {
+    /// Coefficients against plm, pyfixest and statsmodels (relative).
+    public static let coefficient = 1e-8
+    /// Standard errors against the same tools (relative): they go through more arithmetic.
+    public static let standardError = 1e-6
+    /// p-values (absolute).
+    public static let pValue = 1e-9
+    /// Growth-accounting indices against PWT 10.01's published TFP index (relative).
+    public static let publishedIndex = 1e-6
+}

@@ -39,6 +39,9 @@ struct Estimate: ParsableCommand {
     @Option(help: "Covariance: iid, hc1, cluster:COL, cluster:COL1+COL2.")
     var vcov: String = "iid"
 
+    @Option(help: ArgumentHelp("Small-sample correction, as fixest/pyfixest ssc: k_adj=true|false, k_fixef=none|nonnested|full, G_adj=true|false, G_df=min|conventional (comma-separated, others at their default), or fixest (default) or none.", valueName: "ssc"))
+    var ssc: SmallSampleCorrection = .fixest
+
     @Option(help: "Convergence tolerance of the fixed-effect absorption, between 1e-14 and 0.01.")
     var tolerance: Double = 1e-10
 
@@ -57,7 +60,7 @@ struct Estimate: ParsableCommand {
     func run() throws {
         let covariance = try CovarianceEstimator(parsing: vcov)
         let options = EstimationOptions(covariance: covariance, tolerance: tolerance, maxIterations: maxIterations,
-                                        removeSingletons: !keepSingletons, fixedEffectMethod: feMethod)
+                                        removeSingletons: !keepSingletons, fixedEffectMethod: feMethod, smallSample: ssc)
         let clock = ContinuousClock()
         var readTime = Duration.zero, fitTime = Duration.zero
         switch (formula, model) {
