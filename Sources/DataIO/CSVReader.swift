@@ -1,3 +1,4 @@
+import Tabular
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -167,7 +168,7 @@ public struct CSVReader: Sendable {
             options.delimiter = sheet.delimiter
         } else {
             if options.sheet != SheetSelection() {
-                throw .invalidOption("--sheet and --range apply to Excel workbooks (.xlsx); \(path) is a text file.")
+                throw .invalidOption("\(Setting.sheet.reference) and \(Setting.range.reference) apply to Excel workbooks (.xlsx); \(path) is a text file.")
             }
             self.bytes = try Self.textBytes(raw, path: path)
             self.sheet = nil
@@ -186,7 +187,7 @@ public struct CSVReader: Sendable {
         guard start < buffer.count else { throw .emptyFile(file: path) }
         let detected = options.delimiter ?? Self.detectDelimiter(buffer, from: start)
         if options.decimal == .comma && detected == UInt8(ascii: ",") {
-            throw .delimiterConflict(file: path, reason: "with --decimal comma the fields must be separated by semicolons, but the header is separated by commas")
+            throw .delimiterConflict(file: path, reason: "with \(Setting.decimal.reference("comma")) the fields must be separated by semicolons, but the header is separated by commas")
         }
         self.delimiter = detected
         self.headerLine = line

@@ -1,3 +1,4 @@
+import Tabular
 import Foundation
 
 /// A place in an input file, for error messages: 1-based line and column.
@@ -33,7 +34,7 @@ public struct FileLocation: Sendable, Equatable, Hashable, CustomStringConvertib
 
 /// Everything that can be wrong with input data. Each case says where and
 /// what was expected, so the CLI can print one sentence a planner understands.
-public enum DataIOError: Error, Sendable, Equatable, LocalizedError {
+public enum DataIOError: Error, Sendable, Equatable, LocalizedError, SettingReferencingError {
     case cannotOpen(file: String, reason: String)
     case cannotWrite(file: String, reason: String)
     case noDataRows(file: String)
@@ -54,7 +55,10 @@ public enum DataIOError: Error, Sendable, Equatable, LocalizedError {
     case unknownRegion(FileLocation?, name: String, suggestions: [String])
     case regionNotInData(file: String, name: String, suggestions: [String])
 
-    public var errorDescription: String? {
+    public var errorDescription: String? { libraryMessage }
+
+    /// The message, with markers for the settings it points to (``Setting``).
+    public var messageTemplate: String {
         switch self {
         case .cannotOpen(let file, let reason): "Cannot read \(file): \(reason)."
         case .cannotWrite(let file, let reason): "Cannot write \(file): \(reason)."
@@ -69,7 +73,7 @@ public enum DataIOError: Error, Sendable, Equatable, LocalizedError {
             "\(at): this row has \(found) fields but the header has \(expected); check the delimiter and quoting."
         case .missingColumn(let file, let role, let name, let header):
             "\(file): no column '\(name)' for the role '\(role)'. The header has: \(header.prefix(30).map { "'\($0.count > 80 ? String($0.prefix(80)) + "…" : $0)'" }.joined(separator: ", "))\(header.count > 30 ? " and \(header.count - 30) more" : "")"
-                + (header.count == 1 ? " (a single column: is the file separated by another character? TFPKit detects commas, semicolons and tabs; give --delimiter otherwise)." : ". Map a column with --column \(role)=NAME.")
+                + (header.count == 1 ? " (a single column: is the file separated by another character? TFPKit detects commas, semicolons and tabs; give \(Setting.delimiter.reference) otherwise)." : ". Map a column with \(Setting.column.reference("\(role)=NAME")).")
         case .duplicateColumn(let file, let name): "\(file): the header names the column '\(name)' twice."
         case .notANumber(let at, let text, let hint): "\(at): expected a number, found '\(text)'\(hint.isEmpty ? "" : "; \(hint)")."
         case .notAnInteger(let at, let text): "\(at): expected a whole number (a year), found '\(text)'."

@@ -1,3 +1,4 @@
+import Tabular
 import CFastFloat
 
 /// How decimal numbers are written in a file. Declared, never guessed: in
@@ -99,20 +100,20 @@ public struct NumberParser: Sendable {
                         if decimalSeen || exponentSeen { return .invalid(hint: "a dot after the decimal comma") }
                         if groupLength == -1 {
                             if integerDigitsBeforeGroup == 0 || integerDigitsBeforeGroup > 3 {
-                                return .invalid(hint: "dots are thousands separators with --decimal comma and must group three digits (write 1.234,5 or 1234,5)")
+                                return .invalid(hint: "dots are thousands separators with \(Setting.decimal.reference("comma")) and must group three digits (write 1.234,5 or 1234,5)")
                             }
                         } else if groupLength != 3 {
-                            return .invalid(hint: "dots are thousands separators with --decimal comma and must group three digits (write 1.234,5 or 1234,5)")
+                            return .invalid(hint: "dots are thousands separators with \(Setting.decimal.reference("comma")) and must group three digits (write 1.234,5 or 1234,5)")
                         }
                         groupLength = 0
                     }
                 case UInt8(ascii: ","):
                     if style == .point {
-                        return .invalid(hint: "commas are not read as decimal or thousands separators by default; if the file writes 1.234,5 pass --decimal comma, otherwise remove the thousands separators")
+                        return .invalid(hint: "commas are not read as decimal or thousands separators by default; if the file writes 1.234,5 pass \(Setting.decimal.reference("comma")), otherwise remove the thousands separators")
                     }
                     if decimalSeen || exponentSeen { return .invalid(hint: "it has more than one decimal comma") }
                     if groupLength != -1 && groupLength != 3 {
-                        return .invalid(hint: "dots are thousands separators with --decimal comma and must group three digits")
+                        return .invalid(hint: "dots are thousands separators with \(Setting.decimal.reference("comma")) and must group three digits")
                     }
                     decimalSeen = true; out[n] = UInt8(ascii: "."); n += 1
                 case UInt8(ascii: "e"), UInt8(ascii: "E"):
@@ -128,7 +129,7 @@ public struct NumberParser: Sendable {
             }
             if digits == 0 { return .invalid(hint: "") }
             if style == .comma && groupLength != -1 && groupLength != 3 && !decimalSeen {
-                return .invalid(hint: "dots are thousands separators with --decimal comma and must group three digits (write 1.234,5 or 1234,5)")
+                return .invalid(hint: "dots are thousands separators with \(Setting.decimal.reference("comma")) and must group three digits (write 1.234,5 or 1234,5)")
             }
             if style == .point && decimalSeen && !exponentSeen {
                 // "1.234" is fine in point style; but "1.234.567" was rejected above.

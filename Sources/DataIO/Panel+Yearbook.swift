@@ -1,3 +1,4 @@
+import Tabular
 import Foundation
 
 extension Panel {
@@ -14,7 +15,7 @@ extension Panel {
             throw .invalidOption("the yearbook tables give '\(role.rawValue)' twice; give one table per role")
         }
         for role in required.subtracting([.region, .year]).sorted(by: { $0.rawValue < $1.rawValue }) where !seenRoles.contains(role) {
-            throw .invalidOption("the yearbook tables give no '\(role.rawValue)'; add --yearbook \(role.rawValue)=FILE (a wide yearbook table of it)")
+            throw .invalidOption("the yearbook tables give no '\(role.rawValue)'; add \(Setting.yearbook.reference("\(role.rawValue)=FILE")) (a wide yearbook table of it)")
         }
         // Regions in order of first appearance, years sorted within each.
         var order: [String] = [], names: [String: String] = [:]

@@ -1,3 +1,4 @@
+import Tabular
 import Foundation
 
 /// A long-format panel: one row per region (and sector) and year, sorted by
@@ -119,7 +120,7 @@ extension Panel {
     /// A name that matches no series of the panel is refused with the nearest names it has.
     public func restricted(toRegions names: [String]) throws(DataIOError) -> Panel {
         for name in names where name.trimmingCharacters(in: .whitespaces).isEmpty {
-            throw .invalidOption("--region needs a region's name; got an empty one")
+            throw .invalidOption("\(Setting.region.reference) needs a region's name; got an empty one")
         }
         let wanted = names.map(RegionReference.key)
         let present = Set(series.map { RegionReference.key($0.region) })

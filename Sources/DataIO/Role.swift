@@ -1,3 +1,4 @@
+import Tabular
 /// The role a column plays in a panel (DESIGN.md, "Input data", a contract).
 /// By default the column is named after its role; `--column ROLE=NAME` maps another name.
 public enum Role: String, CaseIterable, Sendable, Codable, Hashable {
@@ -36,10 +37,10 @@ public struct ColumnMapping: Sendable, Equatable {
         for assignment in assignments {
             let parts = assignment.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
             guard parts.count == 2, !parts[1].isEmpty else {
-                throw .invalidOption("--column expects ROLE=NAME (for example --column output=grdp), got '\(assignment)'.")
+                throw .invalidOption("\(Setting.column.reference) expects ROLE=NAME (for example \(Setting.column.reference("output=grdp"))), got '\(assignment)'.")
             }
             guard let role = Role(rawValue: parts[0]) else {
-                throw .invalidOption("--column: unknown role '\(parts[0])'; roles are \(Role.allCases.map(\.rawValue).joined(separator: ", ")).")
+                throw .invalidOption("\(Setting.column.reference): unknown role '\(parts[0])'; roles are \(Role.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
             names[role] = parts[1]
         }

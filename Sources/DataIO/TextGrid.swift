@@ -1,3 +1,4 @@
+import Tabular
 import Foundation
 
 /// A table read as rows of text cells, without assuming a header on the first
@@ -42,7 +43,7 @@ public struct TextGrid: Sendable {
             return TextGrid(file: path, sheet: sheet, rows: rows)
         }
         if options.sheet != SheetSelection() {
-            throw .invalidOption("--sheet and --range apply to Excel workbooks (.xlsx); \(path) is a text file.")
+            throw .invalidOption("\(Setting.sheet.reference) and \(Setting.range.reference) apply to Excel workbooks (.xlsx); \(path) is a text file.")
         }
         let bytes = try CSVReader.textBytes(raw, path: path)
         let buffer = bytes.buffer

@@ -1,3 +1,4 @@
+import Tabular
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -27,7 +28,7 @@ public struct CellRange: Sendable, Equatable {
         guard parts.count == 1 || parts.count == 2,
               let from = CellReference(parts[0]), let to = CellReference(parts.count == 2 ? parts[1] : parts[0]),
               from.row <= to.row, from.column <= to.column else {
-            throw .invalidOption("--range expects cells such as A5:H80 (top-left:bottom-right), got '\(text)'.")
+            throw .invalidOption("\(Setting.range.reference) expects cells such as A5:H80 (top-left:bottom-right), got '\(text)'.")
         }
         (firstRow, lastRow, firstColumn, lastColumn) = (from.row, to.row, from.column, to.column)
     }
@@ -170,7 +171,7 @@ enum Workbook {
             } else if let index = Int(wanted), index >= 1, index <= sheets.count {
                 chosen = sheets[index - 1]
             } else {
-                throw .invalidOption("--sheet: \(path) has no sheet '\(wanted)'; its sheets are \(sheets.map { "'\($0.name)'" }.joined(separator: ", ")) (or give a number from 1 to \(sheets.count)).")
+                throw .invalidOption("\(Setting.sheet.reference): \(path) has no sheet '\(wanted)'; its sheets are \(sheets.map { "'\($0.name)'" }.joined(separator: ", ")) (or give a number from 1 to \(sheets.count)).")
             }
         } else {
             chosen = sheets[0]

@@ -1,3 +1,4 @@
+import Tabular
 import Foundation
 
 /// A statistical-yearbook table (Niên giám thống kê) turned into long rows
@@ -101,7 +102,7 @@ public struct YearbookTable: Sendable {
         for (index, cell) in header.cells.enumerated() {
             guard let column = yearColumn(cell) else { continue }
             if let first = seenYears[column.year] {
-                throw .unsupportedFormat(file: grid.file, reason: "\(grid.location(header, index: index)): the year \(column.year) heads two columns (also column \(header.firstColumn + first)); give --range to read one block")
+                throw .unsupportedFormat(file: grid.file, reason: "\(grid.location(header, index: index)): the year \(column.year) heads two columns (also column \(header.firstColumn + first)); give \(Setting.range.reference) to read one block")
             }
             seenYears[column.year] = index
             yearColumns.append((index, column))

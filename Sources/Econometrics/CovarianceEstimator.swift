@@ -1,3 +1,5 @@
+import Tabular
+
 /// How the covariance of the coefficients is estimated. Parsed once from the
 /// command line (`iid`, `hc1`, `cluster:COL`, `cluster:COL1+COL2`).
 ///
@@ -34,11 +36,11 @@ public enum CovarianceEstimator: Sendable, Equatable, Hashable, Codable, CustomS
             if t.lowercased().hasPrefix("cluster:") {
                 let names = t.dropFirst("cluster:".count).split(separator: "+").map { $0.trimmingCharacters(in: .whitespaces) }
                 guard (1...2).contains(names.count), names.allSatisfy({ !$0.isEmpty }) else {
-                    throw .invalidOption("--vcov cluster: takes one or two columns, as cluster:province or cluster:firm+year.")
+                    throw .invalidOption("\(Setting.vcov.reference) cluster: takes one or two columns, as cluster:province or cluster:firm+year.")
                 }
                 self = .clustered(names)
             } else {
-                throw .invalidOption("--vcov must be iid, hc1 or cluster:COLUMN (two-way: cluster:A+B; also hc0, hc2, hc3 without fixed effects); got '\(text)'.")
+                throw .invalidOption("\(Setting.vcov.reference) must be iid, hc1 or cluster:COLUMN (two-way: cluster:A+B; also hc0, hc2, hc3 without fixed effects); got '\(text)'.")
             }
         }
     }

@@ -1,7 +1,8 @@
+import Tabular
 import Foundation
 
 /// Errors of model specification and estimation, with positions and names.
-public enum EstimationError: Error, Sendable, Equatable, LocalizedError {
+public enum EstimationError: Error, Sendable, Equatable, LocalizedError, SettingReferencingError {
     /// The formula text is malformed at this 1-based character position.
     case formulaSyntax(formula: String, position: Int, message: String)
     case unknownColumn(name: String, available: [String])
@@ -15,7 +16,10 @@ public enum EstimationError: Error, Sendable, Equatable, LocalizedError {
     /// ``RegressionResult/with(covariance:smallSample:data:)`` was given another frame than the one fitted.
     case dataMismatch(expectedRows: Int, rows: Int)
 
-    public var errorDescription: String? {
+    public var errorDescription: String? { libraryMessage }
+
+    /// The message, with markers for the settings it points to (``Setting``).
+    public var messageTemplate: String {
         switch self {
         case .formulaSyntax(let formula, let position, let message):
             // A long formula is shown around the error only, so the message stays readable.
@@ -31,7 +35,7 @@ public enum EstimationError: Error, Sendable, Equatable, LocalizedError {
             "Only \(n) observations for \(k) parameters: the model cannot be estimated with residual degrees of freedom."
         case .allCoefficientsDropped: "Every regressor is collinear with the fixed effects; nothing to estimate."
         case .notConverged(let iterations, let tolerance):
-            "Absorbing the fixed effects did not converge to \(tolerance) in \(iterations) iterations; raise --max-iterations or check that the fixed effects are connected."
+            "Absorbing the fixed effects did not converge to \(tolerance) in \(iterations) iterations; raise \(Setting.maxIterations.reference) or check that the fixed effects are connected."
         case .invalidOption(let message): message
         case .numerical(let message): message
         case .dataMismatch(let expected, let rows):

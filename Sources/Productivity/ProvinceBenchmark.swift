@@ -309,7 +309,7 @@ public enum ProvinceBenchmark {
             diagnostics.note("β-convergence needs at least 4 regions with data for \(base) and \(last).")
         }
         if options.capitalShareDraws.isEmpty {
-            diagnostics.note("Ranks rank the values as given; with an estimated capital share (--capital-share-from) TFP ranks get bootstrap intervals.")
+            diagnostics.note("Ranks rank the values as given; with an estimated capital share TFP ranks get bootstrap intervals.")
         }
         return Result(period: options.period, standings: standings, gaps: gaps, sigma: sigma, beta: beta, diagnostics: diagnostics)
     }

@@ -19,8 +19,7 @@ struct TFP: ParsableCommand {
 
     /// The one-sentence message of an error, as main prints it (for run records).
     static func message(for error: Error) -> String {
-        if let described = error as? LocalizedError, let text = described.errorDescription { return text }
-        return fullMessage(for: error)
+        cliMessage(for: error) ?? fullMessage(for: error)
     }
 
     /// Parses, runs, and maps every failure to exit code 2 with one sentence on
@@ -38,7 +37,7 @@ struct TFP: ParsableCommand {
                 Foundation.exit(0)
             }
             let message: String
-            if let described = error as? LocalizedError, let text = described.errorDescription {
+            if let text = cliMessage(for: error) {
                 message = "error: " + text
             } else {
                 message = fullMessage(for: error)

@@ -133,7 +133,8 @@ import _TestSupport
         #expect(throws: ProductivityError.noFactorShares) {
             try GrowthAccounting.compute(try Panel.read(path: path), options: GrowthAccountingOptions())
         }
-        #expect(ProductivityError.noFactorShares.localizedDescription.contains("--capital-share"))
+        #expect(ProductivityError.noFactorShares.localizedDescription.contains("give a capital share (for example a capital share of 0.35)"))
+        #expect(ProductivityError.noFactorShares.messageTemplate.contains(Setting.capitalShare.reference("0.35")))
     }
 
     @Test func sharesTableByRegionAndPeriod() throws {

@@ -71,7 +71,7 @@ struct ReportCommand: ParsableCommand {
                         notes += intervals?.notes ?? []
                     }
                 } catch {
-                    notes.append(error.localizedDescription)
+                    notes.append(TFP.message(for: error))
                 }
             }
         }

@@ -89,7 +89,7 @@ struct Run: ParsableCommand {
                     status = exit == .success ? "ok" : "targets failing"
                 } catch {
                     status = "failed"
-                    message = (error as? LocalizedError)?.errorDescription ?? TFP.message(for: error)
+                    message = TFP.message(for: error)
                 }
                 let seconds = (clock.now - start) / .seconds(1)
                 out[k] = RunManifest.TaskRecord(job: task.job, arguments: task.arguments + ["--output", task.output], parameters: parameters, status: status,

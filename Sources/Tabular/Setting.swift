@@ -1,0 +1,103 @@
+/// A setting a message can point the reader to, without the library naming a
+/// command-line flag (issue 9: the CLI maps errors to flag hints).
+///
+/// A library message refers to a setting with ``reference(_:)`` — a marker such as
+/// `⟦capital-share 0.35⟧` in its text — and whoever shows the message renders the
+/// markers: ``render(_:naming:)`` with ``Naming/library`` (the words a Swift user reads
+/// in `errorDescription`) or with the CLI's flags (`--capital-share 0.35`).
+public enum Setting: String, Sendable, CaseIterable {
+    case capitalShare = "capital-share"
+    case capitalShareFrom = "capital-share-from"
+    case shares
+    case depreciation
+    case initialStock = "initial"
+    case from, to
+    case maxIterations = "max-iterations"
+    case vcov
+    case sheet, range
+    case decimal
+    case column
+    case delimiter
+    case yearbook
+    case region
+    case data
+
+    /// The marker of this setting in a message, with an optional value (`⟦decimal comma⟧`).
+    public func reference(_ value: String? = nil) -> String {
+        "\(Self.open)\(rawValue)\(value.map { " " + $0 } ?? "")\(Self.close)"
+    }
+
+    /// The marker of this setting with no value.
+    public var reference: String { reference(nil) }
+
+    static let open: Character = "⟦", close: Character = "⟧"
+
+    /// How a setting is named in a rendered message.
+    public struct Naming: Sendable {
+        public let name: @Sendable (Setting, String?) -> String
+        public init(_ name: @escaping @Sendable (Setting, String?) -> String) { self.name = name }
+
+        /// The words of the library's own messages (`errorDescription`).
+        public static let library = Naming { setting, value in
+            switch (setting, value) {
+            case (.capitalShare, nil): "a capital share"
+            case (.capitalShare, let v?): "a capital share of \(v)"
+            case (.capitalShareFrom, _): "a capital share estimated from the data"
+            case (.shares, _): "a table of capital shares by region and period"
+            case (.depreciation, nil): "a depreciation rate"
+            case (.depreciation, let v?): "a depreciation rate (\(v))"
+            case (.initialStock, let v): v == "benchmark" ? "the benchmark initial stock" : "an initial stock rule"
+            case (.from, nil): "the first year"
+            case (.from, let v?): "from \(v)"
+            case (.to, nil): "the last year"
+            case (.to, let v?): "to \(v)"
+            case (.maxIterations, _): "a larger iteration limit"
+            case (.vcov, _): "the covariance"
+            case (.sheet, _): "a sheet"
+            case (.range, _): "a cell range"
+            case (.decimal, let v): v == "comma" ? "the decimal-comma style" : "the decimal style"
+            case (.column, nil): "a column mapping ROLE=NAME"
+            case (.column, let v?): "a column mapping (\(v))"
+            case (.delimiter, _): "the delimiter"
+            case (.yearbook, nil): "a yearbook table"
+            case (.yearbook, let v?): "a yearbook table (\(v))"
+            case (.region, _): "a region"
+            case (.data, _): "a data panel"
+            }
+        }
+    }
+
+    /// The message with every marker replaced by its name under `naming`.
+    public static func render(_ message: String, naming: Naming) -> String {
+        guard message.contains(open) else { return message }
+        var out = ""
+        var rest = Substring(message)
+        while let start = rest.firstIndex(of: open) {
+            out += rest[..<start]
+            let afterOpen = rest.index(after: start)
+            guard let end = rest[afterOpen...].firstIndex(of: close) else { return out + rest[start...] }
+            let body = rest[afterOpen..<end]
+            let parts = body.split(separator: " ", maxSplits: 1)
+            if let first = parts.first, let setting = Setting(rawValue: String(first)) {
+                out += naming.name(setting, parts.count > 1 ? String(parts[1]) : nil)
+            } else {
+                out += rest[start...end]
+            }
+            rest = rest[rest.index(after: end)...]
+        }
+        return out + rest
+    }
+}
+
+/// An error whose message may refer to settings (``Setting/reference(_:)``): its
+/// `errorDescription` is the message in the library's words; a command-line tool renders
+/// ``messageTemplate`` with its own flag names.
+public protocol SettingReferencingError: Error {
+    /// The message with its setting markers.
+    var messageTemplate: String { get }
+}
+
+extension SettingReferencingError {
+    /// The message in the library's words.
+    public var libraryMessage: String { Setting.render(messageTemplate, naming: .library) }
+}
