@@ -67,6 +67,19 @@ public enum ProductionFunction: String, Sendable, CaseIterable, Codable {
 }
 
 /// A capital share estimated by regression, with its confidence interval.
+extension ProductionFunction {
+    /// The fixed effects of a preset, from text such as `region+year`.
+    /// - Parameter text: roles joined with `+` (region, year, sector), or nil for none.
+    /// - Returns: the roles in the order given.
+    /// - Throws: ``ProductivityError/unknownFixedEffect(_:)`` for anything else.
+    public static func absorbedRoles(_ text: String?) throws(ProductivityError) -> [String] {
+        guard let text else { return [] }
+        let names = text.split(separator: "+").map { $0.trimmingCharacters(in: .whitespaces) }
+        for name in names where !["region", "year", "sector"].contains(name) { throw .unknownFixedEffect(name) }
+        return names
+    }
+}
+
 public struct EstimatedCapitalShare: Sendable, Codable, Equatable {
     public let formula: String
     public let term: String

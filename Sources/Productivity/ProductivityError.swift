@@ -18,6 +18,8 @@ public enum ProductivityError: Error, Sendable, Equatable, LocalizedError, Setti
     case noShareForYear(series: String, year: Int)
     case capitalShareTermMissing(formula: String)
     case estimatedShareOutOfRange(estimate: Double, low: Double, high: Double, formula: String)
+    /// A fixed effect of a production function that is not a role (region, year, sector).
+    case unknownFixedEffect(String)
 
     public var errorDescription: String? { libraryMessage }
 
@@ -25,7 +27,7 @@ public enum ProductivityError: Error, Sendable, Equatable, LocalizedError, Setti
     public var messageTemplate: String {
         switch self {
         case .noFactorShares:
-            "Growth accounting needs factor shares: add a 'labour_share' column to the data, give \(Setting.capitalShare.reference) (for example \(Setting.capitalShare.reference("0.35"))), or give \(Setting.shares.reference) with region, from, to, capital_share rows from the input-output tables."
+            "Growth accounting needs factor shares: add a 'labour_share' column to the data, give \(Setting.capitalShare.reference) (for example \(Setting.capitalShare.reference("0.35"))), or give \(Setting.shares.reference("FILE")) with region, from, to, capital_share rows from the input-output tables."
         case .invalidCapitalShare(let a): "The capital share must be strictly between 0 and 1 (write 0.35, not 35); got \(a)."
         case .invalidPeriod(let from, let to): "The period \(Setting.from.reference(String(from))) \(Setting.to.reference(String(to))) is empty: \(Setting.from.reference) must not be after \(Setting.to.reference)."
         case .missingCapital:
@@ -44,6 +46,8 @@ public enum ProductivityError: Error, Sendable, Equatable, LocalizedError, Setti
         case .missingOutputForInitialStock(let s, let year):
             "\(s): an initial stock from a capital-output ratio needs a positive output in the first year of investment (\(year))."
         case .noShareForYear(let s, let year): "\(s): the shares file gives no capital share for \(year)."
+        case .unknownFixedEffect(let name):
+            "\(Setting.absorb.reference) takes region, year or sector (joined with +); got '\(name)'."
         case .capitalShareTermMissing(let formula):
             "The formula '\(formula)' has no term log(capital) or log(capital/labour) whose coefficient is the capital share."
         case .estimatedShareOutOfRange(let estimate, let low, let high, let formula):

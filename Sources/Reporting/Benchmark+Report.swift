@@ -1,6 +1,7 @@
 import Foundation
 import DataIO
 import Productivity
+import Workflow
 
 extension Panel {
     /// The panel as a table with role-named columns, so that it can be read back
@@ -96,6 +97,16 @@ extension Malmquist.Result {
             }
             report.add(key, table)
         }
+        return report
+    }
+}
+
+extension BenchmarkJob.Outcome {
+    /// Ranks, gaps, convergence and (when computed) Malmquist tables, with the job's notes.
+    public func report() -> Report {
+        var report = result.report()
+        for note in notes { report.diagnostics.note(note) }
+        if let malmquist { report.append(malmquist.report()) }
         return report
     }
 }

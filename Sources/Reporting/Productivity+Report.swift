@@ -206,3 +206,23 @@ extension PerpetualInventory.Result {
         return report
     }
 }
+
+extension AccountingJob.Outcome {
+    /// The report of a growth-accounting job: rows and periods, the scenarios' intervals and
+    /// sensitivity when there were scenarios, the estimated share in the metadata, every note.
+    public func report(includeRows: Bool = true, includeSensitivity: Bool = false) -> Report {
+        var report = result.report(includeRows: includeRows)
+        if let intervals {
+            report.appendIntervals(intervals, rows: includeRows ? result.rows : [], periods: result.periods, includeSensitivity: includeSensitivity)
+        }
+        for note in notes { report.diagnostics.note(note) }
+        if let e = estimated {
+            report.metadata.append(("estimated_capital_share", JSONText.object([
+                ("formula", JSONText.string(e.formula)), ("estimate", JSONText.number(e.estimate)),
+                ("std_error", JSONText.number(e.standardError)), ("conf_low", JSONText.number(e.confidenceLow)),
+                ("conf_high", JSONText.number(e.confidenceHigh)), ("nobs", String(e.nobs)), ("vcov", JSONText.string(e.covariance)),
+            ])))
+        }
+        return report
+    }
+}

@@ -1,11 +1,12 @@
 import DataIO
 import Econometrics
 import Productivity
+import Workflow
 
 extension RegressionResult {
     /// Coefficients table plus model statistics; the JSON contract of DESIGN.md:
     /// `coefficients` (name, estimate, std_error, t, p), `nobs`, `r2`, `r2_within`, `df_residual`.
-    public func report(returnsToScale: (statistic: Double, p: Double)? = nil) -> Report {
+    public func report(returnsToScale: EstimationJob.WaldTest? = nil) -> Report {
         var table = ReportTable(title: "Least squares: \(formula)  [vcov: \(covarianceEstimator)]", columns: [
             .init("name", .text), .init("estimate", .index), .init("std_error", .index), .init("t", .index),
             .init("p", .index), .init("conf_low", .index), .init("conf_high", .index),
@@ -45,7 +46,7 @@ extension RegressionResult {
             ])),
         ]
         if let rts = returnsToScale {
-            report.metadata.append(("returns_to_scale_test", JSONText.object([("hypothesis", JSONText.string("beta_capital + beta_labour = 1")),
+            report.metadata.append(("returns_to_scale_test", JSONText.object([("hypothesis", JSONText.string(rts.hypothesis)),
                                                                               ("t", JSONText.number(rts.statistic)), ("p", JSONText.number(rts.p))])))
         }
         return report
@@ -58,3 +59,8 @@ func formatted(_ v: Double) -> String {
 }
 
 import Foundation
+
+extension EstimationJob.Outcome {
+    /// The coefficients table and model statistics, with the returns-to-scale test when there is one.
+    public func report() -> Report { fit.report(returnsToScale: returnsToScale) }
+}

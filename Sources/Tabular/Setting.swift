@@ -21,6 +21,9 @@ public enum Setting: String, Sendable, CaseIterable {
     case yearbook
     case region
     case data
+    case absorb
+    case bootstrap
+    case draws
 
     /// The marker of this setting in a message, with an optional value (`⟦decimal comma⟧`).
     public func reference(_ value: String? = nil) -> String {
@@ -63,6 +66,9 @@ public enum Setting: String, Sendable, CaseIterable {
             case (.yearbook, let v?): "a yearbook table (\(v))"
             case (.region, _): "a region"
             case (.data, _): "a data panel"
+            case (.absorb, _): "the fixed effects (region, year, sector)"
+            case (.bootstrap, _): "a bootstrap of the estimated capital share"
+            case (.draws, _): "the number of scenarios"
             }
         }
     }

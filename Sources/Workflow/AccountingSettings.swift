@@ -102,13 +102,15 @@ public struct AccountingSettings: Sendable, Codable, Equatable {
 }
 
 /// Errors of jobs that are not errors of one domain module.
-public enum WorkflowError: Error, Sendable, Equatable, CustomStringConvertible, LocalizedError {
+public enum WorkflowError: Error, Sendable, Equatable, CustomStringConvertible, LocalizedError, SettingReferencingError {
     case invalidSetting(String)
     case strictActuals(file: String, line: Int, reason: String, count: Int)
 
-    public var description: String {
+    public var description: String { libraryMessage }
+
+    public var messageTemplate: String {
         switch self {
-        case .invalidSetting(let s): s.prefix(1).uppercased() + s.dropFirst() + "."
+        case .invalidSetting(let s): s.prefix(1).uppercased() + s.dropFirst() + (s.hasSuffix(".") ? "" : ".")
         case .strictActuals(let file, let line, let reason, let count):
             "\(file):\(line): \(reason); \(count) row(s) are read by no target (strict)."
         }

@@ -120,6 +120,8 @@ public struct UncertainAccounting: Sendable {
     public var period: ClosedRange<Int>?
     public var draws: Int
     public var seed: UInt64
+    /// The seed when none is given (the same on every machine).
+    public static let defaultSeed: UInt64 = 20_261_122
     /// The central share of scenarios the interval covers (0.9: 5th to 95th percentile).
     public var interval: Double
     /// Threads to use (nil: every core). The results do not depend on it.

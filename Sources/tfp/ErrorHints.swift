@@ -5,7 +5,7 @@ import TFPKit
 /// never names a flag; the CLI renders its messages with these.
 extension Setting.Naming {
     static let flags = Setting.Naming { setting, value in
-        "--\(setting.rawValue)" + (value.map { " " + $0 } ?? (setting == .shares ? " FILE" : ""))
+        "--\(setting.rawValue)" + (value.map { " " + $0 } ?? "")
     }
 }
 

@@ -368,8 +368,9 @@ struct ScenarioOptions: ParsableArguments {
 extension AccountingOptions {
     /// The uncertain assumptions, when any is a range or a distribution.
     /// `estimatedShare`: the sampling distribution of an estimated capital share, drawn in place of --capital-share.
-    func uncertainty(_ scenarios: ScenarioOptions, period: ClosedRange<Int>?, estimatedShare: Assumption? = nil) -> UncertainAccounting? {
-        guard isUncertain || estimatedShare != nil else { return nil }
+    /// `always`: build the scenarios even with no uncertain assumption (an estimated share's sampling error is drawn).
+    func uncertainty(_ scenarios: ScenarioOptions, period: ClosedRange<Int>?, estimatedShare: Assumption? = nil, always: Bool = false) -> UncertainAccounting? {
+        guard isUncertain || estimatedShare != nil || always else { return nil }
         var u = UncertainAccounting(capitalShare: estimatedShare ?? capitalShare, depreciation: depreciation,
                                    growthYears: depreciation == nil || initialCapitalOutput != nil || initial == .benchmark ? nil : growthYears,
                                    capitalOutput: initialCapitalOutput, method: method,

@@ -71,79 +71,22 @@ struct Account: ParsableCommand {
         }
         let range = try period.period()
         if summary && range == nil { throw ValidationError("--summary needs --from and --to.") }
-        let raw = try input.readPanel(required: accounting.requiredRoles)
-        let (panel, capitalNote) = try accounting.withCapital(raw)
-        if capitalNote == nil && !panel.has(.capital) {
-            throw ProductivityError.missingCapital
-        }
-        var sharesSource = try accounting.sharesSource(input.csvOptions())
-        var estimated: EstimatedCapitalShare? = nil
-        if let preset = capitalShareFrom?.model {
-            let options = EstimationOptions(covariance: try CovarianceEstimator(parsing: vcov))
-            let data = ProductionFunction.dataFrame(from: panel)
-            let fit = try LinearModel.fit(Formula(preset.formula(trend: false, absorb: try Estimate.absorbed(absorb))), data: data, options: options)
-            let share = try EstimatedCapitalShare(fit)
-            estimated = share
-            sharesSource = .capitalShare(share.estimate)
-        }
-        let result = try GrowthAccounting.compute(panel, options: GrowthAccountingOptions(
-            method: accounting.method, shares: sharesSource, baseYear: baseYear, period: range, minimumGrowthForShare: minGrowthForShare))
-        var report = result.report(includeRows: !summary)
-        // An estimated share with --draws (or with other ranges) carries its sampling uncertainty into the scenarios:
-        // α ~ normal(estimate, standard error), truncated to (0, 1).
-        var estimatedShare: Assumption? = estimated.flatMap { e in
-            (accounting.isUncertain || scenarios.draws != nil || bootstrap != nil) && e.standardError.isFinite && e.standardError > 0
-                ? .normal(mean: e.estimate, sd: e.standardError) : nil
-        }
-        if let bootstrap {
-            guard capitalShareFrom == .cobbDouglasCRS, (try Estimate.absorbed(absorb)) == ["region"] else {
-                throw ValidationError("--bootstrap resamples regions of --capital-share-from cobb-douglas-crs --absorb region; give those two.")
-            }
-            // A cluster bootstrap needs clusters: with a handful of regions its resamples are a handful of panels
-            // (Cameron & Miller 2015, §VI: few clusters), and its interval would claim a precision it has not.
-            let regions = Set(panel.series.map(\.region)).count
-            guard regions >= 10 else {
-                throw ValidationError("--bootstrap resamples regions and needs at least 10 (the panel has \(regions)); use --draws alone to draw α from its standard error.")
-            }
-            let (estimate, draws) = try ProvinceBenchmark.bootstrapCapitalShares(panel, draws: bootstrap, seed: scenarios.seed)
-            guard draws.count >= max(10, bootstrap / 2) else {
-                throw ValidationError("Only \(draws.count) of \(bootstrap) bootstrap estimates of the capital share lie in (0, 1): the estimate is too unstable to draw from.")
-            }
-            estimatedShare = .empirical(draws, center: estimate)
-        }
-        if accounting.isUncertain || estimatedShare != nil {
+        // Scenarios when an assumption is uncertain, or to draw an estimated share from its sampling distribution.
+        let drawsEstimate = capitalShareFrom != nil && (scenarios.draws != nil || bootstrap != nil)
+        if accounting.isUncertain || drawsEstimate {
             if sensitivity && range == nil { throw ValidationError("--sensitivity needs --from and --to (it reports the period's TFP share).") }
-            guard var uncertain = accounting.uncertainty(scenarios, period: range, estimatedShare: estimatedShare) else { return }
-            // The default number of scenarios is lowered for a large panel, and said so; an explicit one is kept (or refused).
-            let most = UncertainAccounting.maxDraws(rows: raw.rowCount)
-            if scenarios.draws == nil && uncertain.draws > most {
-                uncertain.draws = most
-                report.diagnostics.note("\(most) scenarios instead of 10,000: the panel has \(raw.rowCount) rows (give --draws to choose, up to \(most)).")
-            }
-            let bands = try uncertain.run(raw, shares: accounting.capitalShare == nil && estimatedShare == nil ? sharesSource : nil)
-            report.appendIntervals(bands, rows: summary ? [] : result.rows, periods: result.periods, includeSensitivity: sensitivity)
-            for note in bands.notes { report.diagnostics.note(note) }
-            if let estimatedShare {
-                if case .empirical(let values, _) = estimatedShare {
-                    report.diagnostics.note("The estimated capital share's sampling uncertainty is carried into the intervals: α drawn from \(values.count) estimates of a region (cluster) bootstrap (pairs cluster bootstrap, Cameron & Miller 2015; seed \(scenarios.seed)).")
-                } else {
-                    report.diagnostics.note("The estimated capital share's sampling uncertainty is carried into the intervals: α drawn from \(estimatedShare) (estimate, standard error), truncated to (0, 1).")
-                }
-            }
         } else if sensitivity {
             throw ValidationError("--sensitivity needs a range for --capital-share, --depreciation, --growth-years or --initial-capital-output (for example --capital-share 0.35..0.5).")
         } else if scenarios.draws != nil {
             throw ValidationError("--draws applies when an assumption is a range or a distribution, or with --capital-share-from (its standard error is drawn).")
         }
-        if let capitalNote { report.diagnostics.note(capitalNote) }
-        if let e = estimated {
-            report.diagnostics.note("Capital share estimated by \(e.formula): α = \(e.estimate) (s.e. \(e.standardError), \(Int(e.confidenceLevel * 100))% interval \(e.confidenceLow) to \(e.confidenceHigh), \(e.nobs) observations, vcov \(e.covariance)).")
-            report.metadata.append(("estimated_capital_share", JSONText.object([
-                ("formula", JSONText.string(e.formula)), ("estimate", JSONText.number(e.estimate)),
-                ("std_error", JSONText.number(e.standardError)), ("conf_low", JSONText.number(e.confidenceLow)),
-                ("conf_high", JSONText.number(e.confidenceHigh)), ("nobs", String(e.nobs)), ("vcov", JSONText.string(e.covariance)),
-            ])))
-        }
-        try outputOptions.write(report)
+        let job = AccountingJob(
+            settings: accounting.settings, period: range, baseYear: baseYear, minimumGrowthForShare: minGrowthForShare,
+            estimation: try capitalShareFrom.map { .init(model: $0.model, absorb: try ProductionFunction.absorbedRoles(absorb),
+                                                         covariance: try CovarianceEstimator(parsing: vcov), bootstrap: bootstrap) },
+            uncertainty: accounting.uncertainty(scenarios, period: range, always: drawsEstimate),
+            drawsGiven: scenarios.draws != nil, csv: try input.csvOptions())
+        let outcome = try job.run(try input.readPanel(required: accounting.requiredRoles))
+        try outputOptions.write(outcome.report(includeRows: !summary, includeSensitivity: sensitivity))
     }
 }

@@ -74,30 +74,11 @@ struct BenchmarkCommand: ParsableCommand {
         if let year { range = year...year } else if let p = try period.period() { range = p } else {
             throw ValidationError("Give --year YEAR or --from Y1 --to Y2.")
         }
-        let panel = try input.readPanel(required: [.output, .employment])
-        let reference = try RegionReference.bundled()
-        let peerOption: ProvinceBenchmark.Peers = peers == "region" ? .socioEconomicRegion
-            : .list(peers.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
-        var accounting = capitalShare.map { GrowthAccountingOptions(shares: .capitalShare($0)) }
-        var draws: [Double] = []
-        var estimateNote: String? = nil
-        if capitalShareFromData {
-            if capitalShare != nil { throw ValidationError("Give --capital-share or --capital-share-from-data, not both.") }
-            let boot = try ProvinceBenchmark.bootstrapCapitalShares(panel, draws: self.draws, seed: seed)
-            accounting = GrowthAccountingOptions(shares: .capitalShare(boot.estimate))
-            draws = boot.draws
-            let sorted = boot.draws.sorted()
-            if !sorted.isEmpty {
-                estimateNote = "Capital share estimated at \(boot.estimate) (log(Y/L) ~ log(K/L) | region); bootstrap 90% interval \(Quantile.type7(sorted, 0.05) ?? .nan) to \(Quantile.type7(sorted, 0.95) ?? .nan), \(sorted.count) of \(self.draws) draws in (0, 1), seed \(seed)."
-            }
-        }
-        let result = try ProvinceBenchmark.compute(panel, reference: reference, options: .init(period: range, peers: peerOption, accounting: accounting, capitalShareDraws: draws, provinceCodes: provinceCodes))
-        var report = result.report()
-        if let estimateNote { report.diagnostics.note(estimateNote) }
-        if malmquist {
-            let indices = try Malmquist.compute(panel, orientation: orientation, years: (range.lowerBound - 1)...range.upperBound)
-            report.append(indices.report())
-        }
-        try outputOptions.write(report, csvTable: table)
+        if capitalShareFromData && capitalShare != nil { throw ValidationError("Give --capital-share or --capital-share-from-data, not both.") }
+        let job = BenchmarkJob(
+            period: range, peers: peers == "region" ? .socioEconomicRegion : .list(peers.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }),
+            capitalShare: capitalShare, estimateShareDraws: capitalShareFromData ? draws : nil, seed: seed,
+            provinceCodes: provinceCodes, malmquist: malmquist ? orientation : nil)
+        try outputOptions.write(try job.run(input.readPanel(required: [.output, .employment])).report(), csvTable: table)
     }
 }

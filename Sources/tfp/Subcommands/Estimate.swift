@@ -58,57 +58,36 @@ struct Estimate: ParsableCommand {
     var timings = false
 
     func run() throws {
-        let covariance = try CovarianceEstimator(parsing: vcov)
-        let options = EstimationOptions(covariance: covariance, tolerance: tolerance, maxIterations: maxIterations,
+        let options = EstimationOptions(covariance: try CovarianceEstimator(parsing: vcov), tolerance: tolerance, maxIterations: maxIterations,
                                         removeSingletons: !keepSingletons, fixedEffectMethod: feMethod, smallSample: ssc)
         let clock = ContinuousClock()
-        var readTime = Duration.zero, fitTime = Duration.zero
+        let start = clock.now
+        let outcome: EstimationJob.Outcome
+        var readTime = Duration.zero
         switch (formula, model) {
         case (let text?, nil):
             // A formula reads the file's own columns, not the region role: --region applies to the presets.
             if !input.region.isEmpty { throw ValidationError("--region applies with --model; with --formula, keep the rows you want in the file (or add the region as a fixed effect).") }
-            let parsed = try Formula(text)
-            var categorical = Set(parsed.fixedEffects)
-            if case .clustered(let names) = covariance { categorical.formUnion(names) }
-            let start = clock.now
-            let data = try DataFrame.read(path: try input.dataPath("--formula"), options: input.csvOptions(), numeric: parsed.numericColumns, categorical: categorical)
-            let read = clock.now
-            let fit = try LinearModel.fit(parsed, data: data, options: options)
-            readTime = read - start
-            fitTime = clock.now - read
-            if timings {
-                FileHandle.standardError.write(Data("timing: read \(seconds(readTime)) s, estimate \(seconds(fitTime)) s\n".utf8))
-            }
-            try outputOptions.write(fit.report(), csvTable: "coefficients")
+            let job = EstimationJob(model: .formula(try Formula(text)), options: options)
+            let data = try DataFrame.read(path: try input.dataPath("--formula"), options: input.csvOptions(), numeric: job.columns.numeric, categorical: job.columns.categorical)
+            readTime = clock.now - start
+            outcome = try job.run(data)
         case (nil, let preset?):
-            let fit = try Self.fitPreset(preset, input: input, trend: trend, absorb: absorb, options: options)
-            var rts: (statistic: Double, p: Double)? = nil
-            if preset == .cobbDouglas { rts = fit.waldTest(weights: ["log(capital)": 1, "log(labour)": 1], value: 1) }
-            try outputOptions.write(fit.report(returnsToScale: rts), csvTable: "coefficients")
+            let job = EstimationJob(model: .preset(preset, trend: trend, absorb: try ProductionFunction.absorbedRoles(absorb)), options: options)
+            let panel = try input.readPanel(required: EstimationJob.presetRoles)
+            readTime = clock.now - start
+            outcome = try job.run(panel)
         default:
             throw ValidationError("Give either --formula or --model.")
         }
+        if timings {
+            FileHandle.standardError.write(Data("timing: read \(seconds(readTime)) s, estimate \(seconds(clock.now - start - readTime)) s\n".utf8))
+        }
+        try outputOptions.write(outcome.report(), csvTable: "coefficients")
     }
 
     func seconds(_ d: Duration) -> String {
         let c = d.components
         return String(format: "%.4f", Double(c.seconds) + Double(c.attoseconds) * 1e-18)
-    }
-
-    static func absorbed(_ text: String?) throws -> [String] {
-        guard let text else { return [] }
-        let names = text.split(separator: "+").map { $0.trimmingCharacters(in: .whitespaces) }
-        for name in names where !["region", "year", "sector"].contains(name) {
-            throw ValidationError("--absorb takes region, year or sector (joined with +); got '\(name)'.")
-        }
-        return names
-    }
-
-    /// Fits a preset on the panel's roles (shared with `tfp account --capital-share-from`).
-    static func fitPreset(_ preset: ProductionFunction, input: DataOptions, trend: Bool, absorb: String?, options: EstimationOptions) throws -> RegressionResult {
-        let panel = try input.readPanel(required: [.output, .capital, .employment])
-        let data = ProductionFunction.dataFrame(from: panel)
-        let text = preset.formula(trend: trend, absorb: try absorbed(absorb))
-        return try LinearModel.fit(Formula(text), data: data, options: options)
     }
 }
