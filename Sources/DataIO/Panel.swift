@@ -67,22 +67,22 @@ public struct Panel: Sendable {
     /// `acrossSeries`: for comparisons between series (benchmarks, DEA), a factor is
     /// used only when every series has it, so that no region's person-hours are set
     /// against another's persons (issue 8); otherwise it is left out for all, with a note.
-    public func labourInput(acrossSeries: Bool = false) -> (values: [Double], notes: [String]) {
+    public func labourInput(acrossSeries: Bool = false) -> (values: [Double], notes: [Diagnostics.Note]) {
         guard let employment = values[.employment] else { return ([Double](repeating: .nan, count: rowCount), []) }
         var input = employment
-        var notes: [String] = []
+        var notes: [Diagnostics.Note] = []
         for role in [Role.hours, .humanCapital] {
             guard let factor = values[role] else { continue }
             if acrossSeries {
                 let lacking = series.filter { s in s.rows.allSatisfy { factor[$0].isNaN } }
                 if !lacking.isEmpty {
-                    notes.append("\(role.rawValue) is missing for \(lacking.count) of \(series.count) series (\(lacking.prefix(3).map(\.label).joined(separator: ", "))\(lacking.count > 3 ? ", …" : "")); labour input is measured without \(role.rawValue) for every series, so that all are compared on one measure.")
+                    notes.append(.factorMissingForSomeSeries(factor: role.rawValue, missing: lacking.count, of: series.count, examples: lacking.prefix(3).map(\.label)))
                     continue
                 }
             }
             for s in series {
                 if s.rows.allSatisfy({ factor[$0].isNaN }) {
-                    notes.append("\(s.label): no \(role.rawValue) in any year; labour input is measured without it.")
+                    notes.append(.factorMissingInSeries(series: s.label, factor: role.rawValue))
                     continue
                 }
                 for i in s.rows { input[i] *= factor[i] }

@@ -116,12 +116,12 @@ public enum GrowthAccounting {
         let labourShare = panel.values[.labourShare]
         let method = options.method
         var diagnostics = Diagnostics()
-        labourNotes.forEach { diagnostics.note($0) }
+        labourNotes.forEach { diagnostics.add($0) }
         var rows: [GrowthAccountingRow] = []
         var periods: [GrowthAccountingPeriod] = []
         var breaks: [PeriodBreakEffect] = []
         if method == .gso, case .labourShareColumn = shares {
-            diagnostics.note("Statistics office method with a labour_share column: the share of year t is used for the growth of year t.")
+            diagnostics.add(.labourShareOfTheYear)
         }
 
         for series in panel.series {
@@ -167,7 +167,7 @@ public enum GrowthAccounting {
             for (previous, current) in zip(usable, usable.dropFirst()) {
                 let h = panel.years[current] - panel.years[previous]
                 if h > 1 {
-                    diagnostics.note("\(series.label): no data between \(panel.years[previous]) and \(panel.years[current]); growth in \(panel.years[current]) is annualised over \(h) years.")
+                    diagnostics.add(.gapAnnualised(series: series.label, from: panel.years[previous], to: panel.years[current], years: h))
                 }
                 let gY = method.growth(from: output[previous], to: output[current], years: h)
                 let gK = method.growth(from: capital[previous], to: capital[current], years: h)
@@ -195,7 +195,7 @@ public enum GrowthAccounting {
             let baseYear = options.baseYear ?? panel.years[first]
             let baseLevel = zip(seriesRows, levels).first { $0.0.year == baseYear }?.1
             if baseLevel == nil {
-                diagnostics.note("\(series.label): no data for the base year \(baseYear); its TFP index is not given.")
+                diagnostics.add(.noBaseYear(series: series.label, year: baseYear))
             }
             for (k, row) in seriesRows.enumerated() {
                 rows.append(row.withIndex(baseLevel.map { levels[k] / $0 }))

@@ -64,7 +64,7 @@ public enum Harmonization {
                     if missing.count == members.count { continue }   // the unit is absent that year
                     if !missing.isEmpty {
                         incomplete.append((unit, year, missing))
-                        diagnostics.note("\(unit) \(year): not computed, \(missing.joined(separator: ", ")) missing (of \(members.map(\.name).joined(separator: ", "))).")
+                        diagnostics.add(.unitNotComputed(unit: unit, year: year, missing: missing, members: members.map(\.name)))
                         continue
                     }
                     let present = rows.map { $0! }
@@ -81,7 +81,7 @@ public enum Harmonization {
                             v = .nan
                         }
                         if v.isNaN && members.count > 1 && !present.allSatisfy({ column[$0].isNaN }) {
-                            diagnostics.note("\(unit) \(year): \(role.rawValue) missing for a member; left empty.")
+                            diagnostics.add(.memberMissing(unit: unit, year: year, role: role.rawValue))
                         }
                         values[role]!.append(v)
                     }

@@ -67,7 +67,7 @@ public enum LabourProductivity {
                     span = h
                     growthWorker = GrowthMethod.gso.growth(from: previous.perWorker, to: perWorker, years: h)
                     if let a = previous.perHour, let b = perHour { growthHour = GrowthMethod.gso.growth(from: a, to: b, years: h) }
-                    if h > 1 { diagnostics.note("\(series.label): no data between \(previous.year) and \(panel.years[r]); growth in \(panel.years[r]) is annualised over \(h) years.") }
+                    if h > 1 { diagnostics.add(.gapAnnualised(series: series.label, from: previous.year, to: panel.years[r], years: h)) }
                 }
                 rows.append(Row(region: series.region, sector: series.sector, year: panel.years[r], output: output[r],
                                 employment: employment[r], outputPerWorker: perWorker, outputPerHour: perHour,

@@ -117,7 +117,7 @@ public enum Malmquist {
         let allRegions = Set(panel.series.map(\.label))
         for year in years {
             let missing = allRegions.subtracting(bundles[year]!.keys).sorted()
-            if !missing.isEmpty { diagnostics.note("\(year): \(missing.joined(separator: ", ")) not in the frontier (no data).") }
+            if !missing.isEmpty { diagnostics.add(.notInFrontier(year: year, regions: missing)) }
         }
         var cache: [String: Double] = [:]
         func eff(_ region: String, _ year: Int, against frontierYear: Int, vrs: Bool) throws -> Double {
@@ -130,7 +130,7 @@ public enum Malmquist {
         }
         var transitions: [Transition] = []
         for (t, t1) in zip(years, years.dropFirst()) {
-            if t1 != t + 1 { diagnostics.note("No data for the years between \(t) and \(t1): no index for that step."); continue }
+            if t1 != t + 1 { diagnostics.add(.noStepBetween(from: t, to: t1)); continue }
             for region in bundles[t]!.keys.sorted() where bundles[t1]![region] != nil {
                 do {
                     let tt = try eff(region, t, against: t, vrs: false), t1t1 = try eff(region, t1, against: t1, vrs: false)
@@ -142,11 +142,11 @@ public enum Malmquist {
                                                   technicalChange: tc, pureEfficiencyChange: pec, scaleEfficiencyChange: ec / pec,
                                                   efficiencies: [tt, tt1, t1t, t1t1]))
                 } catch {
-                    diagnostics.note("\(region) \(t)-\(t1): \(error.localizedDescription)")
+                    diagnostics.add(.stepFailed(region: region, from: t, to: t1, reason: error.localizedDescription))
                 }
             }
             let left = bundles[t]!.keys.filter { bundles[t1]![$0] == nil }.sorted()
-            if !left.isEmpty { diagnostics.note("\(t)-\(t1): no index for \(left.joined(separator: ", ")) (missing in \(t1)).") }
+            if !left.isEmpty { diagnostics.add(.noIndexFor(from: t, to: t1, regions: left)) }
         }
         func geometricMeans(_ groups: [(String, [Transition])]) -> [Mean] {
             groups.map { label, items in

@@ -114,7 +114,7 @@ public enum ProvinceBenchmark {
         struct Region { let name: String; var peer: String?; var values: [String: Double] = [:]; var k: Double?; var q: Double?; var lp: Double? }
         // One labour measure for every region: hours only when all regions have them.
         let (labourInput, labourNotes) = panel.labourInput(acrossSeries: true)
-        for note in labourNotes { diagnostics.note(note) }
+        for note in labourNotes { diagnostics.add(note) }
         var regions: [Region] = []
         var lpByYear: [Int: [Double]] = [:]
         var lpStart: [String: Double] = [:]
@@ -166,7 +166,7 @@ public enum ProvinceBenchmark {
                 if let share = p.tfpShare { region.values["tfp_share"] = share }
                 if let y = p.outputGrowth, let k = p.capitalGrowth, let l = p.labourGrowth { components[s.label] = (y, k, l) }
             }
-            if region.values.isEmpty { diagnostics.note("\(s.label): no data for \(base) and \(last); not ranked.") }
+            if region.values.isEmpty { diagnostics.add(.notRanked(series: s.label, base: base, last: last)) }
             regions.append(region)
         }
 
@@ -237,7 +237,7 @@ public enum ProvinceBenchmark {
                 standings[k].rankLow = interval.low
                 standings[k].rankHigh = interval.high
             }
-            diagnostics.note("Rank intervals for TFP growth and share: 5th-95th percentiles over \(options.capitalShareDraws.count) bootstrap draws of the capital share.")
+            diagnostics.add(.rankIntervals(draws: options.capitalShareDraws.count))
         }
 
         // Gaps in labour productivity to the best and to the median.
@@ -302,14 +302,14 @@ public enum ProvinceBenchmark {
                     let speed: Double? = 1 + c.estimate * horizon > 0 ? -log(1 + c.estimate * horizon) / horizon : nil
                     beta.append(BetaConvergence(specification: name, beta: c.estimate, standardError: c.standardError, p: c.p, nobs: fit.nobs, speed: speed))
                 } catch {
-                    diagnostics.note("β-convergence (\(name)) not estimated: \(error.localizedDescription)")
+                    diagnostics.add(.convergenceNotEstimated(indicator: name, reason: error.localizedDescription))
                 }
             }
         } else {
-            diagnostics.note("β-convergence needs at least 4 regions with data for \(base) and \(last).")
+            diagnostics.add(.convergenceNeedsRegions(base: base, last: last))
         }
         if options.capitalShareDraws.isEmpty {
-            diagnostics.note("Ranks rank the values as given; with an estimated capital share TFP ranks get bootstrap intervals.")
+            diagnostics.add(.ranksAsGiven)
         }
         return Result(period: options.period, standings: standings, gaps: gaps, sigma: sigma, beta: beta, diagnostics: diagnostics)
     }

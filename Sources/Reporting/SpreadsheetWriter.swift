@@ -35,7 +35,7 @@ public enum SpreadsheetWriter {
             worksheet_set_header(sheet, "&L" + String(table.title.prefix(200)).replacingOccurrences(of: "&", with: "&&"))
             write(table, to: sheet, formats: formats, language: language)
         }
-        let notes = report.diagnostics.summary
+        let notes = NoteWording(language).summary(report.diagnostics)
         if !notes.isEmpty || !report.diagnostics.droppedRows.isEmpty, let sheet = workbook_add_worksheet(book, sheetName(language == .vi ? "Ghi chú" : "Notes", fallback: "Notes", used: &used)) {
             var row: lxw_row_t = 0
             for note in notes { worksheet_write_string(sheet, row, 0, note, nil); row += 1 }

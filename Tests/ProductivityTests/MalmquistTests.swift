@@ -58,7 +58,7 @@ import _TestSupport
             """)
         let result = try Malmquist.compute(Panel.read(path: path))
         #expect(result.transitions.map(\.region) == ["A", "B"])
-        #expect(result.diagnostics.notes.contains("2021: C not in the frontier (no data)."))
-        #expect(result.diagnostics.notes.contains("2020-2021: no index for C (missing in 2021)."))
+        #expect(result.diagnostics.entries.contains(.notInFrontier(year: 2021, regions: ["C"])))
+        #expect(result.diagnostics.entries.contains(.noIndexFor(from: 2020, to: 2021, regions: ["C"])))
     }
 }

@@ -64,7 +64,7 @@ import _TestSupport
     /// for TFP is not in the table). Recorded so that a change is noticed.
     @Test func countriesWithoutHoursAreMeasuredWithoutThemAndSaySo() throws {
         let (_, result) = try accountPWT()
-        #expect(result.diagnostics.notes.contains("Mongolia: no hours in any year; labour input is measured without it."))
+        #expect(result.diagnostics.entries.contains(.factorMissingInSeries(series: "Mongolia", factor: "hours")))
         let mongolia2017 = try #require(result.rows.first { $0.region == "Mongolia" && $0.year == 2017 })
         #expect(mongolia2017.tfpIndex == 1)
     }

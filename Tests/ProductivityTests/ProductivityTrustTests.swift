@@ -50,7 +50,7 @@ import _TestSupport
             """)
         let (input, notes) = p.labourInput(acrossSeries: true)
         #expect(input == [10, 10, 10, 10])
-        #expect(notes.first?.contains("hours is missing for 1 of 2 series (B)") == true)
+        #expect(notes.first == .factorMissingForSomeSeries(factor: "hours", missing: 1, of: 2, examples: ["B"]))
         // Within one series (growth accounting), each keeps its own measure.
         #expect(p.labourInput().values == [20_000, 20_000, 10, 10])
     }

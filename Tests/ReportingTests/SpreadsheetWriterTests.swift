@@ -46,7 +46,7 @@ import _TestSupport
         // Text stays text (a string cell, never a formula); missing and NaN cells are blank.
         #expect(table.rows[1] == ["=HYPERLINK(\"http://x\")", "2022", "", "", "0.99"])
         let notes = try TextGrid.read(path: path, options: CSVOptions(sheet: SheetSelection(sheet: "Ghi chú")))
-        #expect(notes.rows.map { $0.cells.first ?? "" }.prefix(2) == ["1 row(s) not used: 1 missing output",
+        #expect(notes.rows.map { $0.cells.first ?? "" }.prefix(2) == ["1 dòng không dùng: 1 missing output",
                                                                    "Capital built from investment by perpetual inventory (δ = 0.05)."])
         #expect(notes.rows.last?.cells == ["Huế", "2020", "7", "missing output"])
         let english = try SpreadsheetWriter.workbook(sampleReport(), language: .en)
