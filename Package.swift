@@ -45,8 +45,9 @@ let package = Package(
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "DataIO", "_TestSupport"]),
         .testTarget(name: "DataIOTests", dependencies: ["DataIO", "_TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ProductivityTests", dependencies: ["Productivity", "DataIO", "_TestSupport"], exclude: ["References"]),
-        .testTarget(name: "EconometricsTests", dependencies: ["Econometrics", "DataIO", "LinearAlgebra", "_TestSupport"],
-                    exclude: ["References"]),
+        .testTarget(
+            name: "EconometricsTests", dependencies: ["Econometrics", "DataIO", "LinearAlgebra", "_TestSupport"],
+            exclude: ["References"]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "Productivity", "DataIO", "Reporting", "_TestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "DataIO", "Planning", "Productivity", "_TestSupport"]),
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Productivity", "Econometrics", "DataIO", "Reporting", "_TestSupport"]),

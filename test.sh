@@ -3,6 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 bash scripts/system-packages.sh
+# The code's layout, by the formatter the toolchain ships, with the committed .swift-format.
+swift format lint --strict --recursive Sources Tests Package.swift
 OPENBLAS_NUM_THREADS=1 swift test
 # The report as a person sees it: printed by headless Chromium, read back by pdftotext and
 # openpyxl (issue 10). .ci/run installs them; elsewhere the check runs when they are there.

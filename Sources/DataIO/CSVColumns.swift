@@ -66,7 +66,7 @@ public struct CSVColumns: Sendable {
             for r in results {
                 switch r! {
                 case .success(let c): ok.append(c)
-                case .failure(let e): throw e   // the first chunk in file order that failed
+                case .failure(let e): throw e  // the first chunk in file order that failed
                 }
             }
             parts = ok
@@ -119,8 +119,9 @@ public struct CSVColumns: Sendable {
         let lines = parts.count == 1 ? parts[0].lines : parts.flatMap(\.lines)
         // Columns are read to compute with: a header without rows is an input error, named as such.
         guard !lines.isEmpty else { throw .noDataRows(file: reader.file) }
-        return CSVColumns(file: reader.file, header: reader.header, rowCount: lines.count, lines: lines,
-                          numberColumns: numberColumns, integerColumns: integerColumns, textColumns: textColumns)
+        return CSVColumns(
+            file: reader.file, header: reader.header, rowCount: lines.count, lines: lines,
+            numberColumns: numberColumns, integerColumns: integerColumns, textColumns: textColumns)
     }
 
     /// The columns of one chunk of a file, parsed by one thread.
@@ -170,8 +171,9 @@ public struct CSVColumns: Sendable {
             // uniquely owned local arrays, without the dynamic exclusivity checks and
             // reference counting that class properties cost on every cell.
             var numbers = self.numbers, integers = self.integers
-            var text = TextColumns(codes: self.codes, levels: self.levels, dictionaries: self.dictionaries,
-                                   integerKeys: self.integerKeys, smallKeys: self.smallKeys)
+            var text = TextColumns(
+                codes: self.codes, levels: self.levels, dictionaries: self.dictionaries,
+                integerKeys: self.integerKeys, smallKeys: self.smallKeys)
             (self.numbers, self.integers, self.codes, self.levels) = ([], [], [], [])
             (self.dictionaries, self.integerKeys, self.smallKeys) = ([], [], [])
             defer {
@@ -184,38 +186,40 @@ public struct CSVColumns: Sendable {
             let firstSlot = slotsOfField.map { $0.first ?? -1 }
             let hasMoreSlots = slotsOfField.contains { $0.count > 1 }
             let (_, lines) = try firstSlot.withUnsafeBufferPointer { firstSlot throws(DataIOError) in
-              try reader.forEachField(in: range, firstLine: firstLine, releasePages: releasePages) { (_, line, field, cell) throws(DataIOError) in
-                let first = firstSlot[field]
-                if first < 0 { return }
-                let count = hasMoreSlots ? slotsOfField[field].count : 1
-                for k in 0..<count {
-                    let slot = k == 0 ? first : slotsOfField[field][k]
-                    switch kinds[slot] {
-                    case .number:
-                        switch parser.parse(cell.bytes) {
-                        case .value(let v): numbers[slot].append(v)
-                        case .missing: numbers[slot].append(.nan)
-                        case .invalid(let hint):
-                            throw .notANumber(reader.location(line: line, field: field), text: cell.string, hint: hint)
-                        }
-                    case .integer:
-                        guard let v = NumberParser.parseInteger(cell.bytes) else {
-                            if cell.bytes.allSatisfy({ $0 == 0x20 }) { throw .emptyKey(reader.location(line: line, field: field)) }
-                            throw .notAnInteger(reader.location(line: line, field: field), text: cell.string)
-                        }
-                        integers[slot].append(v)
-                    case .text:
-                        do throws(TextColumns.Failure) { try text.intern(cell, slot: slot) } catch {
-                            switch error {
-                            case .empty: throw .emptyKey(reader.location(line: line, field: field))
-                            case .invalidUTF8(let detail): throw .invalidEncoding(reader.location(line: line, field: field), detail: detail)
-                            case .tooLong: throw .outOfRange(reader.location(line: line, field: field), value: Double(cell.bytes.count),
-                                                             expected: "a name or code of at most \(CSVColumns.maxKeyBytes) bytes (this field is that many bytes long)")
+                try reader.forEachField(in: range, firstLine: firstLine, releasePages: releasePages) { (_, line, field, cell) throws(DataIOError) in
+                    let first = firstSlot[field]
+                    if first < 0 { return }
+                    let count = hasMoreSlots ? slotsOfField[field].count : 1
+                    for k in 0..<count {
+                        let slot = k == 0 ? first : slotsOfField[field][k]
+                        switch kinds[slot] {
+                        case .number:
+                            switch parser.parse(cell.bytes) {
+                            case .value(let v): numbers[slot].append(v)
+                            case .missing: numbers[slot].append(.nan)
+                            case .invalid(let hint):
+                                throw .notANumber(reader.location(line: line, field: field), text: cell.string, hint: hint)
+                            }
+                        case .integer:
+                            guard let v = NumberParser.parseInteger(cell.bytes) else {
+                                if cell.bytes.allSatisfy({ $0 == 0x20 }) { throw .emptyKey(reader.location(line: line, field: field)) }
+                                throw .notAnInteger(reader.location(line: line, field: field), text: cell.string)
+                            }
+                            integers[slot].append(v)
+                        case .text:
+                            do throws(TextColumns.Failure) { try text.intern(cell, slot: slot) } catch {
+                                switch error {
+                                case .empty: throw .emptyKey(reader.location(line: line, field: field))
+                                case .invalidUTF8(let detail): throw .invalidEncoding(reader.location(line: line, field: field), detail: detail)
+                                case .tooLong:
+                                    throw .outOfRange(
+                                        reader.location(line: line, field: field), value: Double(cell.bytes.count),
+                                        expected: "a name or code of at most \(CSVColumns.maxKeyBytes) bytes (this field is that many bytes long)")
+                                }
                             }
                         }
                     }
                 }
-              }
             }
             self.lines = lines
         }
@@ -245,12 +249,15 @@ public struct CSVColumns: Sendable {
                 b = UnsafeBufferPointer(rebasing: b[lo..<hi])
             }
             if !cell.hasEscapedQuotes, !b.isEmpty, b.count <= 18, b[0] != UInt8(ascii: "0") || b.count == 1,
-               b.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+                b.allSatisfy({ $0 >= 48 && $0 <= 57 })
+            {
                 var key = 0
                 for c in b { key = key * 10 + Int(c - 48) }
                 if key < smallKeyLimit {
                     if key < smallKeys[slot].count, smallKeys[slot][key] >= 0 { codes[slot].append(smallKeys[slot][key]); return }
-                } else if let code = integerKeys[slot][key] { codes[slot].append(code); return }
+                } else if let code = integerKeys[slot][key] {
+                    codes[slot].append(code); return
+                }
                 let code = Int32(levels[slot].count)
                 levels[slot].append(String(decoding: b, as: UTF8.self))
                 if key < smallKeyLimit {

@@ -1,9 +1,10 @@
-import Tabular
-import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import Dispatch
+import Foundation
+import Tabular
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Options for reading a delimited text file.
 public struct CSVOptions: Sendable, Equatable {
@@ -77,8 +78,7 @@ final class FileBytes: @unchecked Sendable {
     }
 
     deinit {
-        if mapped { munmap(UnsafeMutableRawPointer(mutating: pointer), count) }
-        else { UnsafeMutableRawPointer(mutating: pointer).deallocate() }
+        if mapped { munmap(UnsafeMutableRawPointer(mutating: pointer), count) } else { UnsafeMutableRawPointer(mutating: pointer).deallocate() }
     }
 
     /// Tells the kernel the bytes before `offset` are no longer needed, so a
@@ -212,7 +212,8 @@ public struct CSVReader: Sendable {
         let b = file.buffer
         func starts(_ signature: [UInt8]) -> Bool { b.count >= signature.count && zip(b, signature).allSatisfy { $0 == $1 } }
         if starts([0xD0, 0xCF, 0x11, 0xE0]) {
-            throw .unsupportedFormat(file: path, reason: "this is an Excel 97-2003 workbook (.xls) or an encrypted workbook; open it in Excel, remove any password and save the sheet as 'CSV UTF-8 (Comma delimited)'")
+            throw .unsupportedFormat(
+                file: path, reason: "this is an Excel 97-2003 workbook (.xls) or an encrypted workbook; open it in Excel, remove any password and save the sheet as 'CSV UTF-8 (Comma delimited)'")
         }
         let littleEndian = starts([0xFF, 0xFE]), bigEndian = starts([0xFE, 0xFF])
         if littleEndian || bigEndian {
@@ -245,9 +246,7 @@ public struct CSVReader: Sendable {
         var i = start
         while i < buffer.count {
             let c = buffer[i]
-            if c == UInt8(ascii: "\"") { inQuotes.toggle() }
-            else if !inQuotes && (c == 0x0A || c == 0x0D) { break }
-            else if !inQuotes, let k = counts[c] { counts[c] = k + 1 }
+            if c == UInt8(ascii: "\"") { inQuotes.toggle() } else if !inQuotes && (c == 0x0A || c == 0x0D) { break } else if !inQuotes, let k = counts[c] { counts[c] = k + 1 }
             i += 1
         }
         let semicolons = counts[UInt8(ascii: ";"), default: 0], commas = counts[UInt8(ascii: ","), default: 0]

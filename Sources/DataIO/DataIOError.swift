@@ -1,5 +1,5 @@
-import Tabular
 import Foundation
+import Tabular
 
 /// A place in an input file, for error messages: 1-based line and column.
 public struct FileLocation: Sendable, Equatable, Hashable, CustomStringConvertible {
@@ -73,7 +73,9 @@ public enum DataIOError: Error, Sendable, Equatable, LocalizedError, SettingRefe
             "\(at): this row has \(found) fields but the header has \(expected); check the delimiter and quoting."
         case .missingColumn(let file, let role, let name, let header):
             "\(file): no column '\(name)' for the role '\(role)'. The header has: \(header.prefix(30).map { "'\($0.count > 80 ? String($0.prefix(80)) + "…" : $0)'" }.joined(separator: ", "))\(header.count > 30 ? " and \(header.count - 30) more" : "")"
-                + (header.count == 1 ? " (a single column: is the file separated by another character? TFPKit detects commas, semicolons and tabs; give \(Setting.delimiter.reference) otherwise)." : ". Map a column with \(Setting.column.reference("\(role)=NAME")).")
+                + (header.count == 1
+                    ? " (a single column: is the file separated by another character? TFPKit detects commas, semicolons and tabs; give \(Setting.delimiter.reference) otherwise)."
+                    : ". Map a column with \(Setting.column.reference("\(role)=NAME")).")
         case .duplicateColumn(let file, let name): "\(file): the header names the column '\(name)' twice."
         case .notANumber(let at, let text, let hint): "\(at): expected a number, found '\(text)'\(hint.isEmpty ? "" : "; \(hint)")."
         case .notAnInteger(let at, let text): "\(at): expected a whole number (a year), found '\(text)'."

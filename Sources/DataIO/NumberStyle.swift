@@ -1,5 +1,5 @@
-import Tabular
 import CFastFloat
+import Tabular
 
 /// How decimal numbers are written in a file. Declared, never guessed: in
 /// Vietnamese usage `1.234` is one thousand two hundred and thirty-four, in
@@ -62,9 +62,10 @@ public struct NumberParser: Sendable {
         // straight to fast_float. Anything else, or any failure, takes the checked path
         // below, which gives the same value or the error with its hint.
         if style == .point, bytes.count <= 60, let first = bytes.first,
-           first == UInt8(ascii: "-") || (first >= 48 && first <= 57),
-           bytes.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 101 || $0 == 69 || $0 == 45 || $0 == 43 }),
-           let base = bytes.baseAddress {
+            first == UInt8(ascii: "-") || (first >= 48 && first <= 57),
+            bytes.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 101 || $0 == 69 || $0 == 45 || $0 == 43 }),
+            let base = bytes.baseAddress
+        {
             var value = 0.0
             let chars = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
             if tfp_parse_double(chars, chars + bytes.count, &value) == 1, value.isFinite { return .value(value) }
@@ -109,7 +110,10 @@ public struct NumberParser: Sendable {
                     }
                 case UInt8(ascii: ","):
                     if style == .point {
-                        return .invalid(hint: "commas are not read as decimal or thousands separators by default; if the file writes 1.234,5 pass \(Setting.decimal.reference("comma")), otherwise remove the thousands separators")
+                        return .invalid(
+                            hint:
+                                "commas are not read as decimal or thousands separators by default; if the file writes 1.234,5 pass \(Setting.decimal.reference("comma")), otherwise remove the thousands separators"
+                        )
                     }
                     if decimalSeen || exponentSeen { return .invalid(hint: "it has more than one decimal comma") }
                     if groupLength != -1 && groupLength != 3 {

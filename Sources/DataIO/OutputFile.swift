@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The files this process has read, by device and inode, so that an output
@@ -63,7 +64,7 @@ public enum OutputFile {
         }
         guard !path.isEmpty else { throw .cannotWrite(file: path, reason: "the output name is empty") }
         var info = stat()
-        let exists = stat(path, &info) == 0   // follows symlinks: the file that would be written
+        let exists = stat(path, &info) == 0  // follows symlinks: the file that would be written
         if !exists {
             var link = stat()
             if lstat(path, &link) == 0 {

@@ -32,11 +32,12 @@ extension Panel {
                 }
                 continue
             }
-            let kind: ColumnKind = switch role {
-            case .region, .sector: .text
-            case .year: .integer
-            default: .number
-            }
+            let kind: ColumnKind =
+                switch role {
+                case .region, .sector: .text
+                case .year: .integer
+                default: .number
+                }
             requests.append((name, kind))
             roleOfRequest.append(role)
         }
@@ -58,8 +59,9 @@ extension Panel {
         // difference and offset far from Int overflow.
         if let yearField = reader.header.firstIndex(of: mapping.name(of: .year)) {
             for (row, year) in years.enumerated() where !Panel.validYears.contains(year) {
-                throw .outOfRange(reader.location(line: lines[row], field: yearField), value: Double(year),
-                                  expected: "a calendar year between \(Panel.validYears.lowerBound) and \(Panel.validYears.upperBound)")
+                throw .outOfRange(
+                    reader.location(line: lines[row], field: yearField), value: Double(year),
+                    expected: "a calendar year between \(Panel.validYears.lowerBound) and \(Panel.validYears.upperBound)")
             }
         }
 
@@ -103,8 +105,9 @@ extension Panel {
                 if seriesKey[previous] == seriesKey[row] && years[previous] == years[row] {
                     let field = reader.header.firstIndex(of: mapping.name(of: .year)) ?? 0
                     let label = regionColumn.levels[Int(regionColumn.codes[row])]
-                    throw .duplicateKey(reader.location(line: lines[row], field: field),
-                                        key: "\(label), \(years[row])", firstLine: lines[previous])
+                    throw .duplicateKey(
+                        reader.location(line: lines[row], field: field),
+                        key: "\(label), \(years[row])", firstLine: lines[previous])
                 }
                 if seriesKey[previous] != seriesKey[row] {
                     series.append(makeSeries(order[start], start..<position, regionColumn, sectorColumn))
@@ -132,7 +135,8 @@ extension Panel {
         _ row: Int, _ rows: Range<Int>, _ region: (codes: [Int32], levels: [String]),
         _ sector: (codes: [Int32], levels: [String])?
     ) -> Series {
-        Series(region: region.levels[Int(region.codes[row])],
-               sector: sector.map { $0.levels[Int($0.codes[row])] }, rows: rows)
+        Series(
+            region: region.levels[Int(region.codes[row])],
+            sector: sector.map { $0.levels[Int($0.codes[row])] }, rows: rows)
     }
 }

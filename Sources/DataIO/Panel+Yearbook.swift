@@ -1,5 +1,5 @@
-import Tabular
 import Foundation
+import Tabular
 
 extension Panel {
     /// A panel from statistical-yearbook tables, one per role (issue 11, `--yearbook

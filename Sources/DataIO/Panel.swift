@@ -1,5 +1,5 @@
-import Tabular
 import Foundation
+import Tabular
 
 /// A long-format panel: one row per region (and sector) and year, sorted by
 /// series then year. Missing numeric cells are NaN. Built from a file by
@@ -111,8 +111,9 @@ extension Panel {
         let rows = Array(series.rows)
         var values: [Role: [Double]] = [:]
         for (role, column) in self.values { values[role] = rows.map { column[$0] } }
-        return Panel(file: file, series: [Panel.Series(region: series.region, sector: series.sector, rows: 0..<rows.count)],
-                     years: rows.map { years[$0] }, lines: rows.map { lines[$0] }, values: values)
+        return Panel(
+            file: file, series: [Panel.Series(region: series.region, sector: series.sector, rows: 0..<rows.count)],
+            years: rows.map { years[$0] }, lines: rows.map { lines[$0] }, values: values)
     }
 
     /// The series of the named regions only (every sector of each), matched as region
@@ -127,9 +128,12 @@ extension Panel {
         for (name, key) in zip(names, wanted) where !present.contains(key) {
             // A name longer than any region's is neither echoed whole nor compared (edit distance is quadratic).
             let shown = name.count > 100 ? String(name.prefix(60)) + "…" : name
-            let nearest = name.count > 100 ? [] : Array(Set(series.map(\.region)))
-                .map { (name: $0, distance: editDistance(key, RegionReference.key($0))) }
-                .sorted { ($0.distance, $0.name) < ($1.distance, $1.name) }.prefix(3).map(\.name)
+            let nearest =
+                name.count > 100
+                ? []
+                : Array(Set(series.map(\.region)))
+                    .map { (name: $0, distance: editDistance(key, RegionReference.key($0))) }
+                    .sorted { ($0.distance, $0.name) < ($1.distance, $1.name) }.prefix(3).map(\.name)
             throw .regionNotInData(file: file, name: shown, suggestions: nearest)
         }
         let keep = Set(wanted)

@@ -49,9 +49,11 @@ public struct RegionReference: Sendable {
             guard let code = Int(codes[i]) else {
                 throw .notAnInteger(FileLocation(file: path, line: table.lines[i], column: 1, columnName: "gso_code"), text: codes[i])
             }
-            provinces.append(Province(code: code, name: names[i].precomposedStringWithCanonicalMapping, asciiName: ascii[i],
-                                      socioEconomicRegion: regions[i].precomposedStringWithCanonicalMapping,
-                                      unit2025: units[i].precomposedStringWithCanonicalMapping))
+            provinces.append(
+                Province(
+                    code: code, name: names[i].precomposedStringWithCanonicalMapping, asciiName: ascii[i],
+                    socioEconomicRegion: regions[i].precomposedStringWithCanonicalMapping,
+                    unit2025: units[i].precomposedStringWithCanonicalMapping))
         }
         return RegionReference(provinces: provinces)
     }

@@ -1,4 +1,6 @@
+import Foundation
 import Tabular
+
 /// The role a column plays in a panel (DESIGN.md, "Input data", a contract).
 /// By default the column is named after its role; `--column ROLE=NAME` maps another name.
 public enum Role: String, CaseIterable, Sendable, Codable, Hashable {
@@ -105,5 +107,3 @@ public enum HeaderNames {
         return out
     }
 }
-
-import Foundation

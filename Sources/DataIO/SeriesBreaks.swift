@@ -24,7 +24,8 @@ public enum SeriesBreaks {
             source: "GSO, GDP revision announced December 2019 (Datasets/README.md)"),
         SeriesBreak(
             year: 2021, roles: [.employment, .hours], scope: .both,
-            what: "from 2021 the labour-force survey follows the 19th ICLS definition (own-use producers are no longer employed; about -4.4 million people), so 2021 employment falls about 8% partly by definition and labour productivity growth into 2021 is overstated",
+            what:
+                "from 2021 the labour-force survey follows the 19th ICLS definition (own-use producers are no longer employed; about -4.4 million people), so 2021 employment falls about 8% partly by definition and labour productivity growth into 2021 is overstated",
             source: "GSO Labour Force Survey 2021 (Datasets/README.md)"),
         SeriesBreak(
             year: 2025, roles: Set(Role.allCases), scope: .provincial,

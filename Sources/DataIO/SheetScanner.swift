@@ -98,7 +98,7 @@ struct SheetScanner {
                 i = end + 3
                 return nil
             }
-            if let end = find(Array(">".utf8), from: i + 2) { i = end + 1; return nil }   // a DOCTYPE or CDATA outside text
+            if let end = find(Array(">".utf8), from: i + 2) { i = end + 1; return nil }  // a DOCTYPE or CDATA outside text
             throw .malformed("an unterminated declaration at byte \(start)")
         }
         if next == UInt8(ascii: "?") {
@@ -159,9 +159,9 @@ extension SheetCells {
     /// The cells of a worksheet part, read by `SheetScanner`.
     static func scan(_ data: Data, path: String, sheet: String, strings: [String], dateStyles: Set<Int>, date1904: Bool) throws(DataIOError) -> Result {
         let outcome: Swift.Result<Result, SheetScanner.Failure> = data.withUnsafeBytes { raw in
-            do { return .success(try scanCells(raw, sheet: sheet, strings: strings, dateStyles: dateStyles, date1904: date1904)) }
-            catch let failure as SheetScanner.Failure { return .failure(failure) }
-            catch { return .failure(.malformed("\(error)")) }
+            do { return .success(try scanCells(raw, sheet: sheet, strings: strings, dateStyles: dateStyles, date1904: date1904)) } catch let failure as SheetScanner.Failure {
+                return .failure(failure)
+            } catch { return .failure(.malformed("\(error)")) }
         }
         switch outcome {
         case .success(let result): return result
@@ -171,8 +171,10 @@ extension SheetCells {
         }
     }
 
-    private static func scanCells(_ raw: UnsafeRawBufferPointer, sheet: String, strings: [String], dateStyles: Set<Int>,
-                                  date1904: Bool) throws(SheetScanner.Failure) -> Result {
+    private static func scanCells(
+        _ raw: UnsafeRawBufferPointer, sheet: String, strings: [String], dateStyles: Set<Int>,
+        date1904: Bool
+    ) throws(SheetScanner.Failure) -> Result {
         var scanner = SheetScanner(raw)
         var result = Result()
         var row = 0, nextColumn = 1
@@ -223,7 +225,9 @@ extension SheetCells {
             // Cells come in row and column order, each once (ECMA-376 §18.3.1.4); a repeated or
             // backward cell is a damaged sheet, never a silent overwrite.
             if let previous, !SheetCells.Result.before(previous, key) {
-                throw .cell("\(place()) comes after cell \(CellReference.letters(previous.column))\(previous.row): cells are repeated or out of order, so the sheet is damaged; save the workbook again from Excel")
+                throw .cell(
+                    "\(place()) comes after cell \(CellReference.letters(previous.column))\(previous.row): cells are repeated or out of order, so the sheet is damaged; save the workbook again from Excel"
+                )
             }
             previous = key
             let stored: Value
@@ -249,7 +253,7 @@ extension SheetCells {
                     if hasFormula {
                         throw .cell("\(place()) holds a formula without a computed value (the program that wrote the file does not calculate); open the workbook in Excel or LibreOffice and save it")
                     }
-                    return   // a formatted empty cell
+                    return  // a formatted empty cell
                 }
                 // Decimal numbers only (fast_float, correctly rounded): no hexadecimal, no words.
                 var number = 0.0
@@ -270,8 +274,7 @@ extension SheetCells {
             let textStart = scanner.i
             while scanner.i < n && raw[scanner.i] != less { scanner.i += 1 }
             if scanner.i > textStart {
-                if inValue { try SheetScanner.appendText(raw, textStart, scanner.i, to: &value) }
-                else if inInlineText { try SheetScanner.appendText(raw, textStart, scanner.i, to: &inline) }
+                if inValue { try SheetScanner.appendText(raw, textStart, scanner.i, to: &value) } else if inInlineText { try SheetScanner.appendText(raw, textStart, scanner.i, to: &inline) }
             }
             guard scanner.i < n else { break }
             // CDATA inside a value: its bytes as they are.

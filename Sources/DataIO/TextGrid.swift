@@ -1,5 +1,5 @@
-import Tabular
 import Foundation
+import Tabular
 
 /// A table read as rows of text cells, without assuming a header on the first
 /// line or the same number of fields on every line: statistical-yearbook tables
@@ -78,9 +78,7 @@ public struct TextGrid: Sendable {
         var inQuotes = false, lines = 0, i = start
         while i < buffer.count, lines < 50 {
             let c = buffer[i]
-            if c == UInt8(ascii: "\"") { inQuotes.toggle() }
-            else if !inQuotes && c == 0x0A { lines += 1 }
-            else if !inQuotes, let k = counts[c] { counts[c] = k + 1 }
+            if c == UInt8(ascii: "\"") { inQuotes.toggle() } else if !inQuotes && c == 0x0A { lines += 1 } else if !inQuotes, let k = counts[c] { counts[c] = k + 1 }
             i += 1
         }
         return counts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key ?? UInt8(ascii: ",")
@@ -108,9 +106,11 @@ public enum TextFile {
             if bytes[i] >= 0x80, String(validating: UnsafeBufferPointer(rebasing: bytes[lineStart..<end]), as: UTF8.self) == nil {
                 // Confirm by checking the whole line up to here decodes without this byte.
                 if String(validating: UnsafeBufferPointer(rebasing: bytes[lineStart..<i]), as: UTF8.self) != nil,
-                   CSVField.firstInvalidByte(UnsafeBufferPointer(rebasing: bytes[i..<end])).contains("at character 1") {
-                    throw .invalidEncoding(FileLocation(file: path, line: line, column: i - lineStart + 1),
-                                           detail: String(format: "byte 0x%02X", bytes[i]))
+                    CSVField.firstInvalidByte(UnsafeBufferPointer(rebasing: bytes[i..<end])).contains("at character 1")
+                {
+                    throw .invalidEncoding(
+                        FileLocation(file: path, line: line, column: i - lineStart + 1),
+                        detail: String(format: "byte 0x%02X", bytes[i]))
                 }
             }
             i += 1

@@ -1,9 +1,10 @@
-import Tabular
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
+import Tabular
 import ZIPFoundation
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// Which part of a workbook to read.
 public struct SheetSelection: Sendable, Equatable {
@@ -26,8 +27,9 @@ public struct CellRange: Sendable, Equatable {
     public init(_ text: String) throws(DataIOError) {
         let parts = text.uppercased().split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 1 || parts.count == 2,
-              let from = CellReference(parts[0]), let to = CellReference(parts.count == 2 ? parts[1] : parts[0]),
-              from.row <= to.row, from.column <= to.column else {
+            let from = CellReference(parts[0]), let to = CellReference(parts.count == 2 ? parts[1] : parts[0]),
+            from.row <= to.row, from.column <= to.column
+        else {
             throw .invalidOption("\(Setting.range.reference) expects cells such as A5:H80 (top-left:bottom-right), got '\(text)'.")
         }
         (firstRow, lastRow, firstColumn, lastColumn) = (from.row, to.row, from.column, to.column)
@@ -143,7 +145,7 @@ enum Workbook {
             budget -= size
             guard let value = values[CellKey(row: merge.firstRow, column: merge.firstColumn)] else { continue }
             let cellCount = (merge.lastRow - merge.firstRow + 1) * (merge.lastColumn - merge.firstColumn + 1)
-            guard cellCount <= 1 << 16 else { continue }   // a whole-column merge is formatting, not data
+            guard cellCount <= 1 << 16 else { continue }  // a whole-column merge is formatting, not data
             for r in merge.firstRow...merge.lastRow {
                 for c in merge.firstColumn...merge.lastColumn where values[CellKey(row: r, column: c)] == nil {
                     values[CellKey(row: r, column: c)] = value
@@ -155,8 +157,9 @@ enum Workbook {
 
     static func readCells(path: String, selection: SheetSelection) throws(DataIOError) -> (String, SheetCells.Result) {
         let archive: Archive
-        do { archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read) }
-        catch { throw .unsupportedFormat(file: path, reason: "this file starts like an Excel workbook (.xlsx) but its ZIP archive cannot be read (\(error)); save the workbook again from Excel") }
+        do { archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read) } catch {
+            throw .unsupportedFormat(file: path, reason: "this file starts like an Excel workbook (.xlsx) but its ZIP archive cannot be read (\(error)); save the workbook again from Excel")
+        }
         guard let workbookXML = try part(archive, "xl/workbook.xml", path: path) else {
             throw .unsupportedFormat(file: path, reason: "this ZIP archive holds no xl/workbook.xml, so it is not an Excel workbook; save it from Excel as .xlsx or as 'CSV UTF-8'")
         }
@@ -171,7 +174,9 @@ enum Workbook {
             } else if let index = Int(wanted), index >= 1, index <= sheets.count {
                 chosen = sheets[index - 1]
             } else {
-                throw .invalidOption("\(Setting.sheet.reference): \(path) has no sheet '\(wanted)'; its sheets are \(sheets.map { "'\($0.name)'" }.joined(separator: ", ")) (or give a number from 1 to \(sheets.count)).")
+                throw .invalidOption(
+                    "\(Setting.sheet.reference): \(path) has no sheet '\(wanted)'; its sheets are \(sheets.map { "'\($0.name)'" }.joined(separator: ", ")) (or give a number from 1 to \(sheets.count))."
+                )
             }
         } else {
             chosen = sheets[0]
@@ -200,8 +205,7 @@ enum Workbook {
                 guard data.count + chunk.count <= maxPartBytes else { throw DataIOError.unsupportedFormat(file: path, reason: "the part \(name) decompresses to more than 2 GiB") }
                 data.append(chunk)
             }
-        } catch let error as DataIOError { throw error }
-        catch { throw .unsupportedFormat(file: path, reason: "the part \(name) cannot be decompressed (\(error)); the file may be damaged") }
+        } catch let error as DataIOError { throw error } catch { throw .unsupportedFormat(file: path, reason: "the part \(name) cannot be decompressed (\(error)); the file may be damaged") }
         return data
     }
 
@@ -210,11 +214,14 @@ enum Workbook {
     static func render(_ cells: SheetCells.Result, name: String, range: CellRange?, decimal: DecimalStyle) -> Sheet {
         let delimiter: UInt8 = decimal == .comma ? UInt8(ascii: ";") : UInt8(ascii: ",")
         // Merged blocks: the top-left value fills the block (through the table by address).
-        var ordered = cells.merges.isEmpty ? cells.sortedUnique() : {
-            var filled = cells
-            filled.values = filledMerges(cells)
-            return filled.sortedUnique()
-        }()
+        var ordered =
+            cells.merges.isEmpty
+            ? cells.sortedUnique()
+            : {
+                var filled = cells
+                filled.values = filledMerges(cells)
+                return filled.sortedUnique()
+            }()
         // Title rows above the header (without a range): leading rows with fewer than two
         // values of their own, such as "Bảng 1. GDP và lao động" merged across the table.
         // Counted before merges fill them, as a title merged across the table is one value.
@@ -226,7 +233,7 @@ enum Workbook {
                 guard own[r, default: 0] < 2 else { break }
                 titleRows.insert(r)
             }
-            if titleRows.count == own.count { titleRows = [] }   // a one-column sheet: nothing to skip
+            if titleRows.count == own.count { titleRows = [] }  // a one-column sheet: nothing to skip
             if !titleRows.isEmpty { ordered.removeAll { titleRows.contains($0.key.row) } }
         }
         if let range { ordered.removeAll { !range.contains(row: $0.key.row, column: $0.key.column) } }
@@ -239,22 +246,22 @@ enum Workbook {
         var k = 0
         while k < ordered.count {
             let r = ordered[k].key.row
-            while row < r { out.append(0x0A); row += 1 }   // rows above: blank lines keep the numbering
+            while row < r { out.append(0x0A); row += 1 }  // rows above: blank lines keep the numbering
             var column = firstColumn
             while k < ordered.count && ordered[k].key.row == r {
                 let (key, value) = ordered[k]
                 k += 1
-                while column < key.column { out.append(delimiter); column += 1 }   // empty fields before it
+                while column < key.column { out.append(delimiter); column += 1 }  // empty fields before it
                 let field = value.text(decimal: decimal)
                 if case .number = value, decimal == .point {
-                    out += field.utf8   // a number needs no quoting
+                    out += field.utf8  // a number needs no quoting
                 } else {
                     var quoted = CSVText.escape(field)
                     if delimiter == UInt8(ascii: ";"), quoted == field, field.contains(";") { quoted = "\"" + field + "\"" }
                     out += quoted.utf8
                 }
             }
-            while column < lastColumn { out.append(delimiter); column += 1 }   // empty fields after the last
+            while column < lastColumn { out.append(delimiter); column += 1 }  // empty fields after the last
             out.append(0x0A)
             row += 1
         }
@@ -414,7 +421,9 @@ final class Styles: PartParser {
             case "\"": inQuotes.toggle()
             case "[": inBrackets = true
             case "]": inBrackets = false
-            case "d", "m", "y" where !inQuotes && !inBrackets: return true
+            case "d", "m",
+                "y" where !inQuotes && !inBrackets:
+                return true
             default: continue
             }
         }
@@ -502,8 +511,7 @@ enum SheetCells {
 public enum WorkbookParts {
     public static func part(path: String, name: String) throws(DataIOError) -> Data {
         let archive: Archive
-        do { archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read) }
-        catch { throw .unsupportedFormat(file: path, reason: "this ZIP archive cannot be read (\(error))") }
+        do { archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read) } catch { throw .unsupportedFormat(file: path, reason: "this ZIP archive cannot be read (\(error))") }
         guard let data = try Workbook.part(archive, name, path: path) else {
             throw .unsupportedFormat(file: path, reason: "no part \(name)")
         }

@@ -1,5 +1,5 @@
-import Tabular
 import Foundation
+import Tabular
 
 /// A statistical-yearbook table (Niên giám thống kê) turned into long rows
 /// (issue 11): one row per region and year, with what was recognised on the way.
@@ -71,14 +71,15 @@ public struct YearbookTable: Sendable {
     }
 
     /// Totals and regional aggregates, by comparison key (no diacritics, case or spaces).
-    static let aggregateKeys: Set<String> = Set([
-        "Cả nước", "Toàn quốc", "Tổng số", "Tổng cộng", "Tổng", "Whole country", "Total", "Country total",
-        "Đồng bằng sông Hồng", "Trung du và miền núi phía Bắc", "Bắc Trung Bộ và duyên hải miền Trung",
-        "Tây Nguyên", "Đông Nam Bộ", "Đồng bằng sông Cửu Long",
-        "Red River Delta", "Northern midlands and mountain areas", "Northern Midlands and Mountainous Areas",
-        "North Central and Central coastal areas", "North Central and South Central Coast", "Central Highlands",
-        "South East", "Southeast", "Mekong River Delta",
-    ].map(RegionReference.key))
+    static let aggregateKeys: Set<String> = Set(
+        [
+            "Cả nước", "Toàn quốc", "Tổng số", "Tổng cộng", "Tổng", "Whole country", "Total", "Country total",
+            "Đồng bằng sông Hồng", "Trung du và miền núi phía Bắc", "Bắc Trung Bộ và duyên hải miền Trung",
+            "Tây Nguyên", "Đông Nam Bộ", "Đồng bằng sông Cửu Long",
+            "Red River Delta", "Northern midlands and mountain areas", "Northern Midlands and Mountainous Areas",
+            "North Central and Central coastal areas", "North Central and South Central Coast", "Central Highlands",
+            "South East", "Southeast", "Mekong River Delta",
+        ].map(RegionReference.key))
 
     public static func isAggregate(_ name: String) -> Bool { aggregateKeys.contains(RegionReference.key(name)) }
 
@@ -91,10 +92,16 @@ public struct YearbookTable: Sendable {
 
     /// Recognises the table. Errors name the cell: a value that is neither a
     /// number nor a mark, a region twice, no year header.
-    public static func recognise(_ grid: TextGrid, decimal: DecimalStyle, reference: RegionReference? = nil,
-                                 keepAggregates: Bool = false) throws(DataIOError) -> YearbookTable {
+    public static func recognise(
+        _ grid: TextGrid, decimal: DecimalStyle, reference: RegionReference? = nil,
+        keepAggregates: Bool = false
+    ) throws(DataIOError) -> YearbookTable {
         guard let headerIndex = grid.rows.firstIndex(where: { row in row.cells.compactMap(yearColumn).count >= 2 }) else {
-            throw .unsupportedFormat(file: grid.file, reason: "no row has two or more years as column headings (2021, Sơ bộ 2022, Prel. 2022); tfp import reads wide yearbook tables, one column per year; a long table (region, year, value) is read directly by every command")
+            throw .unsupportedFormat(
+                file: grid.file,
+                reason:
+                    "no row has two or more years as column headings (2021, Sơ bộ 2022, Prel. 2022); tfp import reads wide yearbook tables, one column per year; a long table (region, year, value) is read directly by every command"
+            )
         }
         let header = grid.rows[headerIndex]
         var yearColumns: [(index: Int, column: YearColumn)] = []
@@ -102,7 +109,11 @@ public struct YearbookTable: Sendable {
         for (index, cell) in header.cells.enumerated() {
             guard let column = yearColumn(cell) else { continue }
             if let first = seenYears[column.year] {
-                throw .unsupportedFormat(file: grid.file, reason: "\(grid.location(header, index: index)): the year \(column.year) heads two columns (also column \(header.firstColumn + first)); give \(Setting.range.reference) to read one block")
+                throw .unsupportedFormat(
+                    file: grid.file,
+                    reason:
+                        "\(grid.location(header, index: index)): the year \(column.year) heads two columns (also column \(header.firstColumn + first)); give \(Setting.range.reference) to read one block"
+                )
             }
             seenYears[column.year] = index
             yearColumns.append((index, column))
@@ -124,7 +135,8 @@ public struct YearbookTable: Sendable {
         for row in grid.rows[(headerIndex + 1)...] {
             let nonEmpty = row.nonEmpty
             if nonEmpty.isEmpty { continue }
-            let label = row.cells.prefix(firstYearIndex).map { $0.trimmingCharacters(in: .whitespaces) }
+            let label =
+                row.cells.prefix(firstYearIndex).map { $0.trimmingCharacters(in: .whitespaces) }
                 .first { !$0.isEmpty && Double($0) == nil } ?? ""
             let first = nonEmpty[0].trimmingCharacters(in: .whitespaces).lowercased()
             let values = yearColumns.map { $0.index < row.cells.count ? row.cells[$0.index] : "" }
@@ -168,9 +180,10 @@ public struct YearbookTable: Sendable {
             }
         }
         guard !entries.isEmpty else { throw .noDataRows(file: grid.file) }
-        return YearbookTable(file: grid.file, headerLine: header.line, titleLines: titles, noteLines: notes, headingLines: headings,
-                             years: yearColumns.map(\.column), entries: entries, missing: missing, aggregates: aggregates,
-                             unrecognisedNames: unrecognised, unit: unit)
+        return YearbookTable(
+            file: grid.file, headerLine: header.line, titleLines: titles, noteLines: notes, headingLines: headings,
+            years: yearColumns.map(\.column), entries: entries, missing: missing, aggregates: aggregates,
+            unrecognisedNames: unrecognised, unit: unit)
     }
 
     /// In point style, commas that group thousands exactly (`1,234,567.8`) are removed; spaces
@@ -187,8 +200,10 @@ public struct YearbookTable: Sendable {
 
     /// Units as yearbooks state them ("Đơn vị tính: Tỷ đồng", "(Nghìn người)", "Unit: Bill. dongs").
     static func unit(_ text: String) -> String? {
-        let known = ["Tỷ đồng", "Triệu đồng", "Nghìn đồng", "Nghìn người", "Người", "Nghìn tỷ đồng", "Triệu USD", "Nghìn USD",
-                     "Bill. dongs", "Mill. dongs", "Thous. persons", "Person", "%"]
+        let known = [
+            "Tỷ đồng", "Triệu đồng", "Nghìn đồng", "Nghìn người", "Người", "Nghìn tỷ đồng", "Triệu USD", "Nghìn USD",
+            "Bill. dongs", "Mill. dongs", "Thous. persons", "Person", "%",
+        ]
         let lower = text.lowercased()
         if let marker = lower.range(of: "đơn vị tính:") ?? lower.range(of: "đvt:") ?? lower.range(of: "unit:") {
             let after = text[marker.upperBound...].trimmingCharacters(in: .whitespaces)
@@ -214,9 +229,12 @@ public struct YearbookTable: Sendable {
     public var summary: [String] {
         var lines: [String] = []
         let location = { (line: Int) in "line \(line)" }
-        lines.append("Header found on \(location(headerLine))" + (titleLines.isEmpty ? "" : ", below \(titleLines.count) title row(s): " + titleLines.map { "'\($0.text)'" }.joined(separator: "; ")) + ".")
+        lines.append(
+            "Header found on \(location(headerLine))" + (titleLines.isEmpty ? "" : ", below \(titleLines.count) title row(s): " + titleLines.map { "'\($0.text)'" }.joined(separator: "; ")) + ".")
         let prelim = years.filter(\.preliminary)
-        lines.append("Years: \(years.map { String($0.year) }.joined(separator: ", "))" + (prelim.isEmpty ? "" : "; preliminary or estimated: " + prelim.map { "\($0.year) ('\($0.header)')" }.joined(separator: ", ")) + ".")
+        lines.append(
+            "Years: \(years.map { String($0.year) }.joined(separator: ", "))"
+                + (prelim.isEmpty ? "" : "; preliminary or estimated: " + prelim.map { "\($0.year) ('\($0.header)')" }.joined(separator: ", ")) + ".")
         if let unit { lines.append("Unit: \(unit).") }
         let regions = Set(entries.map(\.region)).count
         lines.append("\(entries.count) values for \(regions) region(s) written; \(entries.filter { $0.value == nil }.count) of them missing.")
@@ -233,7 +251,9 @@ public struct YearbookTable: Sendable {
             lines.append("\(noteLines.count) note row(s) below the table left out: " + noteLines.map { "line \($0.line)" }.joined(separator: ", ") + ".")
         }
         if !unrecognisedNames.isEmpty {
-            lines.append("\(unrecognisedNames.count) name(s) are not provinces of Việt Nam (kept): " + unrecognisedNames.prefix(10).map { "'\($0)'" }.joined(separator: ", ") + (unrecognisedNames.count > 10 ? ", …" : "") + ".")
+            lines.append(
+                "\(unrecognisedNames.count) name(s) are not provinces of Việt Nam (kept): " + unrecognisedNames.prefix(10).map { "'\($0)'" }.joined(separator: ", ")
+                    + (unrecognisedNames.count > 10 ? ", …" : "") + ".")
         }
         return lines
     }

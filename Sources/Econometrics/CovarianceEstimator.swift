@@ -1,3 +1,4 @@
+import Foundation
 import Tabular
 
 /// How the covariance of the coefficients is estimated. Parsed once from the
@@ -54,5 +55,3 @@ public enum CovarianceEstimator: Sendable, Equatable, Hashable, Codable, CustomS
         }
     }
 }
-
-import Foundation

@@ -1,5 +1,5 @@
-import Tabular
 import Foundation
+import Tabular
 
 /// Errors of model specification and estimation, with positions and names.
 public enum EstimationError: Error, Sendable, Equatable, LocalizedError, SettingReferencingError {

@@ -65,7 +65,7 @@ extension FixedEffectAbsorber {
                 }
             }
         }
-        var columnCounts = [Int](repeating: 1, count: dimension)   // the diagonal
+        var columnCounts = [Int](repeating: 1, count: dimension)  // the diagonal
         for (i, j, _) in pairs { columnCounts[Int(i)] += 1; columnCounts[Int(j)] += 1 }
         var mStarts = [Int32](repeating: 0, count: dimension + 1)
         for c in 0..<dimension { mStarts[c + 1] = mStarts[c] + Int32(columnCounts[c]) }

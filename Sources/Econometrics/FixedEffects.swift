@@ -1,6 +1,7 @@
 import Dispatch
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Absorbs fixed effects: returns each column minus its projection on the
@@ -70,20 +71,23 @@ public struct FixedEffectAbsorber: Sendable {
             }
             if method == .automatic {
                 let original = columns
-                let first = demeanAll(&columns, tolerance: tolerance, maxIterations: min(maxIterations, Self.mapSweepLimit),
-                                      method: .alternatingProjections)
+                let first = demeanAll(
+                    &columns, tolerance: tolerance, maxIterations: min(maxIterations, Self.mapSweepLimit),
+                    method: .alternatingProjections)
                 if first.converged { return first }
                 columns = original
                 if (try? projectDirectly(&columns)) != nil {
                     return Convergence(iterations: first.iterations + 1, converged: true, tolerance: tolerance, usedDirect: true)
                 }
                 let second = demeanAll(&columns, tolerance: tolerance, maxIterations: maxIterations, method: .conjugateGradient)
-                return Convergence(iterations: first.iterations + second.iterations, converged: second.converged,
-                                   tolerance: tolerance, usedConjugateGradient: true)
+                return Convergence(
+                    iterations: first.iterations + second.iterations, converged: second.converged,
+                    tolerance: tolerance, usedConjugateGradient: true)
             }
         }
-        return demeanAll(&columns, tolerance: tolerance, maxIterations: maxIterations,
-                         method: method == .direct ? .conjugateGradient : method)
+        return demeanAll(
+            &columns, tolerance: tolerance, maxIterations: maxIterations,
+            method: method == .direct ? .conjugateGradient : method)
     }
 
     /// Each column by an iterative method (`.alternatingProjections` or
@@ -100,8 +104,9 @@ public struct FixedEffectAbsorber: Sendable {
                 }
             }
         }
-        return Convergence(iterations: results.map(\.0).max() ?? 0, converged: results.allSatisfy(\.1), tolerance: tolerance,
-                           usedConjugateGradient: results.contains { $0.2 })
+        return Convergence(
+            iterations: results.map(\.0).max() ?? 0, converged: results.allSatisfy(\.1), tolerance: tolerance,
+            usedConjugateGradient: results.contains { $0.2 })
     }
 
     /// One sweep: x ← Π_d (I − P_d) x, with P_d the projection on the dummies of

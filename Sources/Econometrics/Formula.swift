@@ -1,3 +1,5 @@
+import Foundation
+
 /// A model formula in the fixest style:
 /// `y ~ x1 + log(x2) + x3:x4 + I(log(x2)^2) | fe1 + fe2`.
 ///
@@ -119,8 +121,7 @@ struct FormulaParser {
             let start = index
             if let c = peek(), c.isNumber {
                 let value = try parseNumber()
-                if value == 1 && sign == "-" || value == 0 { intercept = false }
-                else if value != 1 { throw error("a number alone is not a term (use 1 or -1 for the intercept)", at: start) }
+                if value == 1 && sign == "-" || value == 0 { intercept = false } else if value != 1 { throw error("a number alone is not a term (use 1 or -1 for the intercept)", at: start) }
                 if let c = peek(), c != "+" && c != "-" && c != "|" { throw error("unexpected '\(c)'") }
                 continue
             }
@@ -265,5 +266,3 @@ struct FormulaParser {
         return value
     }
 }
-
-import Foundation

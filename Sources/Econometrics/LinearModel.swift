@@ -1,5 +1,5 @@
-import Tabular
 import LinearAlgebra
+import Tabular
 
 /// Options of a least-squares fit with absorbed fixed effects.
 public struct EstimationOptions: Sendable {
@@ -13,9 +13,11 @@ public struct EstimationOptions: Sendable {
     /// The small-sample correction of the covariance (fixest's default unless set).
     public var smallSample: SmallSampleCorrection
 
-    public init(covariance: CovarianceEstimator = .iid, tolerance: Double = 1e-10, maxIterations: Int = 10_000,
-                removeSingletons: Bool = true, confidenceLevel: Double = 0.95, fixedEffectMethod: FixedEffectMethod = .automatic,
-                smallSample: SmallSampleCorrection = .fixest) {
+    public init(
+        covariance: CovarianceEstimator = .iid, tolerance: Double = 1e-10, maxIterations: Int = 10_000,
+        removeSingletons: Bool = true, confidenceLevel: Double = 0.95, fixedEffectMethod: FixedEffectMethod = .automatic,
+        smallSample: SmallSampleCorrection = .fixest
+    ) {
         self.smallSample = smallSample
         self.fixedEffectMethod = fixedEffectMethod
         self.covariance = covariance
@@ -47,7 +49,9 @@ public enum LinearModel {
         }
         if case .clustered(let names) = options.covariance {
             guard (1...2).contains(names.count), names.allSatisfy({ !$0.isEmpty }), Set(names).count == names.count else {
-                throw .invalidOption("Clustered standard errors take one or two distinct cluster columns (one-way or two-way, Cameron, Gelbach and Miller 2011); got \(names.count == 0 ? "none" : names.joined(separator: "+")).")
+                throw .invalidOption(
+                    "Clustered standard errors take one or two distinct cluster columns (one-way or two-way, Cameron, Gelbach and Miller 2011); got \(names.count == 0 ? "none" : names.joined(separator: "+"))."
+                )
             }
         }
     }
@@ -94,8 +98,9 @@ public enum LinearModel {
         guard n > k + fixedEffectParameters else { throw .tooFewObservations(nobs: n, parameters: k + fixedEffectParameters) }
 
         let kept = solution.droppedColumns.isEmpty ? design : design.selectingColumns(solution.keptColumns)
-        let storage = FitStorage(design: kept, residuals: solution.residuals,
-                                 rows: frame.rows, absorber: absorber, bread: solution.inverseCrossProduct)
+        let storage = FitStorage(
+            design: kept, residuals: solution.residuals,
+            rows: frame.rows, absorber: absorber, bread: solution.inverseCrossProduct)
         return try RegressionResult.make(
             formula: formula, names: solution.keptColumns.map { frame.columnNames[$0] },
             estimates: solution.keptCoefficients,

@@ -1,8 +1,9 @@
 import Tabular
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #else
-import Darwin
+    import Darwin
 #endif
 
 /// The numbers a formula asks for, on the rows that can be used: response,
@@ -87,8 +88,11 @@ struct ModelFrame {
         }
         let rows = (0..<n).filter { keep[$0] }
         guard !rows.isEmpty else {
-            throw .noObservations(reason: dropped.isEmpty ? "every row is a singleton" : "every row has a missing or non-finite value ("
-                + dropped.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + ")")
+            throw .noObservations(
+                reason: dropped.isEmpty
+                    ? "every row is a singleton"
+                    : "every row has a missing or non-finite value ("
+                        + dropped.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + ")")
         }
         let compact: ([Double]) -> [Double] = { v in rows.count == n ? v : rows.map { v[$0] } }
         var codes: [[Int32]] = []
@@ -105,8 +109,9 @@ struct ModelFrame {
             codes.append(c)
             levels.append(Int(next))
         }
-        return ModelFrame(response: compact(y), columns: columns.map(compact), columnNames: names, fixedEffects: codes,
-                          fixedEffectLevels: levels, rows: rows, droppedRows: dropped, singletonsRemoved: singletons)
+        return ModelFrame(
+            response: compact(y), columns: columns.map(compact), columnNames: names, fixedEffects: codes,
+            fixedEffectLevels: levels, rows: rows, droppedRows: dropped, singletonsRemoved: singletons)
     }
 
     /// Evaluates an expression for every row; invalid arithmetic (log of a

@@ -1,5 +1,5 @@
-import Tabular
 import LinearAlgebra
+import Tabular
 
 /// An estimated linear model: immutable; `with(covariance:data:)` returns a new
 /// result with other standard errors (the fit is not repeated).
@@ -69,12 +69,13 @@ public struct RegressionResult: Sendable {
         guard data.rowCount == sourceShape.rows, data.availableColumns == sourceShape.columns else {
             throw .dataMismatch(expectedRows: sourceShape.rows, rows: data.rowCount)
         }
-        return try Self.make(formula: model, names: coefficients.map(\.name), estimates: coefficients.map(\.estimate),
-                      droppedColumns: droppedColumns, nobs: nobs, rss: residualSumOfSquares, totalSS: totalSS,
-                      withinSS: withinSS, fixedEffects: fixedEffects, fixedEffectParameters: fixedEffectParameters,
-                      droppedRows: droppedRows, singletons: singletonsRemoved, convergence: convergence,
-                      storage: storage, covariance: covariance, smallSample: smallSample ?? smallSampleCorrection,
-                      confidenceLevel: confidenceLevel, data: data)
+        return try Self.make(
+            formula: model, names: coefficients.map(\.name), estimates: coefficients.map(\.estimate),
+            droppedColumns: droppedColumns, nobs: nobs, rss: residualSumOfSquares, totalSS: totalSS,
+            withinSS: withinSS, fixedEffects: fixedEffects, fixedEffectParameters: fixedEffectParameters,
+            droppedRows: droppedRows, singletons: singletonsRemoved, convergence: convergence,
+            storage: storage, covariance: covariance, smallSample: smallSample ?? smallSampleCorrection,
+            confidenceLevel: confidenceLevel, data: data)
     }
 
     /// Wald test of the linear restriction `r·β = q` (one restriction): returns the
@@ -169,7 +170,9 @@ public struct RegressionResult: Sendable {
                 for (k, i) in storage.rows.enumerated() {
                     let old = Int(c.codes[i])
                     if missing[old] {
-                        throw .invalidOption("The cluster column '\(name)' has no value (\(c.levels[old].isEmpty ? "an empty cell" : c.levels[old])) in rows used by the fit; fit again with this covariance so that those rows are dropped and counted.")
+                        throw .invalidOption(
+                            "The cluster column '\(name)' has no value (\(c.levels[old].isEmpty ? "an empty cell" : c.levels[old])) in rows used by the fit; fit again with this covariance so that those rows are dropped and counted."
+                        )
                     }
                     if recode[old] < 0 { recode[old] = next; next += 1 }
                     codes[k] = recode[old]
@@ -215,7 +218,8 @@ public struct RegressionResult: Sendable {
 
         guard dfT > 0 else { throw .tooFewObservations(nobs: n, parameters: kTotal) }
         guard v.elements.allSatisfy(\.isFinite), estimates.allSatisfy(\.isFinite) else {
-            throw .numerical("The estimates or their covariance are not finite numbers: the data are too large or too badly scaled for double precision; rescale the variables (for example to thousands or logs).")
+            throw .numerical(
+                "The estimates or their covariance are not finite numbers: the data are too large or too badly scaled for double precision; rescale the variables (for example to thousands or logs).")
         }
         let level = confidenceLevel
         let critical = StudentT.quantile(1 - (1 - level) / 2, degreesOfFreedom: Double(dfT))
@@ -223,9 +227,11 @@ public struct RegressionResult: Sendable {
         for j in 0..<k {
             let se = v[j, j].squareRoot()
             let t = estimates[j] / se
-            coefficients.append(Coefficient(name: names[j], estimate: estimates[j], standardError: se, t: t,
-                                            p: StudentT.twoSidedPValue(t, degreesOfFreedom: Double(dfT)),
-                                            confidenceLow: estimates[j] - critical * se, confidenceHigh: estimates[j] + critical * se))
+            coefficients.append(
+                Coefficient(
+                    name: names[j], estimate: estimates[j], standardError: se, t: t,
+                    p: StudentT.twoSidedPValue(t, degreesOfFreedom: Double(dfT)),
+                    confidenceLow: estimates[j] - critical * se, confidenceHigh: estimates[j] + critical * se))
         }
         let sigmaDF = n - (k + fixedEffectParameters)
         return RegressionResult(

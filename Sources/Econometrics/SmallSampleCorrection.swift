@@ -47,8 +47,10 @@ public struct SmallSampleCorrection: Sendable, Hashable, Codable, CustomStringCo
     ///   - fixedEffects: how fixed-effect parameters count in K.
     ///   - adjustForClusters: apply `G/(G − 1)` to clustered covariances.
     ///   - clusterCount: which G that factor uses in two-way clustering.
-    public init(adjustForParameters: Bool = true, fixedEffects: FixedEffectCount = .nonnested,
-                adjustForClusters: Bool = true, clusterCount: ClusterCount = .minimum) {
+    public init(
+        adjustForParameters: Bool = true, fixedEffects: FixedEffectCount = .nonnested,
+        adjustForClusters: Bool = true, clusterCount: ClusterCount = .minimum
+    ) {
         self.adjustForParameters = adjustForParameters
         self.fixedEffects = fixedEffects
         self.adjustForClusters = adjustForClusters
@@ -58,8 +60,9 @@ public struct SmallSampleCorrection: Sendable, Hashable, Codable, CustomStringCo
     /// fixest's and pyfixest's default, `ssc(k_adj=True, k_fixef="nonnested", G_adj=True, G_df="min")`.
     public static let fixest = SmallSampleCorrection()
     /// No correction at all (HC0-like sandwich, RSS/(N − 1) for iid as in pyfixest).
-    public static let uncorrected = SmallSampleCorrection(adjustForParameters: false, fixedEffects: .none,
-                                                   adjustForClusters: false, clusterCount: .conventional)
+    public static let uncorrected = SmallSampleCorrection(
+        adjustForParameters: false, fixedEffects: .none,
+        adjustForClusters: false, clusterCount: .conventional)
 
     public var description: String {
         "k_adj=\(adjustForParameters),k_fixef=\(fixedEffects.rawValue),G_adj=\(adjustForClusters),G_df=\(clusterCount.rawValue)"

@@ -35,7 +35,8 @@ public enum Cholesky {
             throw .dimensionMismatch("T is \(t.rows)×\(t.columns), B is \(b.rows)×\(b.columns)")
         }
         var x = b
-        try LinearAlgebraError.check("dtrtrs", LAPACKE_dtrtrs(LAPACK_COL_MAJOR, ascii(upper ? "U" : "L"), ascii("N"), ascii("N"), Int32(t.rows), Int32(b.columns), t.elements, Int32(t.rows), &x.elements, Int32(b.rows)))
+        try LinearAlgebraError.check(
+            "dtrtrs", LAPACKE_dtrtrs(LAPACK_COL_MAJOR, ascii(upper ? "U" : "L"), ascii("N"), ascii("N"), Int32(t.rows), Int32(b.columns), t.elements, Int32(t.rows), &x.elements, Int32(b.rows)))
         return x
     }
 }

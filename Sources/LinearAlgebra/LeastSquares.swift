@@ -74,8 +74,9 @@ public enum LeastSquares {
         // c = Qᵀ y.
         var qty = response
         if p > 0 {
-            let info = LAPACKE_dormqr(LAPACK_COL_MAJOR, ascii("L"), ascii("T"), Int32(n), 1, Int32(k),
-                                      x.elements, Int32(n), tau, &qty, Int32(n))
+            let info = LAPACKE_dormqr(
+                LAPACK_COL_MAJOR, ascii("L"), ascii("T"), Int32(n), 1, Int32(k),
+                x.elements, Int32(n), tau, &qty, Int32(n))
             try LinearAlgebraError.check("dormqr", info)
         }
 
@@ -120,11 +121,14 @@ public enum LeastSquares {
         var residuals = qty
         for i in 0..<k { residuals[i] = small[i] }
         if p > 0 {
-            let info = LAPACKE_dormqr(LAPACK_COL_MAJOR, ascii("L"), ascii("N"), Int32(n), 1, Int32(k),
-                                      x.elements, Int32(n), tau, &residuals, Int32(n))
+            let info = LAPACKE_dormqr(
+                LAPACK_COL_MAJOR, ascii("L"), ascii("N"), Int32(n), 1, Int32(k),
+                x.elements, Int32(n), tau, &residuals, Int32(n))
             try LinearAlgebraError.check("dormqr", info)
         }
-        let rss = residuals.withUnsafeBufferPointer { let e = euclideanNorm($0); return e * e }
+        let rss = residuals.withUnsafeBufferPointer {
+            let e = euclideanNorm($0); return e * e
+        }
 
         // Undo the scaling: b = D⁻¹ b_s, (XᵀX)⁻¹ = D⁻¹ (X_sᵀX_s)⁻¹ D⁻¹.
         var coefficients = [Double?](repeating: nil, count: p)

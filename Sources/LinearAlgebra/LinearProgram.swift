@@ -86,7 +86,7 @@ public struct LinearProgram: Sendable {
             Self.setBounds(columnBounds[j]) { kind, lo, hi in glp_set_col_bnds(problem, Int32(j + 1), kind, lo, hi) }
         }
         glp_add_rows(problem, Int32(rows.count))
-        var ia: [Int32] = [0], ja: [Int32] = [0], ar: [Double] = [0]   // GLPK arrays are 1-based
+        var ia: [Int32] = [0], ja: [Int32] = [0], ar: [Double] = [0]  // GLPK arrays are 1-based
         for (i, row) in rows.enumerated() {
             Self.setBounds(row.bound) { kind, lo, hi in glp_set_row_bnds(problem, Int32(i + 1), kind, lo, hi) }
             for (column, value) in row.coefficients where value != 0 {

@@ -111,8 +111,9 @@ public struct Matrix: Sendable, Equatable, Hashable {
         elements.withUnsafeBufferPointer { a in
             v.withUnsafeBufferPointer { x in
                 out.withUnsafeMutableBufferPointer { y in
-                    cblas_dgemv(CblasColMajor, transposed ? CblasTrans : CblasNoTrans, Int32(rows), Int32(columns), 1.0,
-                                a.baseAddress, Int32(rows), x.baseAddress, 1, 0.0, y.baseAddress, 1)
+                    cblas_dgemv(
+                        CblasColMajor, transposed ? CblasTrans : CblasNoTrans, Int32(rows), Int32(columns), 1.0,
+                        a.baseAddress, Int32(rows), x.baseAddress, 1, 0.0, y.baseAddress, 1)
                 }
             }
         }
@@ -125,8 +126,9 @@ public struct Matrix: Sendable, Equatable, Hashable {
         guard rows > 0, columns > 0 else { return c }
         elements.withUnsafeBufferPointer { a in
             c.elements.withUnsafeMutableBufferPointer { cp in
-                cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, Int32(columns), Int32(rows), 1.0,
-                            a.baseAddress, Int32(rows), 0.0, cp.baseAddress, Int32(columns))
+                cblas_dsyrk(
+                    CblasColMajor, CblasUpper, CblasTrans, Int32(columns), Int32(rows), 1.0,
+                    a.baseAddress, Int32(rows), 0.0, cp.baseAddress, Int32(columns))
             }
         }
         c.symmetrizeFromUpper()

@@ -42,7 +42,9 @@ public final class SparseCholesky: @unchecked Sendable {
 
     init(plus: Plus, minusGramOf b: SparseColumns, maximumFlops: Double) throws(LinearAlgebraError) {
         let a: SparseColumns
-        switch plus { case .gram(let m), .matrix(let m): a = m }
+        switch plus {
+        case .gram(let m), .matrix(let m): a = m
+        }
         precondition(a.rows == b.rows)
         let common = UnsafeMutablePointer<cholmod_common>.allocate(capacity: 1)
         cholmod_start(common)
@@ -89,7 +91,7 @@ public final class SparseCholesky: @unchecked Sendable {
         if let aat, let bbt { sum = cholmod_add(aat, bbt, &alpha, &beta, 1, 1, common) }
         defer { cholmod_free_sparse(&sum, common) }
         guard let s = sum else { throw .lapackFailure(routine: "cholmod_add", info: Int(common.pointee.status)) }
-        s.pointee.stype = -1   // symmetric: only the lower triangle is used
+        s.pointee.stype = -1  // symmetric: only the lower triangle is used
         guard var l = Optional(cholmod_analyze(s, common)), let factor = l else {
             throw .lapackFailure(routine: "cholmod_analyze", info: Int(common.pointee.status))
         }

@@ -42,18 +42,22 @@ public struct Actuals: Sendable {
                 throw .notAnInteger(FileLocation(file: path, line: table.lines[i], column: yearColumn + 1, columnName: "year"), text: yearText)
             }
             guard Plan.validYears.contains(year) else {
-                throw .outOfRange(FileLocation(file: path, line: table.lines[i], column: yearColumn + 1, columnName: "year"), value: Double(year),
-                                  expected: "a year between \(Plan.validYears.lowerBound) and \(Plan.validYears.upperBound)")
+                throw .outOfRange(
+                    FileLocation(file: path, line: table.lines[i], column: yearColumn + 1, columnName: "year"), value: Double(year),
+                    expected: "a year between \(Plan.validYears.lowerBound) and \(Plan.validYears.upperBound)")
             }
             if values[i].isNaN { continue }  // an empty template row
             let key = "\(PlanRegion.key(regions[i]))|\(indicators[i])|\(year)"
             if let first = seen[key] {
-                throw .duplicateKey(FileLocation(file: path, line: table.lines[i], columnName: "year"),
-                                    key: "\(regions[i]), \(indicators[i]), \(year)", firstLine: first)
+                throw .duplicateKey(
+                    FileLocation(file: path, line: table.lines[i], columnName: "year"),
+                    key: "\(regions[i]), \(indicators[i]), \(year)", firstLine: first)
             }
             seen[key] = table.lines[i]
-            entries.append(Entry(region: regions[i], indicator: indicators[i].trimmingCharacters(in: .whitespaces),
-                                 year: year, value: values[i], source: sources[i], line: table.lines[i]))
+            entries.append(
+                Entry(
+                    region: regions[i], indicator: indicators[i].trimmingCharacters(in: .whitespaces),
+                    year: year, value: values[i], source: sources[i], line: table.lines[i]))
         }
         return Actuals(entries: entries)
     }

@@ -95,8 +95,9 @@ public enum PlanEvaluator {
         for target in plan.targets {
             let statements = [("main", target.main)] + target.alternatives.map { ($0.source ?? "alternative", $0) }
             for (name, statement) in statements {
-                var context = Context(plan: plan, target: target, statement: statement, statementName: name, asOf: asOf,
-                                      actuals: actuals, computed: computed)
+                var context = Context(
+                    plan: plan, target: target, statement: statement, statementName: name, asOf: asOf,
+                    actuals: actuals, computed: computed)
                 out.append(context.evaluate())
             }
         }
@@ -163,11 +164,14 @@ struct Context {
     /// "About N" is read as "at least N − 10%".
     static let approximateTolerance = 0.10
 
-    func result(_ status: TargetStatus, actual: Double? = nil, expected: Double? = nil, gap: Double? = nil,
-                pace: Phrase? = nil, evidence: [Phrase]) -> TargetEvaluation {
-        TargetEvaluation(id: target.id, label: target.label, indicator: target.indicator, kind: target.kind,
-                         statement: statementName, target: description, status: status, actual: actual, expected: expected,
-                         gap: gap.flatMap { $0.isFinite ? max(0, $0) : nil }, paceNeeded: pace, evidence: evidence, findings: findings)
+    func result(
+        _ status: TargetStatus, actual: Double? = nil, expected: Double? = nil, gap: Double? = nil,
+        pace: Phrase? = nil, evidence: [Phrase]
+    ) -> TargetEvaluation {
+        TargetEvaluation(
+            id: target.id, label: target.label, indicator: target.indicator, kind: target.kind,
+            statement: statementName, target: description, status: status, actual: actual, expected: expected,
+            gap: gap.flatMap { $0.isFinite ? max(0, $0) : nil }, paceNeeded: pace, evidence: evidence, findings: findings)
     }
 
     // MARK: Describing the target
@@ -178,10 +182,15 @@ struct Context {
         let isShare = [.shareOfGrowth, .growthRate, .growthOfCount, .countVersusBase, .coverage].contains(target.kind)
         func v(_ x: Double) -> String { isShare ? pct(x) : num(x) }
         var bound: String
-        if let lo = statement.floor, let hi = statement.ceiling { bound = lo == hi ? v(lo) : "\(v(lo))–\(v(hi))" }
-        else if let lo = statement.floor { bound = "\(cmp) \(v(lo))" }
-        else if let hi = statement.ceiling { bound = "\(below) \(v(hi))" }
-        else { bound = "" }
+        if let lo = statement.floor, let hi = statement.ceiling {
+            bound = lo == hi ? v(lo) : "\(v(lo))–\(v(hi))"
+        } else if let lo = statement.floor {
+            bound = "\(cmp) \(v(lo))"
+        } else if let hi = statement.ceiling {
+            bound = "\(below) \(v(hi))"
+        } else {
+            bound = ""
+        }
         if statement.approximate {
             bound = statement.ceiling == nil ? "≈ " + (statement.floor.map(v) ?? "") : "≈ " + bound
         }
@@ -269,10 +278,13 @@ struct Context {
         }
         let remaining = max(1, due - asOf)
         let perYear = (goal - cumulative) / Double(remaining)
-        let pace = remaining == 1 ? Phrase(.paceCount, .number1(perYear), .text(unit), .year(due))
+        let pace =
+            remaining == 1
+            ? Phrase(.paceCount, .number1(perYear), .text(unit), .year(due))
             : Phrase(.paceCountAYear, .number1(perYear), .text(unit), .years(YearRange(asOf + 1, due)))
-        return result(cumulative >= expected ? .onTrack : .atRisk, actual: cumulative, expected: expected, gap: goal - cumulative,
-                      pace: cumulative >= goal ? nil : pace, evidence: evidence)
+        return result(
+            cumulative >= expected ? .onTrack : .atRisk, actual: cumulative, expected: expected, gap: goal - cumulative,
+            pace: cumulative >= goal ? nil : pace, evidence: evidence)
     }
 
     mutating func perYear(growth: Bool) -> TargetEvaluation {
@@ -287,7 +299,9 @@ struct Context {
             let value: Double?
             if growth {
                 if let a = s[y - 1], let b = s[y], a > 0 { value = b / a - 1 } else { value = nil }
-            } else { value = s[y] }
+            } else {
+                value = s[y]
+            }
             guard let value, value.isFinite else { missing.append(y); continue }
             latest = value
             let v: Phrase.Value = growth ? .percent(value) : .number(value)
@@ -300,8 +314,9 @@ struct Context {
         }
         let evidence = shown.isEmpty ? [Phrase(growth ? .noActualValuesConsecutive : .noActualValues, .text(target.indicator))] : [Phrase(.values, .list(shown))]
         if !short.isEmpty {
-            return result(.missed, actual: worst ?? latest, expected: goal, gap: worst.flatMap(shortfall),
-                          evidence: evidence + [Phrase(isLimit ? .aboveLimitIn : .shortIn, .list(short))])
+            return result(
+                .missed, actual: worst ?? latest, expected: goal, gap: worst.flatMap(shortfall),
+                evidence: evidence + [Phrase(isLimit ? .aboveLimitIn : .shortIn, .list(short))])
         }
         if !missing.isEmpty {
             findings.append(Phrase(growth ? .noValueForGrowth : .noValueFor, .yearList(missing)))
@@ -328,8 +343,11 @@ struct Context {
         let baseAverage = baseTotal / Double(baseYears.count), planAverage = planTotal / Double(planYears.count)
         guard baseAverage > 0 else { return result(.noData, evidence: [Phrase(.baseAveragesZero, .years(base))]) }
         let change = planAverage / baseAverage - 1
-        let evidence = [Phrase(.versusBase, .number(planTotal), .number(Double(planYears.count)), .years(period), .number(planAverage),
-                               .number(baseTotal), .number(Double(baseYears.count)), .years(base), .number(baseAverage), .percent(change))]
+        let evidence = [
+            Phrase(
+                .versusBase, .number(planTotal), .number(Double(planYears.count)), .years(period), .number(planAverage),
+                .number(baseTotal), .number(Double(baseYears.count)), .years(base), .number(baseAverage), .percent(change))
+        ]
         if asOf >= period.to {
             return result(meets(change) ? .met : .missed, actual: change, expected: goal, gap: shortfall(change), evidence: evidence)
         }
@@ -456,7 +474,10 @@ struct Context {
         if let overall = target.printedGrandTotalOverall {
             if let p = check(Phrase(.grandTotalOfLines), overall, planned) { problems.append(p) }
             if !target.printedGrandTotal.isEmpty,
-               let p = check(Phrase(.grandTotalOfYearlyTotals), overall, target.printedGrandTotal.values.reduce(0, +)) { problems.append(p) }
+                let p = check(Phrase(.grandTotalOfYearlyTotals), overall, target.printedGrandTotal.values.reduce(0, +))
+            {
+                problems.append(p)
+            }
         }
         findings += problems
         var evidence = [Phrase(.budgetPlanned, .number(planned), .text(unit), .years(period), .number(Double(checks)), .number(Double(problems.count)))]
@@ -472,8 +493,10 @@ struct Context {
             let spent = through.years.reduce(0.0) { $0 + (spentOnLine[$1] ?? 0) }
             if spent > plannedOnLine + 1e-9 * max(1, plannedOnLine) {
                 overspentLines.append(Phrase(.lineName, .text(line.code), .text(line.name)))
-                findings.append(Phrase(.lineOverEstimate, .text(line.code), .number(spent), .number(plannedOnLine), .years(through),
-                                       .percent(plannedOnLine > 0 ? spent / plannedOnLine : .infinity)))
+                findings.append(
+                    Phrase(
+                        .lineOverEstimate, .text(line.code), .number(spent), .number(plannedOnLine), .years(through),
+                        .percent(plannedOnLine > 0 ? spent / plannedOnLine : .infinity)))
             }
         }
         let plannedToDate = through.years.reduce(0.0) { sum, y in sum + top.reduce(0) { $0 + ($1.amounts[y] ?? 0) } }
@@ -490,7 +513,8 @@ struct Context {
             evidence.append(spentToDate > plannedToDate ? Phrase(.spendingAboveEstimate) : Phrase(.overEstimateOnLines, .list(overspentLines)))
             return result(.overBudget, actual: spentToDate, expected: plannedToDate, gap: nil, evidence: evidence)
         }
-        let status: TargetStatus = spentToDate >= plannedToDate - 1e-9 * max(1, plannedToDate)
+        let status: TargetStatus =
+            spentToDate >= plannedToDate - 1e-9 * max(1, plannedToDate)
             ? (asOf >= period.to ? .met : .onTrack) : (asOf >= period.to ? .missed : .atRisk)
         return result(status, actual: spentToDate, expected: plannedToDate, gap: plannedToDate - spentToDate, evidence: evidence)
     }

@@ -6,70 +6,70 @@
 public struct Phrase: Sendable, Codable, Equatable {
     public enum Key: String, Sendable, Codable, CaseIterable {
         // Why there is no value
-        case periodStartsIn            // [year]
+        case periodStartsIn  // [year]
         case noDueYear, noNumber, noBasePeriod
-        case noActualValuesFor         // [text indicator, years window]
-        case noActualValues            // [text indicator]
-        case noActualValuesConsecutive // [text indicator]
-        case noActualValuesUpTo        // [text indicator, year]
-        case needsBaseAndWindow        // [text indicator, years base, years window]
-        case baseAveragesZero          // [years base]
-        case needsData                 // computed targets without data
+        case noActualValuesFor  // [text indicator, years window]
+        case noActualValues  // [text indicator]
+        case noActualValuesConsecutive  // [text indicator]
+        case noActualValuesUpTo  // [text indicator, year]
+        case needsBaseAndWindow  // [text indicator, years base, years window]
+        case baseAveragesZero  // [years base]
+        case needsData  // computed targets without data
         case noValue
         // Counts
-        case cumulative                // [number total, years window, list of yearCount]
-        case yearCount                 // [year, number]
-        case yearPercent               // [year, percent]
-        case yearCountInParentheses    // [year, number]
+        case cumulative  // [number total, years window, list of yearCount]
+        case yearCount  // [year, number]
+        case yearPercent  // [year, percent]
+        case yearCountInParentheses  // [year, number]
         case yearPercentInParentheses  // [year, percent]
-        case values                    // [list]
-        case shortIn, aboveLimitIn     // [list]
+        case values  // [list]
+        case shortIn, aboveLimitIn  // [list]
         case aboveStatedRange, aboveLimit
-        case valueAboveStatedRange     // [year, number or percent]
-        case versusBase                // [number planTotal, number planYears, years period, number planAverage, number baseTotal, number baseYears, years base, number baseAverage, percent change]
-        case percentIn                 // [percent, year]
+        case valueAboveStatedRange  // [year, number or percent]
+        case versusBase  // [number planTotal, number planYears, years period, number planAverage, number baseTotal, number baseYears, years base, number baseAverage, percent change]
+        case percentIn  // [percent, year]
         case cumulatedAgainstSchedule  // [year, number actual, number scheduled]
-        case missingReports            // [yearList]  (not counted as zero)
-        case missingReportsInBase      // [yearList]
-        case noValueFor                // [yearList]
-        case noValueForGrowth          // [yearList]
+        case missingReports  // [yearList]  (not counted as zero)
+        case missingReportsInBase  // [yearList]
+        case noValueFor  // [yearList]
+        case noValueForGrowth  // [yearList]
         // Computed targets
-        case tfpShareOver              // [percent, years]
-        case averageGrowthOver         // [percent, years]
-        case planYearsSoFar            // [years final]
-        case outputGrowthAYear         // [percent]
+        case tfpShareOver  // [percent, years]
+        case averageGrowthOver  // [percent, years]
+        case planYearsSoFar  // [years final]
+        case outputGrowthAYear  // [percent]
         case shareAbove100, shareNegative
-        case notComparableAcrossBreaks // [yearList]
-        case seriesBreak               // [year, text what, text source]
-        case dataEndIn                 // [year, years not covered]
-        case latestTfpShare, latestAverageGrowth   // [percent, years]
-        case latestNote                // [years, quoted]
-        case valueNote                 // [years?, quoted]
-        case tfpShareAgainst           // [percent now, years, percent before, years base]
+        case notComparableAcrossBreaks  // [yearList]
+        case seriesBreak  // [year, text what, text source]
+        case dataEndIn  // [year, years not covered]
+        case latestTfpShare, latestAverageGrowth  // [percent, years]
+        case latestNote  // [years, quoted]
+        case valueNote  // [years?, quoted]
+        case tfpShareAgainst  // [percent now, years, percent before, years base]
         // Pace
-        case paceCount                 // [number1 per year, text unit, year due] (one year left)
-        case paceCountAYear            // [number1 per year, text unit, years remaining]
-        case paceAYear                 // [number1, years]
-        case paceTfpGrowth             // [percent needed, percent output growth]
-        case pacePercentAYear          // [percent, years]
+        case paceCount  // [number1 per year, text unit, year due] (one year left)
+        case paceCountAYear  // [number1 per year, text unit, years remaining]
+        case paceAYear  // [number1, years]
+        case paceTfpGrowth  // [percent needed, percent output growth]
+        case pacePercentAYear  // [percent, years]
         // Budgets
-        case budgetPlanned             // [number planned, text unit, years period, number checks, number problems]
+        case budgetPlanned  // [number planned, text unit, years period, number checks, number problems]
         case noSpendingReported
-        case spentOfPlanned            // [number spent, number planned, years through]
-        case disbursed                 // [percent]
+        case spentOfPlanned  // [number spent, number planned, years through]
+        case disbursed  // [percent]
         case spendingAboveEstimate
-        case overEstimateOnLines       // [list of lineName]
-        case lineName                  // [text code, text name]
-        case lineOverEstimate          // [text code, number spent, number planned, years through, percent rate]
-        case printedComputed           // [phrase what, number printed, number computed]
-        case lineTotal                 // [text code]
-        case lineYear                  // [text code, year]
-        case grandTotalYear            // [year]
+        case overEstimateOnLines  // [list of lineName]
+        case lineName  // [text code, text name]
+        case lineOverEstimate  // [text code, number spent, number planned, years through, percent rate]
+        case printedComputed  // [phrase what, number printed, number computed]
+        case lineTotal  // [text code]
+        case lineYear  // [text code, year]
+        case grandTotalYear  // [year]
         case grandTotalOfLines, grandTotalOfYearlyTotals
         // Scenarios
-        case notRobust                 // [text status, percent met, number scenarios]
+        case notRobust  // [text status, percent met, number scenarios]
         // Worded elsewhere
-        case quoted                    // [text]
+        case quoted  // [text]
     }
 
     public indirect enum Value: Sendable, Codable, Equatable {

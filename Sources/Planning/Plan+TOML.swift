@@ -17,8 +17,7 @@ extension Plan {
 
     public static func parse(_ text: String, file: String) throws(PlanError) -> Plan {
         let root: TOML.Table
-        do { root = try TOML.parse(text) }
-        catch { throw .syntax(file: file, line: error.line, column: error.column, message: error.message) }
+        do { root = try TOML.parse(text) } catch { throw .syntax(file: file, line: error.line, column: error.column, message: error.message) }
         let locator = LineLocator(text)
         guard let plan = root["plan"]?.table else { throw .missingField(file: file, line: nil, field: "[plan]") }
         var reader = FieldReader(file: file, locator: locator, block: .plan)
@@ -36,18 +35,20 @@ extension Plan {
             }
             targets.append(target)
         }
-        return Plan(id: try reader.required(plan, "id"), region: try reader.required(plan, "region"),
-                    title: try reader.required(plan, "title"), document: try reader.required(plan, "document"),
-                    date: try reader.required(plan, "date"), period: period, source: try reader.required(plan, "source"),
-                    targets: targets)
+        return Plan(
+            id: try reader.required(plan, "id"), region: try reader.required(plan, "region"),
+            title: try reader.required(plan, "title"), document: try reader.required(plan, "document"),
+            date: try reader.required(plan, "date"), period: period, source: try reader.required(plan, "source"),
+            targets: targets)
     }
 
     static func readTarget(_ t: TOML.Table, index: Int, file: String, locator: LineLocator, planPeriod: YearRange) throws(PlanError) -> Target {
         var r = FieldReader(file: file, locator: locator, block: .target(index))
         let kindText = try r.required(t, "kind")
         guard let kind = TargetKind(rawValue: kindText) else {
-            throw .invalidField(file: file, line: locator.line(of: .target(index), key: "kind"), field: "kind",
-                                expected: TargetKind.allCases.map(\.rawValue).joined(separator: ", "))
+            throw .invalidField(
+                file: file, line: locator.line(of: .target(index), key: "kind"), field: "kind",
+                expected: TargetKind.allCases.map(\.rawValue).joined(separator: ", "))
         }
         let main = try r.statement(t, requireNumber: ![.direction, .budget].contains(kind))
         var alternatives: [Statement] = []
@@ -64,9 +65,11 @@ extension Plan {
                 guard let l = array[k].table else { continue }
                 var lr = FieldReader(file: file, locator: locator, block: .budgetLine(index, k))
                 let parent = try lr.string(l, "parent", required: false)
-                lines.append(BudgetLine(code: try lr.required(l, "code"), parent: parent?.isEmpty == true ? nil : parent,
-                                        name: try lr.required(l, "name"), amounts: try lr.yearMap(l, "amounts"),
-                                        printedTotal: try lr.number(l, "total", required: false)))
+                lines.append(
+                    BudgetLine(
+                        code: try lr.required(l, "code"), parent: parent?.isEmpty == true ? nil : parent,
+                        name: try lr.required(l, "name"), amounts: try lr.yearMap(l, "amounts"),
+                        printedTotal: try lr.number(l, "total", required: false)))
             }
         }
         var grand: [Int: Double] = [:]
@@ -170,11 +173,17 @@ struct LineLocator {
             let line = raw.trimmingCharacters(in: .whitespaces)
             guard line.hasPrefix("[") else { continue }
             let block: Block?
-            if line == "[plan]" { block = .plan }
-            else if line == "[[targets]]" { target += 1; alternative = -1; budgetLine = -1; block = .target(target) }
-            else if line == "[[targets.alternatives]]" { alternative += 1; block = .alternative(target, alternative) }
-            else if line == "[[targets.lines]]" { budgetLine += 1; block = .budgetLine(target, budgetLine) }
-            else { block = nil }
+            if line == "[plan]" {
+                block = .plan
+            } else if line == "[[targets]]" {
+                target += 1; alternative = -1; budgetLine = -1; block = .target(target)
+            } else if line == "[[targets.alternatives]]" {
+                alternative += 1; block = .alternative(target, alternative)
+            } else if line == "[[targets.lines]]" {
+                budgetLine += 1; block = .budgetLine(target, budgetLine)
+            } else {
+                block = nil
+            }
             if let block, headers[block] == nil { headers[block] = i }
         }
         self.headers = headers
@@ -251,7 +260,8 @@ struct FieldReader {
             return nil
         }
         guard let a = v.array, a.count == 2, let from = a[0].int, let to = a[1].int, from <= to,
-              Plan.validYears.contains(from), Plan.validYears.contains(to) else {
+            Plan.validYears.contains(from), Plan.validYears.contains(to)
+        else {
             throw fail(key, "[FIRST_YEAR, LAST_YEAR] with the first not after the last, years between \(Plan.validYears.lowerBound) and \(Plan.validYears.upperBound), for example [2021, 2025]")
         }
         return YearRange(from, to)
@@ -270,10 +280,15 @@ struct FieldReader {
         for year in table.keys {
             guard let y = Int(year), let value = table[year] else { throw fail(key, "years as keys, as 2022 = 1") }
             guard Plan.validYears.contains(y) else { throw fail(key, "years between \(Plan.validYears.lowerBound) and \(Plan.validYears.upperBound) as keys") }
-            if let d = value.double ?? value.int.map(Double.init), d.isFinite { out[y] = d...d }
-            else if let a = value.array, a.count == 2, let lo = a[0].double ?? a[0].int.map(Double.init),
-                    let hi = a[1].double ?? a[1].int.map(Double.init), lo.isFinite, hi.isFinite, lo <= hi { out[y] = lo...hi }
-            else { throw fail(key, "a number or [min, max] for \(year)") }
+            if let d = value.double ?? value.int.map(Double.init), d.isFinite {
+                out[y] = d...d
+            } else if let a = value.array, a.count == 2, let lo = a[0].double ?? a[0].int.map(Double.init),
+                let hi = a[1].double ?? a[1].int.map(Double.init), lo.isFinite, hi.isFinite, lo <= hi
+            {
+                out[y] = lo...hi
+            } else {
+                throw fail(key, "a number or [min, max] for \(year)")
+            }
         }
         return out
     }
@@ -287,7 +302,8 @@ struct FieldReader {
         if let floor, let ceiling, floor > ceiling { throw fail("ceiling", "a number not below floor (\(floor))") }
         let strict = t["strict"].map { $0.bool ?? false } ?? false
         let approximate = t["approximate"].map { $0.bool ?? false } ?? false
-        return Statement(source: source, floor: floor, ceiling: ceiling, strict: strict, approximate: approximate,
-                         schedule: try yearRanges(t, "schedule"))
+        return Statement(
+            source: source, floor: floor, ceiling: ceiling, strict: strict, approximate: approximate,
+            schedule: try yearRanges(t, "schedule"))
     }
 }

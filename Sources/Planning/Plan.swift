@@ -62,8 +62,10 @@ public struct Statement: Sendable, Codable, Equatable {
     /// Yearly schedule: minimum (and maximum) per year.
     public let schedule: [Int: ClosedRange<Double>]
 
-    public init(source: String? = nil, floor: Double? = nil, ceiling: Double? = nil, strict: Bool = false,
-                approximate: Bool = false, schedule: [Int: ClosedRange<Double>] = [:]) {
+    public init(
+        source: String? = nil, floor: Double? = nil, ceiling: Double? = nil, strict: Bool = false,
+        approximate: Bool = false, schedule: [Int: ClosedRange<Double>] = [:]
+    ) {
         self.source = source
         self.floor = floor
         self.ceiling = ceiling

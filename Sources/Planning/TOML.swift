@@ -198,8 +198,9 @@ public enum TOML {
                         items.append(.table(Table()))
                         table.set(last, .array(items))
                     default:
-                        throw ParseError(line: location.line, column: location.column,
-                                         message: "'\(path.joined(separator: "."))' is already defined and is not an array of tables")
+                        throw ParseError(
+                            line: location.line, column: location.column,
+                            message: "'\(path.joined(separator: "."))' is already defined and is not an array of tables")
                     }
                 }
                 arraysOfTables.insert(path)
@@ -221,8 +222,10 @@ public enum TOML {
             try Self.descend(&root, path, createMissing: createMissing, error: fail, body)
         }
 
-        static func descend(_ table: inout Table, _ path: ArraySlice<String>, createMissing: Bool, error: (String) -> ParseError,
-                            _ body: (inout Table) throws(ParseError) -> Void) throws(ParseError) {
+        static func descend(
+            _ table: inout Table, _ path: ArraySlice<String>, createMissing: Bool, error: (String) -> ParseError,
+            _ body: (inout Table) throws(ParseError) -> Void
+        ) throws(ParseError) {
             guard let first = path.first else { try body(&table); return }
             let rest = path.dropFirst()
             switch table[first] {
@@ -487,10 +490,11 @@ public enum TOML {
             // No leading zeros in integers or integer parts.
             if unsigned.count > 1, unsigned.hasPrefix("0"), unsigned.dropFirst().first?.isNumber == true { return nil }
             if unsigned.allSatisfy({ $0.isASCII && $0.isNumber }) {
-                return Int(text).map(Value.integer)   // nil when out of range: refused, not wrapped
+                return Int(text).map(Value.integer)  // nil when out of range: refused, not wrapped
             }
             guard text.range(of: #"^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$"#, options: .regularExpression) != nil,
-                  let d = Double(text), d.isFinite else { return nil }
+                let d = Double(text), d.isFinite
+            else { return nil }
             return .float(d)
         }
     }

@@ -1,4 +1,5 @@
 import DataIO
+import Foundation
 
 /// Where the factor shares of growth accounting come from.
 public enum FactorShares: Sendable, Equatable {
@@ -59,5 +60,3 @@ extension [CapitalShareEntry] {
         return (matching.first { $0.region == region } ?? matching.first { $0.region == nil })?.capitalShare
     }
 }
-
-import Foundation

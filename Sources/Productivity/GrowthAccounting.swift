@@ -11,8 +11,10 @@ public struct GrowthAccountingOptions: Sendable {
     /// Output growth below which the TFP share of growth is reported as undefined.
     public var minimumGrowthForShare: Double
 
-    public init(method: GrowthMethod = .gso, shares: FactorShares? = nil, baseYear: Int? = nil,
-                period: ClosedRange<Int>? = nil, minimumGrowthForShare: Double = ShareOfGrowth.defaultMinimumGrowth) {
+    public init(
+        method: GrowthMethod = .gso, shares: FactorShares? = nil, baseYear: Int? = nil,
+        period: ClosedRange<Int>? = nil, minimumGrowthForShare: Double = ShareOfGrowth.defaultMinimumGrowth
+    ) {
         self.method = method
         self.shares = shares
         self.baseYear = baseYear
@@ -105,9 +107,7 @@ public enum GrowthAccounting {
     public static func compute(_ panel: Panel, options: GrowthAccountingOptions) throws(ProductivityError) -> GrowthAccountingResult {
         guard let capital = panel.values[.capital] else { throw .missingCapital }
         let shares: FactorShares
-        if let given = options.shares { shares = given }
-        else if panel.has(.labourShare) { shares = .labourShareColumn }
-        else { throw .noFactorShares }
+        if let given = options.shares { shares = given } else if panel.has(.labourShare) { shares = .labourShareColumn } else { throw .noFactorShares }
         if case .capitalShare(let a) = shares, !(a > 0 && a < 1) { throw .invalidCapitalShare(a) }
         if let period = options.period, period.isEmpty { throw .invalidPeriod(from: period.lowerBound, to: period.upperBound) }
 
@@ -138,9 +138,13 @@ public enum GrowthAccounting {
                 var unusable: [String] = []
                 for (name, v) in [("output", output[r]), ("capital", capital[r]), ("labour input", labour[r])]
                 where !v.isNaN && !(v.isFinite && v > 0) { unusable.append(name) }
-                if missing.isEmpty && unusable.isEmpty { usable.append(r) }
-                else if !missing.isEmpty { diagnostics.drop(series: series.label, year: panel.years[r], line: panel.lines[r], reason: "missing \(missing.joined(separator: ", "))") }
-                else { diagnostics.drop(series: series.label, year: panel.years[r], line: panel.lines[r], reason: "\(unusable.joined(separator: ", ")) not a finite positive number") }
+                if missing.isEmpty && unusable.isEmpty {
+                    usable.append(r)
+                } else if !missing.isEmpty {
+                    diagnostics.drop(series: series.label, year: panel.years[r], line: panel.lines[r], reason: "missing \(missing.joined(separator: ", "))")
+                } else {
+                    diagnostics.drop(series: series.label, year: panel.years[r], line: panel.lines[r], reason: "\(unusable.joined(separator: ", ")) not a finite positive number")
+                }
             }
             guard let first = usable.first else { continue }
 
@@ -158,11 +162,12 @@ public enum GrowthAccounting {
 
             var level = 1.0
             var seriesRows: [GrowthAccountingRow] = []
-            seriesRows.append(GrowthAccountingRow(
-                region: series.region, sector: series.sector, year: panel.years[first], yearsSpanned: nil,
-                outputGrowth: nil, capitalGrowth: nil, labourGrowth: nil, capitalShare: nil, capitalContribution: nil,
-                labourContribution: nil, tfpGrowth: nil, tfpShare: nil, capitalShareOfGrowth: nil,
-                labourShareOfGrowth: nil, shareNote: nil, tfpIndex: level))
+            seriesRows.append(
+                GrowthAccountingRow(
+                    region: series.region, sector: series.sector, year: panel.years[first], yearsSpanned: nil,
+                    outputGrowth: nil, capitalGrowth: nil, labourGrowth: nil, capitalShare: nil, capitalContribution: nil,
+                    labourContribution: nil, tfpGrowth: nil, tfpShare: nil, capitalShareOfGrowth: nil,
+                    labourShareOfGrowth: nil, shareNote: nil, tfpIndex: level))
             var levels = [level]
             for (previous, current) in zip(usable, usable.dropFirst()) {
                 let h = panel.years[current] - panel.years[previous]
@@ -172,24 +177,26 @@ public enum GrowthAccounting {
                 let gY = method.growth(from: output[previous], to: output[current], years: h)
                 let gK = method.growth(from: capital[previous], to: capital[current], years: h)
                 let gL = method.growth(from: labour[previous], to: labour[current], years: h)
-                let a: Double = switch method {
-                case .gso: try alpha(current)
-                case .tornqvist: (try alpha(previous) + alpha(current)) / 2
-                }
+                let a: Double =
+                    switch method {
+                    case .gso: try alpha(current)
+                    case .tornqvist: (try alpha(previous) + alpha(current)) / 2
+                    }
                 let capitalContribution = a * gK
                 let labourContribution = (1 - a) * gL
                 let tfp = gY - capitalContribution - labourContribution
                 level *= method.factor(growth: tfp, years: h)
                 levels.append(level)
                 let share = ShareOfGrowth(part: tfp, total: gY, minimumGrowth: options.minimumGrowthForShare)
-                seriesRows.append(GrowthAccountingRow(
-                    region: series.region, sector: series.sector, year: panel.years[current], yearsSpanned: h,
-                    outputGrowth: gY, capitalGrowth: gK, labourGrowth: gL, capitalShare: a,
-                    capitalContribution: capitalContribution, labourContribution: labourContribution, tfpGrowth: tfp,
-                    tfpShare: share.value,
-                    capitalShareOfGrowth: share.value.map { _ in capitalContribution / gY },
-                    labourShareOfGrowth: share.value.map { _ in labourContribution / gY },
-                    shareNote: share.note, tfpIndex: nil))
+                seriesRows.append(
+                    GrowthAccountingRow(
+                        region: series.region, sector: series.sector, year: panel.years[current], yearsSpanned: h,
+                        outputGrowth: gY, capitalGrowth: gK, labourGrowth: gL, capitalShare: a,
+                        capitalContribution: capitalContribution, labourContribution: labourContribution, tfpGrowth: tfp,
+                        tfpShare: share.value,
+                        capitalShareOfGrowth: share.value.map { _ in capitalContribution / gY },
+                        labourShareOfGrowth: share.value.map { _ in labourContribution / gY },
+                        shareNote: share.note, tfpIndex: nil))
             }
             // Normalise the TFP index to the base year.
             let baseYear = options.baseYear ?? panel.years[first]
@@ -206,29 +213,35 @@ public enum GrowthAccounting {
                 let roles = Set(panel.values.keys)
                 for b in SeriesBreaks.straddled(from: period.lowerBound, to: period.upperBound, roles: roles, national: RegionReference.isNational(series.region)) {
                     let without = summarise(seriesRows, series: series, period: period, minimumGrowth: options.minimumGrowthForShare, excluding: b.year)
-                    breaks.append(PeriodBreakEffect(region: series.region, sector: series.sector, from: period.lowerBound, to: period.upperBound,
-                                                    breakYear: b.year, what: b.what, source: b.source, tfpShare: summary.tfpShare,
-                                                    tfpShareWithoutBreakYear: without.tfpShare, tfpGrowth: summary.tfpGrowth,
-                                                    tfpGrowthWithoutBreakYear: without.tfpGrowth))
+                    breaks.append(
+                        PeriodBreakEffect(
+                            region: series.region, sector: series.sector, from: period.lowerBound, to: period.upperBound,
+                            breakYear: b.year, what: b.what, source: b.source, tfpShare: summary.tfpShare,
+                            tfpShareWithoutBreakYear: without.tfpShare, tfpGrowth: summary.tfpGrowth,
+                            tfpGrowthWithoutBreakYear: without.tfpGrowth))
                 }
             }
         }
-        return GrowthAccountingResult(method: method, labourInput: panel.labourInputDescription, rows: rows, periods: periods,
-                                      diagnostics: diagnostics, seriesBreaks: breaks)
+        return GrowthAccountingResult(
+            method: method, labourInput: panel.labourInputDescription, rows: rows, periods: periods,
+            diagnostics: diagnostics, seriesBreaks: breaks)
     }
 
     /// Period averages of the yearly growth rates (weighted by the years each
     /// row spans), and shares computed from those averages — not an average of
     /// yearly shares, which is undefined whenever one year's growth is ≤ 0.
     /// `excluding`: a growth year left out of the averages (a series break's year).
-    static func summarise(_ rows: [GrowthAccountingRow], series: Panel.Series, period: ClosedRange<Int>, minimumGrowth: Double,
-                          excluding: Int? = nil) -> GrowthAccountingPeriod {
+    static func summarise(
+        _ rows: [GrowthAccountingRow], series: Panel.Series, period: ClosedRange<Int>, minimumGrowth: Double,
+        excluding: Int? = nil
+    ) -> GrowthAccountingPeriod {
         let years = Set(rows.map(\.year))
         func undefined(_ note: String) -> GrowthAccountingPeriod {
-            GrowthAccountingPeriod(region: series.region, sector: series.sector, from: period.lowerBound, to: period.upperBound,
-                                   outputGrowth: nil, capitalGrowth: nil, labourGrowth: nil, capitalContribution: nil,
-                                   labourContribution: nil, tfpGrowth: nil, tfpShare: nil, capitalShareOfGrowth: nil,
-                                   labourShareOfGrowth: nil, note: note)
+            GrowthAccountingPeriod(
+                region: series.region, sector: series.sector, from: period.lowerBound, to: period.upperBound,
+                outputGrowth: nil, capitalGrowth: nil, labourGrowth: nil, capitalContribution: nil,
+                labourContribution: nil, tfpGrowth: nil, tfpShare: nil, capitalShareOfGrowth: nil,
+                labourShareOfGrowth: nil, note: note)
         }
         let baseYear = period.lowerBound - 1
         guard years.contains(baseYear) else {
@@ -259,10 +272,11 @@ public enum GrowthAccounting {
 
 extension GrowthAccountingRow {
     func withIndex(_ index: Double?) -> GrowthAccountingRow {
-        GrowthAccountingRow(region: region, sector: sector, year: year, yearsSpanned: yearsSpanned, outputGrowth: outputGrowth,
-                            capitalGrowth: capitalGrowth, labourGrowth: labourGrowth, capitalShare: capitalShare,
-                            capitalContribution: capitalContribution, labourContribution: labourContribution,
-                            tfpGrowth: tfpGrowth, tfpShare: tfpShare, capitalShareOfGrowth: capitalShareOfGrowth,
-                            labourShareOfGrowth: labourShareOfGrowth, shareNote: shareNote, tfpIndex: index)
+        GrowthAccountingRow(
+            region: region, sector: sector, year: year, yearsSpanned: yearsSpanned, outputGrowth: outputGrowth,
+            capitalGrowth: capitalGrowth, labourGrowth: labourGrowth, capitalShare: capitalShare,
+            capitalContribution: capitalContribution, labourContribution: labourContribution,
+            tfpGrowth: tfpGrowth, tfpShare: tfpShare, capitalShareOfGrowth: capitalShareOfGrowth,
+            labourShareOfGrowth: labourShareOfGrowth, shareNote: shareNote, tfpIndex: index)
     }
 }

@@ -33,14 +33,15 @@ public enum Harmonization {
 
     public static func to2025(_ panel: Panel, reference: RegionReference) throws(DataIOError) -> Result {
         // Each series must be a province (sector panels are harmonised per sector).
-        var rowsOf: [String: [Int: Int]] = [:]   // "province code|sector" → year → row
+        var rowsOf: [String: [Int: Int]] = [:]  // "province code|sector" → year → row
         var sectors = Set<String>()
         for s in panel.series {
             let p = try reference.province(s.region, at: FileLocation(file: panel.file, line: panel.lines[s.rows.lowerBound], columnName: "region"))
             let key = "\(p.code)|\(s.sector ?? "")"
             if rowsOf[key] != nil {
-                throw .duplicateKey(FileLocation(file: panel.file, line: panel.lines[s.rows.lowerBound], columnName: "region"),
-                                    key: "\(s.region) (\(p.name))", firstLine: 0)
+                throw .duplicateKey(
+                    FileLocation(file: panel.file, line: panel.lines[s.rows.lowerBound], columnName: "region"),
+                    key: "\(s.region) (\(p.name))", firstLine: 0)
             }
             sectors.insert(s.sector ?? "")
             var byYear: [Int: Int] = [:]
@@ -61,7 +62,7 @@ public enum Harmonization {
                 for year in years {
                     let rows = members.map { rowsOf["\($0.code)|\(sector)"]?[year] }
                     let missing = zip(members, rows).filter { $0.1 == nil }.map(\.0.name)
-                    if missing.count == members.count { continue }   // the unit is absent that year
+                    if missing.count == members.count { continue }  // the unit is absent that year
                     if !missing.isEmpty {
                         incomplete.append((unit, year, missing))
                         diagnostics.add(.unitNotComputed(unit: unit, year: year, missing: missing, members: members.map(\.name)))
@@ -75,7 +76,9 @@ public enum Harmonization {
                             v = present.contains { column[$0].isNaN } ? .nan : present.reduce(0) { $0 + column[$1] }
                         } else if let w = weight(of: role, in: panel), let weights = panel.values[w] {
                             let pairs = present.map { (column[$0], weights[$0]) }
-                            v = pairs.contains { $0.0.isNaN || $0.1.isNaN } ? .nan
+                            v =
+                                pairs.contains { $0.0.isNaN || $0.1.isNaN }
+                                ? .nan
                                 : pairs.reduce(0) { $0 + $1.0 * $1.1 } / pairs.reduce(0) { $0 + $1.1 }
                         } else {
                             v = .nan

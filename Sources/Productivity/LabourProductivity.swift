@@ -56,8 +56,9 @@ public enum LabourProductivity {
                 // A ratio that overflows (1e308 / 1e-308) or vanishes is no measurement: the row is
                 // dropped and said to be, and it is not the base of the next year's growth.
                 guard perWorker.isFinite, perWorker > 0 else {
-                    diagnostics.drop(series: series.label, year: panel.years[r], line: panel.lines[r],
-                                     reason: "output per worker is not a finite positive number (output \(output[r]), employment \(employment[r]))")
+                    diagnostics.drop(
+                        series: series.label, year: panel.years[r], line: panel.lines[r],
+                        reason: "output per worker is not a finite positive number (output \(output[r]), employment \(employment[r]))")
                     continue
                 }
                 let perHour = hours.flatMap { $0[r].isNaN ? nil : perWorker / $0[r] }.flatMap { $0.isFinite && $0 > 0 ? $0 : nil }
@@ -69,9 +70,11 @@ public enum LabourProductivity {
                     if let a = previous.perHour, let b = perHour { growthHour = GrowthMethod.gso.growth(from: a, to: b, years: h) }
                     if h > 1 { diagnostics.add(.gapAnnualised(series: series.label, from: previous.year, to: panel.years[r], years: h)) }
                 }
-                rows.append(Row(region: series.region, sector: series.sector, year: panel.years[r], output: output[r],
-                                employment: employment[r], outputPerWorker: perWorker, outputPerHour: perHour,
-                                growthPerWorker: growthWorker, growthPerHour: growthHour, yearsSpanned: span))
+                rows.append(
+                    Row(
+                        region: series.region, sector: series.sector, year: panel.years[r], output: output[r],
+                        employment: employment[r], outputPerWorker: perWorker, outputPerHour: perHour,
+                        growthPerWorker: growthWorker, growthPerHour: growthHour, yearsSpanned: span))
                 levels[panel.years[r]] = (perWorker, perHour)
                 previous = (panel.years[r], perWorker, perHour)
             }
@@ -80,14 +83,18 @@ public enum LabourProductivity {
                 let n = Double(period.upperBound - base)
                 if let start = levels[base], let end = levels[period.upperBound] {
                     let perHour: Double? = if let a = start.1, let b = end.1 { GrowthMethod.gso.growth(from: a, to: b, years: Int(n)) } else { nil }
-                    periods.append(Period(region: series.region, sector: series.sector, from: period.lowerBound, to: period.upperBound,
-                                          averageGrowthPerWorker: GrowthMethod.gso.growth(from: start.0, to: end.0, years: Int(n)),
-                                          averageGrowthPerHour: perHour, note: nil))
+                    periods.append(
+                        Period(
+                            region: series.region, sector: series.sector, from: period.lowerBound, to: period.upperBound,
+                            averageGrowthPerWorker: GrowthMethod.gso.growth(from: start.0, to: end.0, years: Int(n)),
+                            averageGrowthPerHour: perHour, note: nil))
                 } else {
                     let missing = levels[base] == nil ? base : period.upperBound
-                    periods.append(Period(region: series.region, sector: series.sector, from: period.lowerBound, to: period.upperBound,
-                                          averageGrowthPerWorker: nil, averageGrowthPerHour: nil,
-                                          note: "no productivity level for \(missing)\(missing == base ? ", the base of growth in \(period.lowerBound)" : "")"))
+                    periods.append(
+                        Period(
+                            region: series.region, sector: series.sector, from: period.lowerBound, to: period.upperBound,
+                            averageGrowthPerWorker: nil, averageGrowthPerHour: nil,
+                            note: "no productivity level for \(missing)\(missing == base ? ", the base of growth in \(period.lowerBound)" : "")"))
                 }
             }
         }

@@ -1,9 +1,10 @@
 import DataIO
 import LinearAlgebra
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #else
-import Darwin
+    import Darwin
 #endif
 
 /// Malmquist productivity index by data envelopment analysis (Färe, Grosskopf,
@@ -71,23 +72,24 @@ public enum Malmquist {
             var c: [(column: Int, value: Double)] = frontier.enumerated().map { (j, b) in (j + 1, b.outputs[r]) }
             if orientation == .output {
                 c.append((0, -unit.outputs[r]))
-                rows.append(.init(c, .atLeast(0)))           // Σλy − φ y₀ ≥ 0
+                rows.append(.init(c, .atLeast(0)))  // Σλy − φ y₀ ≥ 0
             } else {
-                rows.append(.init(c, .atLeast(unit.outputs[r])))   // Σλy ≥ y₀
+                rows.append(.init(c, .atLeast(unit.outputs[r])))  // Σλy ≥ y₀
             }
         }
         for i in unit.inputs.indices {
             var c: [(column: Int, value: Double)] = frontier.enumerated().map { (j, b) in (j + 1, b.inputs[i]) }
             if orientation == .output {
-                rows.append(.init(c, .atMost(unit.inputs[i])))     // Σλx ≤ x₀
+                rows.append(.init(c, .atMost(unit.inputs[i])))  // Σλx ≤ x₀
             } else {
                 c.append((0, -unit.inputs[i]))
-                rows.append(.init(c, .atMost(0)))            // Σλx − θ x₀ ≤ 0
+                rows.append(.init(c, .atMost(0)))  // Σλx − θ x₀ ≤ 0
             }
         }
         if variableReturns { rows.append(.init((1...n).map { ($0, 1.0) }, .exactly(1))) }
-        let program = LinearProgram(direction: orientation == .output ? .maximize : .minimize, objective: objective,
-                                    columnBounds: columns, rows: rows)
+        let program = LinearProgram(
+            direction: orientation == .output ? .maximize : .minimize, objective: objective,
+            columnBounds: columns, rows: rows)
         let solution = try program.solve()
         return orientation == .output ? 1 / solution.objective : solution.objective
     }
@@ -123,8 +125,9 @@ public enum Malmquist {
         func eff(_ region: String, _ year: Int, against frontierYear: Int, vrs: Bool) throws -> Double {
             let key = "\(region)|\(year)|\(frontierYear)|\(vrs)"
             if let e = cache[key] { return e }
-            let e = try efficiency(bundles[year]![region]!, frontier: Array(bundles[frontierYear]!.values.sorted { $0.outputs[0] < $1.outputs[0] }),
-                                   orientation: orientation, variableReturns: vrs)
+            let e = try efficiency(
+                bundles[year]![region]!, frontier: Array(bundles[frontierYear]!.values.sorted { $0.outputs[0] < $1.outputs[0] }),
+                orientation: orientation, variableReturns: vrs)
             cache[key] = e
             return e
         }
@@ -138,9 +141,11 @@ public enum Malmquist {
                     let ec = t1t1 / tt
                     let tc = ((tt1 / t1t1) * (tt / t1t)).squareRoot()
                     let pec = try eff(region, t1, against: t1, vrs: true) / eff(region, t, against: t, vrs: true)
-                    transitions.append(Transition(region: region, from: t, to: t1, malmquist: ec * tc, efficiencyChange: ec,
-                                                  technicalChange: tc, pureEfficiencyChange: pec, scaleEfficiencyChange: ec / pec,
-                                                  efficiencies: [tt, tt1, t1t, t1t1]))
+                    transitions.append(
+                        Transition(
+                            region: region, from: t, to: t1, malmquist: ec * tc, efficiencyChange: ec,
+                            technicalChange: tc, pureEfficiencyChange: pec, scaleEfficiencyChange: ec / pec,
+                            efficiencies: [tt, tt1, t1t, t1t1]))
                 } catch {
                     diagnostics.add(.stepFailed(region: region, from: t, to: t1, reason: error.localizedDescription))
                 }
@@ -151,9 +156,10 @@ public enum Malmquist {
         func geometricMeans(_ groups: [(String, [Transition])]) -> [Mean] {
             groups.map { label, items in
                 func gm(_ f: (Transition) -> Double) -> Double { exp(items.reduce(0) { $0 + log(f($1)) } / Double(items.count)) }
-                return Mean(label: label, count: items.count, malmquist: gm(\.malmquist), efficiencyChange: gm(\.efficiencyChange),
-                            technicalChange: gm(\.technicalChange), pureEfficiencyChange: gm(\.pureEfficiencyChange),
-                            scaleEfficiencyChange: gm(\.scaleEfficiencyChange))
+                return Mean(
+                    label: label, count: items.count, malmquist: gm(\.malmquist), efficiencyChange: gm(\.efficiencyChange),
+                    technicalChange: gm(\.technicalChange), pureEfficiencyChange: gm(\.pureEfficiencyChange),
+                    scaleEfficiencyChange: gm(\.scaleEfficiencyChange))
             }
         }
         let pairs = Array(Set(transitions.map { "\($0.from)-\($0.to)" })).sorted()

@@ -14,11 +14,12 @@ public enum ProductionFunction: String, Sendable, CaseIterable, Codable {
     /// The formula in role names (`output`, `capital`, `labour`, `year`),
     /// optionally with a linear trend and absorbed fixed effects.
     public func formula(trend: Bool, absorb: [String]) -> String {
-        var rhs: String = switch self {
-        case .cobbDouglas: "log(capital) + log(labour)"
-        case .cobbDouglasCRS: "log(capital/labour)"
-        case .translog: "log(capital) + log(labour) + I(0.5*log(capital)^2) + I(0.5*log(labour)^2) + log(capital):log(labour)"
-        }
+        var rhs: String =
+            switch self {
+            case .cobbDouglas: "log(capital) + log(labour)"
+            case .cobbDouglasCRS: "log(capital/labour)"
+            case .translog: "log(capital) + log(labour) + I(0.5*log(capital)^2) + I(0.5*log(labour)^2) + log(capital):log(labour)"
+            }
         if trend { rhs += " + year" }
         let lhs = self == .cobbDouglasCRS ? "log(output/labour)" : "log(output)"
         return lhs + " ~ " + rhs + (absorb.isEmpty ? "" : " | " + absorb.joined(separator: " + "))
@@ -58,11 +59,13 @@ public enum ProductionFunction: String, Sendable, CaseIterable, Codable {
         for role in Role.numericRoles where numbers[role.rawValue] == nil {
             if let column = panel.values[role] { numbers[role.rawValue] = order.map { column[$0] } }
         }
-        return DataFrame(rowCount: order.count, numbers: numbers, categories: [
-            "region": .init(codes: regionCodes, levels: regionLevels),
-            "sector": .init(codes: sectorCodes, levels: sectorLevels),
-            "year": .init(codes: years.map { yearIndex[$0]! }, levels: yearLevelValues.map(String.init)),
-        ])
+        return DataFrame(
+            rowCount: order.count, numbers: numbers,
+            categories: [
+                "region": .init(codes: regionCodes, levels: regionLevels),
+                "sector": .init(codes: sectorCodes, levels: sectorLevels),
+                "year": .init(codes: years.map { yearIndex[$0]! }, levels: yearLevelValues.map(String.init)),
+            ])
     }
 }
 

@@ -1,5 +1,5 @@
-import Tabular
 import Foundation
+import Tabular
 
 /// Errors of the productivity computations, in words a planner can act on.
 public enum ProductivityError: Error, Sendable, Equatable, LocalizedError, SettingReferencingError {
@@ -29,7 +29,8 @@ public enum ProductivityError: Error, Sendable, Equatable, LocalizedError, Setti
         case .noFactorShares:
             "Growth accounting needs factor shares: add a 'labour_share' column to the data, give \(Setting.capitalShare.reference) (for example \(Setting.capitalShare.reference("0.35"))), or give \(Setting.shares.reference("FILE")) with region, from, to, capital_share rows from the input-output tables."
         case .invalidCapitalShare(let a): "The capital share must be strictly between 0 and 1 (write 0.35, not 35); got \(a)."
-        case .invalidPeriod(let from, let to): "The period \(Setting.from.reference(String(from))) \(Setting.to.reference(String(to))) is empty: \(Setting.from.reference) must not be after \(Setting.to.reference)."
+        case .invalidPeriod(let from, let to):
+            "The period \(Setting.from.reference(String(from))) \(Setting.to.reference(String(to))) is empty: \(Setting.from.reference) must not be after \(Setting.to.reference)."
         case .missingCapital:
             "Growth accounting needs capital: add a 'capital' column, or an 'investment' column with \(Setting.depreciation.reference("RATE")) to build capital by perpetual inventory."
         case .invalidDepreciation(let d): "The depreciation rate must be in [0, 1) (write 0.05 for 5%); got \(d)."

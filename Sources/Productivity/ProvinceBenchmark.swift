@@ -1,9 +1,10 @@
 import DataIO
 import Econometrics
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #else
-import Darwin
+    import Darwin
 #endif
 
 /// Benchmarking regions against each other: ranks, percentiles within the
@@ -31,8 +32,10 @@ public enum ProvinceBenchmark {
         /// Off by default: "1", "2", … in a firm panel are firms, not provinces.
         public var provinceCodes: Bool
 
-        public init(period: ClosedRange<Int>, peers: Peers = .socioEconomicRegion, accounting: GrowthAccountingOptions? = nil,
-                    capitalShareDraws: [Double] = [], provinceCodes: Bool = false) {
+        public init(
+            period: ClosedRange<Int>, peers: Peers = .socioEconomicRegion, accounting: GrowthAccountingOptions? = nil,
+            capitalShareDraws: [Double] = [], provinceCodes: Bool = false
+        ) {
             self.period = period
             self.peers = peers
             self.accounting = accounting
@@ -201,9 +204,11 @@ public enum ProvinceBenchmark {
             for r in ranked.sorted(by: { (country[$0.name]?.0 ?? 0, $0.name) < (country[$1.name]?.0 ?? 0, $1.name) }) {
                 guard let c = country[r.name], let value = r.values[indicator] else { continue }
                 let p = inPeers[r.name]
-                standings.append(Standing(region: r.name, peerGroup: r.peer, indicator: indicator, value: value,
-                                          rank: c.0, regions: ranked.count, percentile: c.1, rankInPeers: p?.0,
-                                          peersCount: p?.2, percentileInPeers: p?.1))
+                standings.append(
+                    Standing(
+                        region: r.name, peerGroup: r.peer, indicator: indicator, value: value,
+                        rank: c.0, regions: ranked.count, percentile: c.1, rankInPeers: p?.0,
+                        peersCount: p?.2, percentileInPeers: p?.1))
             }
         }
 
@@ -289,8 +294,9 @@ public enum ProvinceBenchmark {
                 peerLevels.append(p)
                 return Int32(peerLevels.count - 1)
             }
-            let data = DataFrame(rowCount: sample.count, numbers: ["growth": growth, "log_lp0": initial],
-                                 categories: ["peer": .init(codes: peerCodes, levels: peerLevels)])
+            let data = DataFrame(
+                rowCount: sample.count, numbers: ["growth": growth, "log_lp0": initial],
+                categories: ["peer": .init(codes: peerCodes, levels: peerLevels)])
             var specs = [("absolute: growth ~ log_lp0", "growth ~ log_lp0")]
             if peerLevels.count > 1 && peerLevels.count < sample.count - 2 {
                 specs.append(("conditional on peer group: growth ~ log_lp0 | peer", "growth ~ log_lp0 | peer"))
@@ -346,8 +352,9 @@ extension ProvinceBenchmark {
             }
             var numbers: [String: [Double]] = [:]
             for (name, column) in data.numbers { numbers[name] = rows.map { column[$0] } }
-            let draw = DataFrame(rowCount: rows.count, numbers: numbers,
-                                 categories: ["region": .init(codes: codes, levels: (0..<regions).map(String.init))])
+            let draw = DataFrame(
+                rowCount: rows.count, numbers: numbers,
+                categories: ["region": .init(codes: codes, levels: (0..<regions).map(String.init))])
             if let fit = try? LinearModel.fit(formula, data: draw), let c = fit.coefficient("log(capital/labour)"), c.estimate > 0, c.estimate < 1 {
                 out.append(c.estimate)
             }

@@ -11,8 +11,10 @@ public struct ScenarioAssumptions: Sendable, Equatable {
     /// The capital column's first-year value as the initial stock (`--initial benchmark`).
     public var benchmarkStart: Bool
 
-    public init(capitalShare: Double? = nil, depreciation: Double? = nil, growthYears: Int = 5, capitalOutput: Double? = nil,
-                benchmarkStart: Bool = false) {
+    public init(
+        capitalShare: Double? = nil, depreciation: Double? = nil, growthYears: Int = 5, capitalOutput: Double? = nil,
+        benchmarkStart: Bool = false
+    ) {
         self.capitalShare = capitalShare
         self.depreciation = depreciation
         self.growthYears = growthYears
@@ -70,8 +72,10 @@ public struct ScenarioSeries: Sendable {
     /// Prepares one series. `buildsCapital`: capital comes from investment (perpetual
     /// inventory) in every scenario; otherwise from the panel's capital column.
     /// Throws what does not depend on the scenario (a gap in investment, a year with no share).
-    public init(panel: Panel, series: Panel.Series, method: GrowthMethod, shares: FactorShares?, drawsCapitalShare: Bool,
-                buildsCapital: Bool, period: ClosedRange<Int>?, minimumGrowth: Double = ShareOfGrowth.defaultMinimumGrowth) throws(ProductivityError) {
+    public init(
+        panel: Panel, series: Panel.Series, method: GrowthMethod, shares: FactorShares?, drawsCapitalShare: Bool,
+        buildsCapital: Bool, period: ClosedRange<Int>?, minimumGrowth: Double = ShareOfGrowth.defaultMinimumGrowth
+    ) throws(ProductivityError) {
         region = series.region
         sector = series.sector
         label = series.label
@@ -138,8 +142,9 @@ public struct ScenarioSeries: Sendable {
         }
         // The period's growth steps, as `GrowthAccounting.summarise` takes them.
         if let period, years.contains(period.lowerBound - 1), years.contains(period.upperBound),
-           let first = years.firstIndex(where: { $0 > period.lowerBound - 1 }), let last = years.lastIndex(where: { $0 <= period.upperBound }),
-           first >= 1, first <= last {
+            let first = years.firstIndex(where: { $0 > period.lowerBound - 1 }), let last = years.lastIndex(where: { $0 <= period.upperBound }),
+            first >= 1, first <= last
+        {
             periodSteps = (first - 1)..<last
         } else {
             periodSteps = nil

@@ -76,8 +76,10 @@ public struct PlanWording: Sendable {
         case .noActualValuesUpTo: return t("chưa có số liệu thực hiện của '\(at(0))' đến năm \(at(1))", "no actual values of '\(at(0))' up to \(at(1))")
         case .needsBaseAndWindow: return t("cần số liệu '\(at(0))' của kỳ gốc \(at(1)) và của \(at(2))", "needs '\(at(0))' for the base period \(at(1)) and for \(at(2))")
         case .baseAveragesZero: return t("kỳ gốc \(at(0)) bình quân bằng 0 nên không tính được tỷ lệ thay đổi", "the base period \(at(0)) averages 0, so no percentage change can be computed")
-        case .needsData: return t("chỉ tiêu tính từ số liệu: cần bảng số liệu sản lượng, vốn hoặc đầu tư, lao động (--data)",
-                                  "computed from data: give --data (a panel with output, capital or investment, employment)")
+        case .needsData:
+            return t(
+                "chỉ tiêu tính từ số liệu: cần bảng số liệu sản lượng, vốn hoặc đầu tư, lao động (--data)",
+                "computed from data: give --data (a panel with output, capital or investment, employment)")
         case .noValue: return t("không có giá trị", "no value")
         case .cumulative: return t("lũy kế \(at(0)) trong \(at(1)) (\(at(2)))", "\(at(0)) in \(at(1)) (\(at(2)))")
         case .yearCount, .yearPercent: return "\(at(0)): \(at(1))"
@@ -89,12 +91,14 @@ public struct PlanWording: Sendable {
         case .aboveLimit: return t("vượt giới hạn", "above the limit")
         case .valueAboveStatedRange: return t("\(at(0)): \(at(1)) vượt khoảng nêu trong kế hoạch", "\(at(0)): \(at(1)) is above the stated range")
         case .versusBase:
-            return t("\(at(0)) trong \(at(1)) năm có báo cáo của \(at(2)) (\(at(3)) mỗi năm) so với \(at(4)) trong \(at(5)) năm có báo cáo của \(at(6)) (\(at(7)) mỗi năm): \(at(8))",
-                     "\(at(0)) in \(at(1)) reported year(s) of \(at(2)) (\(at(3)) a year) against \(at(4)) in \(at(5)) reported year(s) of \(at(6)) (\(at(7)) a year): \(at(8))")
+            return t(
+                "\(at(0)) trong \(at(1)) năm có báo cáo của \(at(2)) (\(at(3)) mỗi năm) so với \(at(4)) trong \(at(5)) năm có báo cáo của \(at(6)) (\(at(7)) mỗi năm): \(at(8))",
+                "\(at(0)) in \(at(1)) reported year(s) of \(at(2)) (\(at(3)) a year) against \(at(4)) in \(at(5)) reported year(s) of \(at(6)) (\(at(7)) a year): \(at(8))")
         case .percentIn: return t("\(at(0)) năm \(at(1))", "\(at(0)) in \(at(1))")
         case .cumulatedAgainstSchedule: return t("\(at(0)): lũy kế \(at(1)), kế hoạch \(at(2))", "\(at(0)): \(at(1)) cumulated against \(at(2)) scheduled")
         case .missingReports: return t("chưa có báo cáo năm \(at(0)) (không tính là 0: dùng các năm có báo cáo)", "no report for \(at(0)) (not counted as zero: the reported years are used)")
-        case .missingReportsInBase: return t("kỳ gốc chưa có báo cáo năm \(at(0)) (không tính là 0: dùng các năm có báo cáo)", "no report in the base period for \(at(0)) (not counted as zero: the reported years are used)")
+        case .missingReportsInBase:
+            return t("kỳ gốc chưa có báo cáo năm \(at(0)) (không tính là 0: dùng các năm có báo cáo)", "no report in the base period for \(at(0)) (not counted as zero: the reported years are used)")
         case .noValueFor: return t("không có giá trị năm \(at(0))", "no value for \(at(0))")
         case .noValueForGrowth: return t("không có giá trị năm \(at(0)) (tính tăng trưởng cần cả năm trước)", "no value for \(at(0)) (growth needs the year before too)")
         case .tfpShareOver: return t("tỷ trọng đóng góp của TFP \(at(0)) trong \(at(1))", "TFP share of growth \(at(0)) over \(at(1))")
@@ -118,13 +122,15 @@ public struct PlanWording: Sendable {
             let unit = at(1).isEmpty ? t("đơn vị", "units") : at(1)
             return t("\(at(0)) \(unit) mỗi năm trong \(at(2))", "\(at(0)) \(unit) a year over \(at(2))")
         case .paceAYear: return t("\(at(0)) mỗi năm trong \(at(1))", "\(at(0)) a year over \(at(1))")
-        case .paceTfpGrowth: return t("TFP tăng ít nhất \(at(0)) mỗi năm, nếu sản lượng tiếp tục tăng \(at(1)) mỗi năm", "TFP growth of at least \(at(0)) a year, if output keeps growing \(at(1)) a year")
+        case .paceTfpGrowth:
+            return t("TFP tăng ít nhất \(at(0)) mỗi năm, nếu sản lượng tiếp tục tăng \(at(1)) mỗi năm", "TFP growth of at least \(at(0)) a year, if output keeps growing \(at(1)) a year")
         case .pacePercentAYear: return t("\(at(0)) mỗi năm trong \(at(1))", "\(at(0)) a year over \(at(1))")
         case .budgetPlanned:
             let problems = p.values.count > 4 ? v[4] : "0"
             let does = problems == "1" ? "does" : "do"
-            return t("kế hoạch \(at(0)) \(at(1)) trong \(at(2)); đã kiểm tra \(at(3)) số tổng in trong văn bản, \(problems) số không khớp",
-                     "planned \(at(0)) \(at(1)) over \(at(2)); \(at(3)) printed sums checked, \(problems) \(does) not add up")
+            return t(
+                "kế hoạch \(at(0)) \(at(1)) trong \(at(2)); đã kiểm tra \(at(3)) số tổng in trong văn bản, \(problems) số không khớp",
+                "planned \(at(0)) \(at(1)) over \(at(2)); \(at(3)) printed sums checked, \(problems) \(does) not add up")
         case .noSpendingReported: return t("chưa có báo cáo chi", "no spending reported")
         case .spentOfPlanned: return t("đã chi \(at(0)) trên \(at(1)) theo kế hoạch đến \(at(2))", "spent \(at(0)) of \(at(1)) planned for \(at(2))")
         case .disbursed: return t("(giải ngân \(at(0)))", "(\(at(0)) disbursed)")
@@ -132,8 +138,9 @@ public struct PlanWording: Sendable {
         case .overEstimateOnLines: return t("trong tổng dự toán nhưng vượt dự toán ở \(at(0))", "within the total, but over the estimate on \(at(0))")
         case .lineName: return t("mục \(at(0)) (\(at(1)))", "line \(at(0)) (\(at(1)))")
         case .lineOverEstimate:
-            return t("mục \(at(0)): đã chi \(at(1)) so với \(at(2)) theo kế hoạch đến \(at(3)) (giải ngân \(at(4))): vượt dự toán",
-                     "line \(at(0)): spent \(at(1)) against \(at(2)) planned for \(at(3)) (\(at(4)) disbursed): over the estimate")
+            return t(
+                "mục \(at(0)): đã chi \(at(1)) so với \(at(2)) theo kế hoạch đến \(at(3)) (giải ngân \(at(4))): vượt dự toán",
+                "line \(at(0)): spent \(at(1)) against \(at(2)) planned for \(at(3)) (\(at(4)) disbursed): over the estimate")
         case .printedComputed: return t("\(at(0)): số in \(at(1)), số tính lại \(at(2))", "\(at(0)): printed \(at(1)), computed \(at(2))")
         case .lineTotal: return t("tổng mục \(at(0))", "line \(at(0)) total")
         case .lineYear: return t("mục \(at(0)), năm \(at(1))", "line \(at(0)), \(at(1))")
@@ -146,8 +153,9 @@ public struct PlanWording: Sendable {
                 return vi ? numbers.percent(x, digits: 0) : "\(Int((x * 100).rounded()))%"
             }()
             let status = TargetStatus(rawValue: at(0)).map { PlanReport.statusWord($0, language) } ?? at(0)
-            return t("\(status) ở giá trị giữa của các giả định, chưa vững: đạt trong \(share) của \(at(2)) kịch bản (quy tắc: kết luận vững khi ít nhất 90% kịch bản đồng ý)",
-                     "\(at(0)) at the central assumptions, not robust: met in \(share) of \(at(2)) scenarios (the rule: a status is robust when at least 90% of scenarios agree)")
+            return t(
+                "\(status) ở giá trị giữa của các giả định, chưa vững: đạt trong \(share) của \(at(2)) kịch bản (quy tắc: kết luận vững khi ít nhất 90% kịch bản đồng ý)",
+                "\(at(0)) at the central assumptions, not robust: met in \(share) of \(at(2)) scenarios (the rule: a status is robust when at least 90% of scenarios agree)")
         case .quoted: return at(0)
         }
     }

@@ -63,16 +63,21 @@ extension GrowthAccountingResult {
         }
         for line in explanations(.en, includeRows: includeRows) { report.diagnostics.note(line) }
         if !seriesBreaks.isEmpty {
-            report.metadata.append(("series_breaks", "[" + seriesBreaks.map { b in
-                JSONText.object([
-                    ("region", JSONText.string(b.region)), ("from", String(b.from)), ("to", String(b.to)), ("break_year", String(b.breakYear)),
-                    ("tfp_share", b.tfpShare.map(JSONText.number) ?? "null"),
-                    ("tfp_share_without_break_year", b.tfpShareWithoutBreakYear.map(JSONText.number) ?? "null"),
-                    ("tfp_growth", b.tfpGrowth.map(JSONText.number) ?? "null"),
-                    ("tfp_growth_without_break_year", b.tfpGrowthWithoutBreakYear.map(JSONText.number) ?? "null"),
-                    ("what", JSONText.string(b.what)), ("source", JSONText.string(b.source)),
-                ])
-            }.joined(separator: ",") + "]"))
+            report.metadata.append(
+                (
+                    "series_breaks",
+                    "["
+                        + seriesBreaks.map { b in
+                            JSONText.object([
+                                ("region", JSONText.string(b.region)), ("from", String(b.from)), ("to", String(b.to)), ("break_year", String(b.breakYear)),
+                                ("tfp_share", b.tfpShare.map(JSONText.number) ?? "null"),
+                                ("tfp_share_without_break_year", b.tfpShareWithoutBreakYear.map(JSONText.number) ?? "null"),
+                                ("tfp_growth", b.tfpGrowth.map(JSONText.number) ?? "null"),
+                                ("tfp_growth_without_break_year", b.tfpGrowthWithoutBreakYear.map(JSONText.number) ?? "null"),
+                                ("what", JSONText.string(b.what)), ("source", JSONText.string(b.source)),
+                            ])
+                        }.joined(separator: ",") + "]"
+                ))
         }
         return report
     }
@@ -91,27 +96,33 @@ extension GrowthAccountingResult {
             if group.count <= 3 {
                 for b in group {
                     let with = b.tfpShare.map { n.percent($0) } ?? "–", without = b.tfpShareWithoutBreakYear.map { n.percent($0) } ?? "–"
-                    lines.append(vi
-                        ? "\(b.region) \(b.from)-\(b.to): giai đoạn có điểm gãy chuỗi số liệu năm \(b.breakYear) (\(b.what); \(b.source)). Tỷ trọng đóng góp của TFP là \(with); bỏ năm \(b.breakYear) thì là \(without)."
-                        : "\(b.region) \(b.from)-\(b.to) straddles the series break in \(b.breakYear) (\(b.what); \(b.source)): TFP share \(with) with the growth into \(b.breakYear), \(without) without it.")
+                    lines.append(
+                        vi
+                            ? "\(b.region) \(b.from)-\(b.to): giai đoạn có điểm gãy chuỗi số liệu năm \(b.breakYear) (\(b.what); \(b.source)). Tỷ trọng đóng góp của TFP là \(with); bỏ năm \(b.breakYear) thì là \(without)."
+                            : "\(b.region) \(b.from)-\(b.to) straddles the series break in \(b.breakYear) (\(b.what); \(b.source)): TFP share \(with) with the growth into \(b.breakYear), \(without) without it."
+                    )
                 }
             } else {
                 let changes = group.compactMap { e in e.tfpShare.flatMap { a in e.tfpShareWithoutBreakYear.map { $0 - a } } }.sorted()
                 let median = Quantile.type7(changes, 0.5), lo = changes.first, hi = changes.last
                 let points = { (v: Double?) in v.map { n.decimal($0 * 100, digits: 1) } ?? "–" }
-                lines.append(vi
-                    ? "\(group.count) chuỗi, giai đoạn \(b.from)-\(b.to), có điểm gãy chuỗi số liệu năm \(b.breakYear) (\(b.what); \(b.source)). Bỏ năm \(b.breakYear), tỷ trọng TFP thay đổi trung vị \(points(median)) điểm phần trăm (từ \(points(lo)) đến \(points(hi))); từng chuỗi trong series_breaks."
-                    : "\(group.count) series straddle the series break in \(b.breakYear) over \(b.from)-\(b.to) (\(b.what); \(b.source)). Without the growth into \(b.breakYear) the TFP share changes by a median \(points(median)) percentage points (\(points(lo)) to \(points(hi))); each series in series_breaks (JSON).")
+                lines.append(
+                    vi
+                        ? "\(group.count) chuỗi, giai đoạn \(b.from)-\(b.to), có điểm gãy chuỗi số liệu năm \(b.breakYear) (\(b.what); \(b.source)). Bỏ năm \(b.breakYear), tỷ trọng TFP thay đổi trung vị \(points(median)) điểm phần trăm (từ \(points(lo)) đến \(points(hi))); từng chuỗi trong series_breaks."
+                        : "\(group.count) series straddle the series break in \(b.breakYear) over \(b.from)-\(b.to) (\(b.what); \(b.source)). Without the growth into \(b.breakYear) the TFP share changes by a median \(points(median)) percentage points (\(points(lo)) to \(points(hi))); each series in series_breaks (JSON)."
+                )
             }
         }
         func meaning(_ label: String, share: Double, output: Double?, tfp: Double?, inputs: Double?) -> String? {
             let o = output.map { n.percent($0) } ?? "–", t = tfp.map { n.percent($0) } ?? "–", i = inputs.map { n.percent($0) } ?? "–"
             if share > 1 {
-                return vi ? "\(label): tỷ trọng TFP \(n.percent(share)) trên 100% vì vốn và lao động cộng lại đóng góp \(i) (âm): TFP tăng \(t), nhanh hơn sản lượng (\(o))."
+                return vi
+                    ? "\(label): tỷ trọng TFP \(n.percent(share)) trên 100% vì vốn và lao động cộng lại đóng góp \(i) (âm): TFP tăng \(t), nhanh hơn sản lượng (\(o))."
                     : "\(label): the TFP share \(n.percent(share)) is above 100% because capital and labour together contributed \(i) (negative): TFP grew \(t), faster than output (\(o))."
             }
             if share < 0 {
-                return vi ? "\(label): tỷ trọng TFP \(n.percent(share)) âm vì TFP giảm (\(t)) trong khi sản lượng tăng \(o): vốn và lao động đóng góp \(i), nhiều hơn toàn bộ tăng trưởng."
+                return vi
+                    ? "\(label): tỷ trọng TFP \(n.percent(share)) âm vì TFP giảm (\(t)) trong khi sản lượng tăng \(o): vốn và lao động đóng góp \(i), nhiều hơn toàn bộ tăng trưởng."
                     : "\(label): the TFP share \(n.percent(share)) is negative because TFP fell (\(t)) while output grew \(o): capital and labour contributed \(i), more than all of output growth."
             }
             return nil
@@ -132,7 +143,12 @@ extension GrowthAccountingResult {
         for label in order {
             let a = (above[label] ?? []).map(String.init).joined(separator: ", "), b = (below[label] ?? []).map(String.init).joined(separator: ", ")
             var parts: [String] = []
-            if !a.isEmpty { parts.append(vi ? "trên 100% năm \(a) (TFP tăng nhanh hơn sản lượng vì đóng góp của vốn và lao động âm)" : "above 100% in \(a) (TFP grew faster than output because capital and labour together contributed negatively)") }
+            if !a.isEmpty {
+                parts.append(
+                    vi
+                        ? "trên 100% năm \(a) (TFP tăng nhanh hơn sản lượng vì đóng góp của vốn và lao động âm)"
+                        : "above 100% in \(a) (TFP grew faster than output because capital and labour together contributed negatively)")
+            }
             if !b.isEmpty { parts.append(vi ? "âm năm \(b) (TFP giảm trong khi sản lượng tăng)" : "negative in \(b) (TFP fell while output grew)") }
             lines.append((vi ? "\(label): tỷ trọng TFP " : "\(label): the yearly TFP share is ") + parts.joined(separator: vi ? "; " : "; "))
         }
@@ -217,11 +233,15 @@ extension AccountingJob.Outcome {
         }
         for note in notes { report.diagnostics.note(note) }
         if let e = estimated {
-            report.metadata.append(("estimated_capital_share", JSONText.object([
-                ("formula", JSONText.string(e.formula)), ("estimate", JSONText.number(e.estimate)),
-                ("std_error", JSONText.number(e.standardError)), ("conf_low", JSONText.number(e.confidenceLow)),
-                ("conf_high", JSONText.number(e.confidenceHigh)), ("nobs", String(e.nobs)), ("vcov", JSONText.string(e.covariance)),
-            ])))
+            report.metadata.append(
+                (
+                    "estimated_capital_share",
+                    JSONText.object([
+                        ("formula", JSONText.string(e.formula)), ("estimate", JSONText.number(e.estimate)),
+                        ("std_error", JSONText.number(e.standardError)), ("conf_low", JSONText.number(e.confidenceLow)),
+                        ("conf_high", JSONText.number(e.confidenceHigh)), ("nobs", String(e.nobs)), ("vcov", JSONText.string(e.covariance)),
+                    ])
+                ))
         }
         return report
     }

@@ -1,5 +1,6 @@
 import DataIO
 import Econometrics
+import Foundation
 import Productivity
 import Workflow
 
@@ -7,20 +8,27 @@ extension RegressionResult {
     /// Coefficients table plus model statistics; the JSON contract of DESIGN.md:
     /// `coefficients` (name, estimate, std_error, t, p), `nobs`, `r2`, `r2_within`, `df_residual`.
     public func report(returnsToScale: EstimationJob.WaldTest? = nil) -> Report {
-        var table = ReportTable(title: "Least squares: \(formula)  [vcov: \(covarianceEstimator)]", columns: [
-            .init("name", .text), .init("estimate", .index), .init("std_error", .index), .init("t", .index),
-            .init("p", .index), .init("conf_low", .index), .init("conf_high", .index),
-        ])
+        var table = ReportTable(
+            title: "Least squares: \(formula)  [vcov: \(covarianceEstimator)]",
+            columns: [
+                .init("name", .text), .init("estimate", .index), .init("std_error", .index), .init("t", .index),
+                .init("p", .index), .init("conf_low", .index), .init("conf_high", .index),
+            ])
         for c in coefficients {
-            table.append([.text(c.name), .number(c.estimate), .number(c.standardError), .number(c.t), .number(c.p),
-                          .number(c.confidenceLow), .number(c.confidenceHigh)])
+            table.append([
+                .text(c.name), .number(c.estimate), .number(c.standardError), .number(c.t), .number(c.p),
+                .number(c.confidenceLow), .number(c.confidenceHigh),
+            ])
         }
         var diagnostics = Diagnostics()
-        diagnostics.note("Observations: \(nobs); R² = \(formatted(r2))" + (r2Within.map { "; within R² = \(formatted($0))" } ?? "")
-                         + "; residual df for t = \(dfResidual); K = \(parameterCount).")
+        diagnostics.note(
+            "Observations: \(nobs); R² = \(formatted(r2))" + (r2Within.map { "; within R² = \(formatted($0))" } ?? "")
+                + "; residual df for t = \(dfResidual); K = \(parameterCount).")
         if !fixedEffects.isEmpty {
-            diagnostics.note("Fixed effects absorbed: " + fixedEffects.map { "\($0.name) (\($0.levels) levels)" }.joined(separator: ", ")
-                             + "; \(convergence.iterations) sweep(s)\(convergence.usedDirect ? " then an exact sparse-Cholesky projection" : convergence.usedConjugateGradient ? " (conjugate gradient)" : ""), tolerance \(convergence.tolerance).")
+            diagnostics.note(
+                "Fixed effects absorbed: " + fixedEffects.map { "\($0.name) (\($0.levels) levels)" }.joined(separator: ", ")
+                    + "; \(convergence.iterations) sweep(s)\(convergence.usedDirect ? " then an exact sparse-Cholesky projection" : convergence.usedConjugateGradient ? " (conjugate gradient)" : ""), tolerance \(convergence.tolerance)."
+            )
         }
         for (name, g) in clusters.sorted(by: { $0.key < $1.key }) { diagnostics.note("Clusters in \(name): \(g).") }
         if !droppedColumns.isEmpty { diagnostics.note("Dropped as collinear: \(droppedColumns.joined(separator: ", ")).") }
@@ -40,14 +48,23 @@ extension RegressionResult {
             ("fixed_effects", JSONText.array(fixedEffects.map { JSONText.object([("name", JSONText.string($0.name)), ("levels", String($0.levels))]) })),
             ("clusters", JSONText.object(clusters.sorted { $0.key < $1.key }.map { ($0.key, String($0.value)) })),
             ("iterations", String(convergence.iterations)),
-            ("small_sample_correction", JSONText.object([
-                ("k_adj", String(smallSampleCorrection.adjustForParameters)), ("k_fixef", JSONText.string(smallSampleCorrection.fixedEffects.rawValue)),
-                ("G_adj", String(smallSampleCorrection.adjustForClusters)), ("G_df", JSONText.string(smallSampleCorrection.clusterCount.rawValue)),
-            ])),
+            (
+                "small_sample_correction",
+                JSONText.object([
+                    ("k_adj", String(smallSampleCorrection.adjustForParameters)), ("k_fixef", JSONText.string(smallSampleCorrection.fixedEffects.rawValue)),
+                    ("G_adj", String(smallSampleCorrection.adjustForClusters)), ("G_df", JSONText.string(smallSampleCorrection.clusterCount.rawValue)),
+                ])
+            ),
         ]
         if let rts = returnsToScale {
-            report.metadata.append(("returns_to_scale_test", JSONText.object([("hypothesis", JSONText.string(rts.hypothesis)),
-                                                                              ("t", JSONText.number(rts.statistic)), ("p", JSONText.number(rts.p))])))
+            report.metadata.append(
+                (
+                    "returns_to_scale_test",
+                    JSONText.object([
+                        ("hypothesis", JSONText.string(rts.hypothesis)),
+                        ("t", JSONText.number(rts.statistic)), ("p", JSONText.number(rts.p)),
+                    ])
+                ))
         }
         return report
     }
@@ -57,8 +74,6 @@ func formatted(_ v: Double) -> String {
     let s = String(format: "%.6g", v)
     return s
 }
-
-import Foundation
 
 extension EstimationJob.Outcome {
     /// The coefficients table and model statistics, with the returns-to-scale test when there is one.

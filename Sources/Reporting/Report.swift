@@ -35,17 +35,26 @@ public struct Report: Sendable {
             var members: [(String, String)] = [("tfp_version", JSONText.string(ToolVersion.current))] + metadata
             for (key, table) in tables { members.append((key, JSONText.array(table.jsonObjects(), indent: "  "))) }
             members.append(("notes", JSONText.array(NoteWording(.en).notes(diagnostics).map(JSONText.string), indent: "  ")))
-            members.append(("dropped_rows", JSONText.array(diagnostics.droppedRows.map {
-                JSONText.object([("series", JSONText.string($0.series)), ("year", String($0.year)),
-                                 ("line", String($0.line)), ("reason", JSONText.string($0.reason))])
-            }, indent: "  ")))
+            members.append(
+                (
+                    "dropped_rows",
+                    JSONText.array(
+                        diagnostics.droppedRows.map {
+                            JSONText.object([
+                                ("series", JSONText.string($0.series)), ("year", String($0.year)),
+                                ("line", String($0.line)), ("reason", JSONText.string($0.reason)),
+                            ])
+                        }, indent: "  ")
+                ))
             return "{\n" + members.map { "  " + JSONText.string($0.0) + ": " + $0.1 }.joined(separator: ",\n") + "\n}\n"
         case .table, .markdown:
             var out = tables.map { $0.table.render(format, style: style) }.joined(separator: "\n")
             let summary = NoteWording(style.language ?? .en).summary(diagnostics)
             if !summary.isEmpty {
-                out += format == .markdown ? "\n**Notes**\n\n" + summary.map { "- \($0)" }.joined(separator: "\n") + "\n"
-                                           : "\nNotes:\n" + summary.map { "  - \($0)" }.joined(separator: "\n") + "\n"
+                out +=
+                    format == .markdown
+                    ? "\n**Notes**\n\n" + summary.map { "- \($0)" }.joined(separator: "\n") + "\n"
+                    : "\nNotes:\n" + summary.map { "  - \($0)" }.joined(separator: "\n") + "\n"
             }
             return out
         }

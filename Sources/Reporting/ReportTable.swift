@@ -108,12 +108,13 @@ public struct ReportTable: Sendable {
         let separator = dialect == .excelVietnamese ? ";" : ","
         var out = (dialect == .excelVietnamese ? "\u{FEFF}" : "") + columns.map { CSVText.escape($0.name) }.joined(separator: separator) + "\n"
         for row in rows {
-            out += row.map { cell -> String in
-                // Text from the data (region names) could be read as a formula by a spreadsheet.
-                if case .text(let s) = cell { return CSVText.escape(CSVText.neutralizingFormula(s)) }
-                let text = Self.machineText(cell)
-                return dialect == .excelVietnamese ? text.replacingOccurrences(of: ".", with: ",") : text
-            }.joined(separator: separator) + "\n"
+            out +=
+                row.map { cell -> String in
+                    // Text from the data (region names) could be read as a formula by a spreadsheet.
+                    if case .text(let s) = cell { return CSVText.escape(CSVText.neutralizingFormula(s)) }
+                    let text = Self.machineText(cell)
+                    return dialect == .excelVietnamese ? text.replacingOccurrences(of: ".", with: ",") : text
+                }.joined(separator: separator) + "\n"
         }
         return out
     }
@@ -121,15 +122,17 @@ public struct ReportTable: Sendable {
     /// Rows as JSON objects with keys in column order.
     public func jsonObjects() -> [String] {
         rows.map { row in
-            JSONText.object(zip(columns, row).map { column, cell in
-                let value: String = switch cell {
-                case .text(let s): JSONText.string(s)
-                case .integer(let i): String(i)
-                case .number(let v): v.isFinite ? "\(v)" : "null"
-                case .missing: "null"
-                }
-                return (column.name, value)
-            })
+            JSONText.object(
+                zip(columns, row).map { column, cell in
+                    let value: String =
+                        switch cell {
+                        case .text(let s): JSONText.string(s)
+                        case .integer(let i): String(i)
+                        case .number(let v): v.isFinite ? "\(v)" : "null"
+                        case .missing: "null"
+                        }
+                    return (column.name, value)
+                })
         }
     }
 

@@ -134,18 +134,21 @@ public enum SVGChart {
                 let to = from + v
                 if v >= 0 { up = to } else { down = to }
                 let y = min(scale(from), scale(to)), h = abs(scale(to) - scale(from))
-                out += "<rect x=\"\(number(x - barWidth / 2))\" y=\"\(number(y))\" width=\"\(number(barWidth))\" height=\"\(number(max(0.5, h)))\" fill=\"\(s.color)\"><title>\(HTML.escape("\(category), \(s.name): \(format(v))"))</title></rect>"
+                out +=
+                    "<rect x=\"\(number(x - barWidth / 2))\" y=\"\(number(y))\" width=\"\(number(barWidth))\" height=\"\(number(max(0.5, h)))\" fill=\"\(s.color)\"><title>\(HTML.escape("\(category), \(s.name): \(format(v))"))</title></rect>"
             }
             if k < whiskers.count, let w = whiskers[k], w.low.isFinite, w.high.isFinite {
                 let y0 = scale(w.low), y1 = scale(w.high)
-                out += "<g class=\"whisker\"><title>\(HTML.escape("\(category), \(whiskerLabel): \(format(w.low)) – \(format(w.high))"))</title>"
+                out +=
+                    "<g class=\"whisker\"><title>\(HTML.escape("\(category), \(whiskerLabel): \(format(w.low)) – \(format(w.high))"))</title>"
                     + "<line x1=\"\(number(x))\" x2=\"\(number(x))\" y1=\"\(number(y0))\" y2=\"\(number(y1))\"/>"
                     + "<line x1=\"\(number(x - 5))\" x2=\"\(number(x + 5))\" y1=\"\(number(y0))\" y2=\"\(number(y0))\"/>"
                     + "<line x1=\"\(number(x - 5))\" x2=\"\(number(x + 5))\" y1=\"\(number(y1))\" y2=\"\(number(y1))\"/></g>"
             }
             if let marker, k < marker.values.count, let m = marker.values[k], m.isFinite {
                 let y = scale(m)
-                out += "<path d=\"M\(number(x)) \(number(y - 6)) L\(number(x + 6)) \(number(y)) L\(number(x)) \(number(y + 6)) L\(number(x - 6)) \(number(y)) Z\" class=\"marker\"><title>\(HTML.escape("\(category), \(marker.name): \(format(m))"))</title></path>"
+                out +=
+                    "<path d=\"M\(number(x)) \(number(y - 6)) L\(number(x + 6)) \(number(y)) L\(number(x)) \(number(y + 6)) L\(number(x - 6)) \(number(y)) Z\" class=\"marker\"><title>\(HTML.escape("\(category), \(marker.name): \(format(m))"))</title></path>"
             }
             out += "<text x=\"\(number(x))\" y=\"\(number(height - bottom + 16))\" text-anchor=\"middle\" class=\"tick\">\(HTML.escape(category))</text>"
         }
@@ -205,7 +208,8 @@ public enum SVGChart {
             out += "<text x=\"\(number(labelWidth - 8))\" y=\"\(number(y + 15))\" text-anchor=\"end\" class=\"tick-strong\">\(HTML.escape(bar.label))</text>"
             for (value, color, name) in [(bar.atLow, lowColor, bar.lowValue), (bar.atHigh, highColor, bar.highValue)] {
                 let x = scale(value)
-                out += "<rect x=\"\(number(min(x, xc)))\" y=\"\(number(y + 4))\" width=\"\(number(max(1, abs(x - xc))))\" height=\"16\" fill=\"\(color)\"><title>\(HTML.escape("\(bar.label) = \(name): \(format(value))"))</title></rect>"
+                out +=
+                    "<rect x=\"\(number(min(x, xc)))\" y=\"\(number(y + 4))\" width=\"\(number(max(1, abs(x - xc))))\" height=\"16\" fill=\"\(color)\"><title>\(HTML.escape("\(bar.label) = \(name): \(format(value))"))</title></rect>"
                 let anchor = x < xc ? "end" : "start"
                 out += "<text x=\"\(number(x + (x < xc ? -4 : 4)))\" y=\"\(number(y + 16))\" text-anchor=\"\(anchor)\" class=\"tick\">\(HTML.escape("\(name): \(format(value))"))</text>"
             }
@@ -279,7 +283,8 @@ public enum SVGChart {
             let y = top + rowHeight * (Double(k) + 0.5)
             let cls = item.highlighted ? "dot-highlight" : "dot"
             out += "<text x=\"\(number(labelWidth - 8))\" y=\"\(number(y + 4))\" text-anchor=\"end\" class=\"\(item.highlighted ? "tick-strong" : "tick")\">\(HTML.escape(item.label))</text>"
-            out += "<circle cx=\"\(number(scale(item.value)))\" cy=\"\(number(y))\" r=\"\(item.highlighted ? 5 : 3.5)\" class=\"\(cls)\"><title>\(HTML.escape("\(item.label): \(format(item.value))"))</title></circle>"
+            out +=
+                "<circle cx=\"\(number(scale(item.value)))\" cy=\"\(number(y))\" r=\"\(item.highlighted ? 5 : 3.5)\" class=\"\(cls)\"><title>\(HTML.escape("\(item.label): \(format(item.value))"))</title></circle>"
         }
         out += "<text x=\"\(number((labelWidth + width - right) / 2))\" y=\"\(number(plotBottom + 32))\" text-anchor=\"middle\" class=\"axis-label\">\(HTML.escape(xLabel))</text>"
         return out + "</svg>"

@@ -13,8 +13,7 @@ public enum SpreadsheetWriter {
     /// so the caller writes them with the project's output rules).
     public static func workbook(_ report: Report, language: Language) throws(DataIOError) -> [UInt8] {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tfp-xlsx-\(UUID().uuidString)")
-        do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
-        catch { throw .cannotWrite(file: folder.path, reason: "cannot create a temporary folder") }
+        do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch { throw .cannotWrite(file: folder.path, reason: "cannot create a temporary folder") }
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("report.xlsx").path
         guard let book = workbook_new(path) else { throw .cannotWrite(file: path, reason: "libxlsxwriter could not start a workbook") }
@@ -58,8 +57,7 @@ public enum SpreadsheetWriter {
         guard status == LXW_NO_ERROR else {
             throw .cannotWrite(file: path, reason: "libxlsxwriter: " + String(cString: lxw_strerror(status)))
         }
-        do { return Array(try Data(contentsOf: URL(fileURLWithPath: path))) }
-        catch { throw .cannotWrite(file: path, reason: "cannot read back the workbook") }
+        do { return Array(try Data(contentsOf: URL(fileURLWithPath: path))) } catch { throw .cannotWrite(file: path, reason: "cannot read back the workbook") }
     }
 
     final class Formats {
@@ -99,13 +97,14 @@ public enum SpreadsheetWriter {
                 case .integer(let i):
                     worksheet_write_number(sheet, excelRow, lxw_col_t(c), Double(i), formats.year)
                 case .number(let v) where v.isFinite:
-                    let format = switch kind {
-                    case .rate: formats.percent
-                    case .level: formats.level
-                    case .index: formats.index
-                    case .integer: formats.year
-                    case .text: formats.plain
-                    }
+                    let format =
+                        switch kind {
+                        case .rate: formats.percent
+                        case .level: formats.level
+                        case .index: formats.index
+                        case .integer: formats.year
+                        case .text: formats.plain
+                        }
                     worksheet_write_number(sheet, excelRow, lxw_col_t(c), v, format)
                     widths[c] = max(widths[c], 12)
                 case .number, .missing:

@@ -6,8 +6,10 @@ extension Report {
     /// Appends the interval columns (`tfp_share_low`, `_median`, `_high`, and the same for
     /// `tfp_growth`, `capital_contribution`, `labour_contribution`) to the rows and periods
     /// tables, and the sensitivity table when asked (issue 12).
-    public mutating func appendIntervals(_ result: UncertainAccounting.Result, rows: [GrowthAccountingRow],
-                                         periods: [GrowthAccountingPeriod], includeSensitivity: Bool) {
+    public mutating func appendIntervals(
+        _ result: UncertainAccounting.Result, rows: [GrowthAccountingRow],
+        periods: [GrowthAccountingPeriod], includeSensitivity: Bool
+    ) {
         let names = ["tfp_share", "tfp_growth", "capital_contribution", "labour_contribution"]
         let columns = names.flatMap { n in ["low", "median", "high"].map { ReportTable.Column("\(n)_\($0)", .rate) } }
         func cells(_ bands: UncertainAccounting.Bands?) -> [ReportTable.Cell] {
@@ -22,23 +24,31 @@ extension Report {
         update("periods") { $0.appendColumns(columns, periods.map { cells(result.periods[UncertainAccounting.periodKey($0)]) }) }
         metadata.append(("scenarios", String(result.scenarios)))
         // What reproduces the intervals (issue 12): seed, interval, period, assumptions as given.
-        metadata.append(("scenario_settings", JSONText.object([
-            ("seed", String(result.seed)), ("interval", JSONText.number(result.interval)), ("draws_computed", String(result.scenarios)),
-            ("period", result.period.map { JSONText.string("\($0.lowerBound)-\($0.upperBound)") } ?? "null"),
-            ("quantiles", JSONText.string("R type 7")),
-            ("assumptions", JSONText.object(result.assumptions.sorted { $0.key < $1.key }.map { ($0.key, JSONText.string($0.value)) })),
-        ])))
+        metadata.append(
+            (
+                "scenario_settings",
+                JSONText.object([
+                    ("seed", String(result.seed)), ("interval", JSONText.number(result.interval)), ("draws_computed", String(result.scenarios)),
+                    ("period", result.period.map { JSONText.string("\($0.lowerBound)-\($0.upperBound)") } ?? "null"),
+                    ("quantiles", JSONText.string("R type 7")),
+                    ("assumptions", JSONText.object(result.assumptions.sorted { $0.key < $1.key }.map { ($0.key, JSONText.string($0.value)) })),
+                ])
+            ))
         guard includeSensitivity else { return }
-        var table = ReportTable(title: "Sensitivity of the period TFP share (one assumption at a time, the others at their centre; sorted by swing)", columns: [
-            .init("region", .text), .init("period", .text), .init("assumption", .text), .init("low", .index), .init("high", .index),
-            .init("tfp_share_at_low", .rate), .init("tfp_share_at_high", .rate), .init("swing", .rate),
-        ])
+        var table = ReportTable(
+            title: "Sensitivity of the period TFP share (one assumption at a time, the others at their centre; sorted by swing)",
+            columns: [
+                .init("region", .text), .init("period", .text), .init("assumption", .text), .init("low", .index), .init("high", .index),
+                .init("tfp_share_at_low", .rate), .init("tfp_share_at_high", .rate), .init("swing", .rate),
+            ])
         for row in result.sensitivity {
             let parts = row.series.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
             let region = parts.count > 1 && !parts[1].isEmpty ? "\(parts[0]) / \(parts[1])" : parts[0]
-            table.append([.text(region), .text(parts.last ?? ""), .text(row.assumption), .number(row.low), .number(row.high),
-                          row.shareAtLow.map { .number($0) } ?? .missing, row.shareAtHigh.map { .number($0) } ?? .missing,
-                          row.swing.map { .number($0) } ?? .missing])
+            table.append([
+                .text(region), .text(parts.last ?? ""), .text(row.assumption), .number(row.low), .number(row.high),
+                row.shareAtLow.map { .number($0) } ?? .missing, row.shareAtHigh.map { .number($0) } ?? .missing,
+                row.swing.map { .number($0) } ?? .missing,
+            ])
         }
         add("sensitivity", table)
     }

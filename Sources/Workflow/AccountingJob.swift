@@ -39,9 +39,11 @@ public struct AccountingJob: Sendable {
     /// How the shares file is read.
     public var csv: CSVOptions
 
-    public init(settings: AccountingSettings, period: ClosedRange<Int>? = nil, baseYear: Int? = nil,
-                minimumGrowthForShare: Double = ShareOfGrowth.defaultMinimumGrowth, estimation: ShareEstimation? = nil,
-                uncertainty: UncertainAccounting? = nil, drawsGiven: Bool = false, csv: CSVOptions = CSVOptions()) {
+    public init(
+        settings: AccountingSettings, period: ClosedRange<Int>? = nil, baseYear: Int? = nil,
+        minimumGrowthForShare: Double = ShareOfGrowth.defaultMinimumGrowth, estimation: ShareEstimation? = nil,
+        uncertainty: UncertainAccounting? = nil, drawsGiven: Bool = false, csv: CSVOptions = CSVOptions()
+    ) {
         self.settings = settings
         self.period = period
         self.baseYear = baseYear
@@ -85,8 +87,10 @@ public struct AccountingJob: Sendable {
             estimated = share
             shares = .capitalShare(share.estimate)
         }
-        let result = try GrowthAccounting.compute(panel, options: GrowthAccountingOptions(
-            method: settings.method, shares: shares, baseYear: baseYear, period: period, minimumGrowthForShare: minimumGrowthForShare))
+        let result = try GrowthAccounting.compute(
+            panel,
+            options: GrowthAccountingOptions(
+                method: settings.method, shares: shares, baseYear: baseYear, period: period, minimumGrowthForShare: minimumGrowthForShare))
 
         // An estimated share carries its sampling uncertainty into the scenarios:
         // α ~ normal(estimate, standard error), truncated to (0, 1), or the bootstrap's estimates.
@@ -95,13 +99,16 @@ public struct AccountingJob: Sendable {
         }
         if let draws = estimation?.bootstrap {
             guard estimation?.model == .cobbDouglasCRS, estimation?.absorb == ["region"] else {
-                throw WorkflowError.invalidSetting("\(Setting.bootstrap.reference) resamples regions of \(Setting.capitalShareFrom.reference("cobb-douglas-crs")) \(Setting.absorb.reference("region")); give those two")
+                throw WorkflowError.invalidSetting(
+                    "\(Setting.bootstrap.reference) resamples regions of \(Setting.capitalShareFrom.reference("cobb-douglas-crs")) \(Setting.absorb.reference("region")); give those two")
             }
             // A cluster bootstrap needs clusters: with a handful of regions its resamples are a handful of panels
             // (Cameron & Miller 2015, §VI: few clusters), and its interval would claim a precision it has not.
             let regions = Set(panel.series.map(\.region)).count
             guard regions >= Self.minimumBootstrapRegions else {
-                throw WorkflowError.invalidSetting("\(Setting.bootstrap.reference) resamples regions and needs at least \(Self.minimumBootstrapRegions) (the panel has \(regions)); use \(Setting.draws.reference) alone to draw α from its standard error")
+                throw WorkflowError.invalidSetting(
+                    "\(Setting.bootstrap.reference) resamples regions and needs at least \(Self.minimumBootstrapRegions) (the panel has \(regions)); use \(Setting.draws.reference) alone to draw α from its standard error"
+                )
             }
             let seed = uncertainty?.seed ?? UncertainAccounting.defaultSeed
             let (estimate, values) = try ProvinceBenchmark.bootstrapCapitalShares(panel, draws: draws, seed: seed)
@@ -124,7 +131,9 @@ public struct AccountingJob: Sendable {
             notes += bands.notes
             if let estimatedShare {
                 if case .empirical(let values, _) = estimatedShare {
-                    notes.append("The estimated capital share's sampling uncertainty is carried into the intervals: α drawn from \(values.count) estimates of a region (cluster) bootstrap (pairs cluster bootstrap, Cameron & Miller 2015; seed \(scenarios.seed)).")
+                    notes.append(
+                        "The estimated capital share's sampling uncertainty is carried into the intervals: α drawn from \(values.count) estimates of a region (cluster) bootstrap (pairs cluster bootstrap, Cameron & Miller 2015; seed \(scenarios.seed))."
+                    )
                 } else {
                     notes.append("The estimated capital share's sampling uncertainty is carried into the intervals: α drawn from \(estimatedShare) (estimate, standard error), truncated to (0, 1).")
                 }
@@ -133,7 +142,9 @@ public struct AccountingJob: Sendable {
         }
         if let capitalNote { notes.append(capitalNote) }
         if let e = estimated {
-            notes.append("Capital share estimated by \(e.formula): α = \(e.estimate) (s.e. \(e.standardError), \(Int(e.confidenceLevel * 100))% interval \(e.confidenceLow) to \(e.confidenceHigh), \(e.nobs) observations, vcov \(e.covariance)).")
+            notes.append(
+                "Capital share estimated by \(e.formula): α = \(e.estimate) (s.e. \(e.standardError), \(Int(e.confidenceLevel * 100))% interval \(e.confidenceLow) to \(e.confidenceHigh), \(e.nobs) observations, vcov \(e.covariance))."
+            )
         }
         return Outcome(result: result, estimated: estimated, intervals: intervals, notes: notes)
     }

@@ -24,8 +24,10 @@ public struct AccountingSettings: Sendable, Codable, Equatable {
     /// An initial capital-output ratio κ: K₀ = κ·Y₀ instead of the steady state (issue 12).
     public var capitalOutput: Double?
 
-    public init(method: GrowthMethod = .gso, capitalShare: Double? = nil, sharesFile: String? = nil, depreciation: Double? = nil,
-                initial: InitialStock = .steadyState, growthYears: Int = 5, capitalOutput: Double? = nil) {
+    public init(
+        method: GrowthMethod = .gso, capitalShare: Double? = nil, sharesFile: String? = nil, depreciation: Double? = nil,
+        initial: InitialStock = .steadyState, growthYears: Int = 5, capitalOutput: Double? = nil
+    ) {
         self.method = method
         self.capitalShare = capitalShare
         self.sharesFile = sharesFile
@@ -80,8 +82,8 @@ public struct AccountingSettings: Sendable, Codable, Equatable {
     /// The panel with capital built from investment when a depreciation rate is given, and the note that says how.
     public func withCapital(_ panel: Panel) throws(ProductivityError) -> (Panel, String?) {
         guard let depreciation else { return (panel, nil) }
-        let start: PerpetualInventory.InitialStock = if let capitalOutput { .capitalOutputRatio(capitalOutput) }
-            else if initial == .benchmark { .benchmark } else { .steadyState(growthYears: growthYears) }
+        let start: PerpetualInventory.InitialStock =
+            if let capitalOutput { .capitalOutputRatio(capitalOutput) } else if initial == .benchmark { .benchmark } else { .steadyState(growthYears: growthYears) }
         let stock = try PerpetualInventory.compute(panel, depreciation: .rate(depreciation), initial: start)
         let note = "Capital built from investment by perpetual inventory (δ = \(depreciation)); " + stock.initialStocks.joined(separator: "; ")
         return (PerpetualInventory.addingCapital(to: panel, stock), note)
@@ -94,8 +96,12 @@ public struct AccountingSettings: Sendable, Codable, Equatable {
         if let sharesFile { out.append(("shares file", sharesFile)) }
         if let depreciation {
             out.append(("depreciation δ", "\(depreciation)"))
-            out.append(("initial stock", capitalOutput.map { "K₀ = κ·Y₀, κ = \($0)" }
-                ?? (initial == .benchmark ? "benchmark (capital column)" : "steady state I₀/(g+δ), g over \(growthYears) years")))
+            out.append(
+                (
+                    "initial stock",
+                    capitalOutput.map { "K₀ = κ·Y₀, κ = \($0)" }
+                        ?? (initial == .benchmark ? "benchmark (capital column)" : "steady state I₀/(g+δ), g over \(growthYears) years")
+                ))
         }
         return out
     }

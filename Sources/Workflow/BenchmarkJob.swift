@@ -17,9 +17,11 @@ public struct BenchmarkJob: Sendable {
     /// Malmquist indices in this orientation, when wanted.
     public var malmquist: Malmquist.Orientation?
 
-    public init(period: ClosedRange<Int>, peers: ProvinceBenchmark.Peers = .socioEconomicRegion, capitalShare: Double? = nil,
-                estimateShareDraws: Int? = nil, seed: UInt64 = UncertainAccounting.defaultSeed, provinceCodes: Bool = false,
-                malmquist: Malmquist.Orientation? = nil) {
+    public init(
+        period: ClosedRange<Int>, peers: ProvinceBenchmark.Peers = .socioEconomicRegion, capitalShare: Double? = nil,
+        estimateShareDraws: Int? = nil, seed: UInt64 = UncertainAccounting.defaultSeed, provinceCodes: Bool = false,
+        malmquist: Malmquist.Orientation? = nil
+    ) {
         self.period = period
         self.peers = peers
         self.capitalShare = capitalShare
@@ -51,11 +53,14 @@ public struct BenchmarkJob: Sendable {
             draws = boot.draws
             let sorted = boot.draws.sorted()
             if let low = Quantile.type7(sorted, 0.05), let high = Quantile.type7(sorted, 0.95) {
-                notes.append("Capital share estimated at \(boot.estimate) (log(Y/L) ~ log(K/L) | region); bootstrap 90% interval \(low) to \(high), \(sorted.count) of \(count) draws in (0, 1), seed \(seed).")
+                notes.append(
+                    "Capital share estimated at \(boot.estimate) (log(Y/L) ~ log(K/L) | region); bootstrap 90% interval \(low) to \(high), \(sorted.count) of \(count) draws in (0, 1), seed \(seed).")
             }
         }
-        let result = try ProvinceBenchmark.compute(panel, reference: reference, options: .init(
-            period: period, peers: peers, accounting: accounting, capitalShareDraws: draws, provinceCodes: provinceCodes))
+        let result = try ProvinceBenchmark.compute(
+            panel, reference: reference,
+            options: .init(
+                period: period, peers: peers, accounting: accounting, capitalShareDraws: draws, provinceCodes: provinceCodes))
         let indices = try malmquist.map { try Malmquist.compute(panel, orientation: $0, years: (period.lowerBound - 1)...period.upperBound) }
         return Outcome(result: result, malmquist: indices, notes: notes)
     }

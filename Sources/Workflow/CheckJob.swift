@@ -21,9 +21,11 @@ public struct CheckJob: Sendable {
     /// they are met, and their status is said to be robust only when 90% of scenarios agree.
     public var uncertainty: UncertainAccounting?
 
-    public init(plan: String, actuals: String? = nil, data: String? = nil, columns: [String] = [], decimal: DecimalStyle = .point,
-                asOf: Int, dataRegion: String? = nil, strict: Bool = false, accounting: AccountingSettings = AccountingSettings(),
-                uncertainty: UncertainAccounting? = nil) {
+    public init(
+        plan: String, actuals: String? = nil, data: String? = nil, columns: [String] = [], decimal: DecimalStyle = .point,
+        asOf: Int, dataRegion: String? = nil, strict: Bool = false, accounting: AccountingSettings = AccountingSettings(),
+        uncertainty: UncertainAccounting? = nil
+    ) {
         self.uncertainty = uncertainty
         self.plan = plan
         self.actuals = actuals
@@ -74,8 +76,9 @@ public struct CheckJob: Sendable {
                 let (withCapital, note) = try accounting.withCapital(panel)
                 if let note { notes.append(note) }
                 prepared = withCapital
-                let indicators = ComputedIndicators(panel: withCapital, region: parsed.region, dataRegion: dataRegion,
-                                                    accounting: GrowthAccountingOptions(method: accounting.method, shares: try accounting.shares(csv: options)))
+                let indicators = ComputedIndicators(
+                    panel: withCapital, region: parsed.region, dataRegion: dataRegion,
+                    accounting: GrowthAccountingOptions(method: accounting.method, shares: try accounting.shares(csv: options)))
                 computed = indicators
                 region = indicators.regionName
             } catch let error as ProductivityError {
@@ -98,14 +101,18 @@ public struct CheckJob: Sendable {
             }
         }
         if let actuals, !unmatched.isEmpty {
-            notes.append("\(unmatched.count) row(s) of \(actuals) are read by no target: " + unmatched.prefix(5).map { "line \($0.entry.line): \($0.reason)" }.joined(separator: "; ") + (unmatched.count > 5 ? "; …" : "") + " (strict mode refuses them).")
+            notes.append(
+                "\(unmatched.count) row(s) of \(actuals) are read by no target: " + unmatched.prefix(5).map { "line \($0.entry.line): \($0.reason)" }.joined(separator: "; ")
+                    + (unmatched.count > 5 ? "; …" : "") + " (strict mode refuses them).")
         }
         return Outcome(plan: parsed, evaluation: evaluation, panel: prepared, rawPanel: raw, region: region, notes: notes, unmatchedActuals: unmatched)
     }
 
     /// Re-evaluates the computed targets in every scenario and records how often each is met.
-    func scenarios(_ uncertainty: UncertainAccounting, panel: Panel, plan: Plan, actuals: Actuals?, shares: FactorShares?,
-                   evaluation: inout PlanEvaluation) throws -> [String] {
+    func scenarios(
+        _ uncertainty: UncertainAccounting, panel: Panel, plan: Plan, actuals: Actuals?, shares: FactorShares?,
+        evaluation: inout PlanEvaluation
+    ) throws -> [String] {
         try uncertainty.validate()
         let computedKinds: Set<TargetKind> = [.shareOfGrowth, .growthRate, .direction]
         let indices = evaluation.evaluations.indices.filter { computedKinds.contains(evaluation.evaluations[$0].kind) }
@@ -123,8 +130,9 @@ public struct CheckJob: Sendable {
                 if let k = draw.capitalOutput { s.capitalOutput = k }
                 s.growthYears = draw.growthYears
                 guard let (withCapital, _) = try? s.withCapital(panel) else { return }
-                let indicators = ComputedIndicators(panel: withCapital, region: plan.region, dataRegion: dataRegion,
-                                                    accounting: GrowthAccountingOptions(method: s.method, shares: a.map { .capitalShare($0) } ?? shares))
+                let indicators = ComputedIndicators(
+                    panel: withCapital, region: plan.region, dataRegion: dataRegion,
+                    accounting: GrowthAccountingOptions(method: s.method, shares: a.map { .capitalShare($0) } ?? shares))
                 let e = PlanEvaluator.evaluate(plan, asOf: asOf, actuals: actuals, computed: indicators).evaluations
                 out[k] = indices.map { [.met, .onTrack].contains(e[$0].status) }
             }
@@ -144,6 +152,8 @@ public struct CheckJob: Sendable {
             }
             evaluation.evaluations[i] = e
         }
-        return ["Computed targets were evaluated in \(usable.count) scenarios of the assumptions (seed \(uncertainty.seed)); a status is called robust when at least 90% of the scenarios agree with it."]
+        return [
+            "Computed targets were evaluated in \(usable.count) scenarios of the assumptions (seed \(uncertainty.seed)); a status is called robust when at least 90% of the scenarios agree with it."
+        ]
     }
 }

@@ -65,7 +65,7 @@ public struct RunSpec: Sendable {
 
     public static let commands: Set<String> = ["account", "productivity", "capital", "estimate", "benchmark", "harmonize", "check", "report"]
     static let formatsOf: [String: Set<String>] = [
-        "report": ["html", "xlsx"],
+        "report": ["html", "xlsx"]
     ]
     static let tableFormats: Set<String> = ["csv", "json", "markdown", "table", "xlsx"]
 
@@ -87,8 +87,7 @@ public struct RunSpec: Sendable {
 
     public static func parse(_ text: String, file: String) throws -> RunSpec {
         let root: TOML.Table
-        do { root = try TOML.parse(text) }
-        catch { throw PlanError.syntax(file: file, line: error.line, column: error.column, message: error.message) }
+        do { root = try TOML.parse(text) } catch { throw PlanError.syntax(file: file, line: error.line, column: error.column, message: error.message) }
         for key in root.keys where !topKeys.contains(key) {
             throw fail(file, text, key, "only [inputs.NAME] tables and [[jobs]] (unknown key '\(key)')")
         }
@@ -124,14 +123,16 @@ public struct RunSpec: Sendable {
             }
             let name = t["name"]?.string ?? "\(k + 1)-\(command)"
             guard !name.isEmpty, name.count <= 100, !name.contains("/"), !name.contains("\\"), !name.hasPrefix("."), name != "manifest",
-                  name.allSatisfy({ !$0.isNewline && $0 != "\0" }), names.insert(name).inserted else {
+                name.allSatisfy({ !$0.isNewline && $0 != "\0" }), names.insert(name).inserted
+            else {
                 throw fail(file, text, "name", "a unique job name without '/' (job \(k + 1))")
             }
             var periods: [YearRange] = []
             if let list = t["periods"]?.array {
                 for p in list {
                     guard let pair = p.array, pair.count == 2, let from = pair[0].int, let to = pair[1].int, from <= to,
-                          Panel.validYears.contains(from), Panel.validYears.contains(to) else {
+                        Panel.validYears.contains(from), Panel.validYears.contains(to)
+                    else {
                         throw fail(file, text, "periods", "[[FROM, TO], …] with calendar years (job \(name))")
                     }
                     periods.append(YearRange(from, to))
@@ -147,7 +148,8 @@ public struct RunSpec: Sendable {
             // Option names are the flags' long names: lowercase words joined by '-', nothing that could smuggle a flag in.
             for (key, value) in options {
                 guard !key.isEmpty, key.count <= 40, key.first?.isLetter == true,
-                      key.allSatisfy({ ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }), !["help", "version"].contains(key) else {
+                    key.allSatisfy({ ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }), !["help", "version"].contains(key)
+                else {
                     throw fail(file, text, key, "an option named like a flag's long name (capital-share, from-data) (job \(name))")
                 }
                 if case .string(let v) = value, v.hasPrefix("--") {
@@ -161,8 +163,11 @@ public struct RunSpec: Sendable {
                 throw fail(file, text, key, "no \(key) in options: the run names outputs, formats and periods itself (job \(name))")
             }
             let data = t["data"]?.string, plan = t["plan"]?.string
-            if ["check", "report"].contains(command) { guard plan != nil else { throw fail(file, text, "plan", "a plan file for \(command) (job \(name))") } }
-            else { guard data != nil else { throw fail(file, text, "data", "an input name or a file (job \(name))") } }
+            if ["check", "report"].contains(command) {
+                guard plan != nil else { throw fail(file, text, "plan", "a plan file for \(command) (job \(name))") }
+            } else {
+                guard data != nil else { throw fail(file, text, "data", "an input name or a file (job \(name))") }
+            }
             var regions = Regions.all
             if let value = t["regions"] {
                 if ["check", "report"].contains(command) { throw fail(file, text, "regions", "no regions for \(command): a plan names its region (job \(name))") }
@@ -174,7 +179,8 @@ public struct RunSpec: Sendable {
                     default: throw fail(file, text, "regions", "\"all\", \"each\", \"units-2025\" or a list of names (job \(name))")
                     }
                 } else if let list = value.array?.compactMap(\.string), list.count == value.array?.count, !list.isEmpty,
-                          list.allSatisfy({ !$0.isEmpty && $0.count <= 200 }) {
+                    list.allSatisfy({ !$0.isEmpty && $0.count <= 200 })
+                {
                     regions = .list(list)
                 } else {
                     throw fail(file, text, "regions", "\"all\", \"each\", \"units-2025\" or a list of names (job \(name))")
@@ -191,8 +197,9 @@ public struct RunSpec: Sendable {
         var seen: [String: String] = [:]
         for task in all {
             if let other = seen[task.output.lowercased()] {
-                throw PlanError.invalidField(file: file, line: nil, field: "name",
-                                             expected: "job names whose outputs differ: jobs '\(other)' and '\(task.job)' would both write \(task.output)")
+                throw PlanError.invalidField(
+                    file: file, line: nil, field: "name",
+                    expected: "job names whose outputs differ: jobs '\(other)' and '\(task.job)' would both write \(task.output)")
             }
             seen[task.output.lowercased()] = task.job
         }
@@ -234,12 +241,13 @@ public struct RunSpec: Sendable {
                 }
             }
             // Regions: one task per region for the per-region commands, one filter otherwise.
-            let names: [String]? = switch job.regions {
-            case .all: nil
-            case .list(let list): list
-            case .units2025: try RegionReference.bundled().units2025.map(\.unit)
-            case .each: try regionsOfData(job)
-            }
+            let names: [String]? =
+                switch job.regions {
+                case .all: nil
+                case .list(let list): list
+                case .units2025: try RegionReference.bundled().units2025.map(\.unit)
+                case .each: try regionsOfData(job)
+                }
             var variants: [(args: [String], stem: String)] = [(base, job.name)]
             if let names {
                 if Self.perRegionCommands.contains(job.command) {
@@ -250,20 +258,20 @@ public struct RunSpec: Sendable {
             }
             let periods: [YearRange?] = job.periods.isEmpty ? [nil] : job.periods
             for (variantArgs, variantStem) in variants {
-            for period in periods {
-                var args = variantArgs
-                var stem = variantStem
-                if let period {
-                    args += job.command == "check" || job.command == "report" ? ["--as-of", String(period.to)] : ["--from", String(period.from), "--to", String(period.to)]
-                    stem += "_\(period)"
+                for period in periods {
+                    var args = variantArgs
+                    var stem = variantStem
+                    if let period {
+                        args += job.command == "check" || job.command == "report" ? ["--as-of", String(period.to)] : ["--from", String(period.from), "--to", String(period.to)]
+                        stem += "_\(period)"
+                    }
+                    for format in job.formats {
+                        let output = "\(stem).\(format == "markdown" ? "md" : format == "table" ? "txt" : format)"
+                        var full = args
+                        if !["xlsx", "html"].contains(format) { full += ["--format", format] }
+                        out.append(Task(job: job.name, arguments: full, output: output))
+                    }
                 }
-                for format in job.formats {
-                    let output = "\(stem).\(format == "markdown" ? "md" : format == "table" ? "txt" : format)"
-                    var full = args
-                    if !["xlsx", "html"].contains(format) { full += ["--format", format] }
-                    out.append(Task(job: job.name, arguments: full, output: output))
-                }
-            }
             }
         }
         return out

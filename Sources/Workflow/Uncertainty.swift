@@ -23,8 +23,9 @@ public enum Assumption: Sendable, Equatable, CustomStringConvertible {
             self = .normal(mean: m, sd: s)
         } else if let range = t.range(of: "..") {
             guard let lo = Double(t[..<range.lowerBound].trimmingCharacters(in: .whitespaces)),
-                  let hi = Double(t[range.upperBound...].trimmingCharacters(in: .whitespaces)),
-                  lo.isFinite, hi.isFinite, lo <= hi else { return nil }
+                let hi = Double(t[range.upperBound...].trimmingCharacters(in: .whitespaces)),
+                lo.isFinite, hi.isFinite, lo <= hi
+            else { return nil }
             self = .uniform(lo, hi)
         } else if let v = Double(t), v.isFinite {
             self = .value(v)
@@ -99,7 +100,6 @@ public enum Assumption: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-
 /// Growth accounting under uncertain assumptions (issue 12): the capital share,
 /// the depreciation rate and the initial capital stock (the years behind the steady
 /// state, or a capital-output ratio) are drawn together in every scenario, and each
@@ -135,9 +135,11 @@ public struct UncertainAccounting: Sendable {
     /// The most scenarios a panel of `rows` rows allows.
     public static func maxDraws(rows: Int) -> Int { max(drawLimits.lowerBound, min(drawLimits.upperBound, maxWork / max(1, rows))) }
 
-    public init(capitalShare: Assumption?, depreciation: Assumption?, growthYears: Assumption?, capitalOutput: Assumption? = nil,
-                method: GrowthMethod = .gso, period: ClosedRange<Int>? = nil, draws: Int = 10_000, seed: UInt64 = 20_261_122,
-                interval: Double = 0.9) {
+    public init(
+        capitalShare: Assumption?, depreciation: Assumption?, growthYears: Assumption?, capitalOutput: Assumption? = nil,
+        method: GrowthMethod = .gso, period: ClosedRange<Int>? = nil, draws: Int = 10_000, seed: UInt64 = 20_261_122,
+        interval: Double = 0.9
+    ) {
         self.capitalShare = capitalShare
         self.depreciation = depreciation
         self.growthYears = growthYears
@@ -217,13 +219,17 @@ public struct UncertainAccounting: Sendable {
     public func scenario(_ panel: Panel, _ s: ScenarioAssumptions, shares: FactorShares?) throws -> GrowthAccountingResult {
         var prepared = panel
         if let depreciation = s.depreciation {
-            let start: PerpetualInventory.InitialStock = s.benchmarkStart ? .benchmark
+            let start: PerpetualInventory.InitialStock =
+                s.benchmarkStart
+                ? .benchmark
                 : s.capitalOutput.map { .capitalOutputRatio($0) } ?? .steadyState(growthYears: s.growthYears)
             let stock = try PerpetualInventory.compute(panel, depreciation: .rate(depreciation), initial: start)
             prepared = PerpetualInventory.addingCapital(to: panel, stock)
         }
-        return try GrowthAccounting.compute(prepared, options: GrowthAccountingOptions(
-            method: method, shares: s.capitalShare.map { .capitalShare($0) } ?? shares, period: period))
+        return try GrowthAccounting.compute(
+            prepared,
+            options: GrowthAccountingOptions(
+                method: method, shares: s.capitalShare.map { .capitalShare($0) } ?? shares, period: period))
     }
 
     /// Every scenario's assumptions, drawn first in one sequence: the same seed gives the
@@ -240,9 +246,14 @@ public struct UncertainAccounting: Sendable {
             // Drawn last, so that runs without it keep the scenarios they had.
             let k = capitalOutput?.draw(&rng) { $0 > 0 && $0 < 1_000 }
             if (capitalShare != nil && a == nil) || (depreciation != nil && d == nil) || (growthYears != nil && g == nil)
-                || (capitalOutput != nil && k == nil) { continue }
-            drawn.append(ScenarioAssumptions(capitalShare: a, depreciation: d, growthYears: Int((g ?? growthYears?.center ?? 5).rounded()),
-                                             capitalOutput: k, benchmarkStart: benchmarkStart))
+                || (capitalOutput != nil && k == nil)
+            {
+                continue
+            }
+            drawn.append(
+                ScenarioAssumptions(
+                    capitalShare: a, depreciation: d, growthYears: Int((g ?? growthYears?.center ?? 5).rounded()),
+                    capitalOutput: k, benchmarkStart: benchmarkStart))
         }
         return drawn
     }
@@ -260,8 +271,9 @@ public struct UncertainAccounting: Sendable {
 
     /// The assumptions at the centre of every range.
     public var centre: ScenarioAssumptions {
-        ScenarioAssumptions(capitalShare: capitalShare?.center, depreciation: depreciation?.center,
-                            growthYears: Int((growthYears?.center ?? 5).rounded()), capitalOutput: capitalOutput?.center, benchmarkStart: benchmarkStart)
+        ScenarioAssumptions(
+            capitalShare: capitalShare?.center, depreciation: depreciation?.center,
+            growthYears: Int((growthYears?.center ?? 5).rounded()), capitalOutput: capitalOutput?.center, benchmarkStart: benchmarkStart)
     }
 
     /// A failure's reason without the series' name and numbers, so that failures group.
@@ -283,7 +295,8 @@ public struct UncertainAccounting: Sendable {
     public func run(_ panel: Panel, shares: FactorShares? = nil) throws -> Result {
         try validate()
         guard draws <= Self.maxDraws(rows: panel.rowCount) else {
-            throw WorkflowError.invalidSetting("\(draws) scenarios of \(panel.rowCount) rows is more work than one run takes; give at most \(Self.maxDraws(rows: panel.rowCount)) scenarios, or fewer regions")
+            throw WorkflowError.invalidSetting(
+                "\(draws) scenarios of \(panel.rowCount) rows is more work than one run takes; give at most \(Self.maxDraws(rows: panel.rowCount)) scenarios, or fewer regions")
         }
         let drawn = scenarioAssumptions()
         let count = drawn.count
@@ -300,8 +313,9 @@ public struct UncertainAccounting: Sendable {
         for series in panel.series where count > 0 {
             let prepared: ScenarioSeries
             do {
-                prepared = try ScenarioSeries(panel: panel, series: series, method: method, shares: shares,
-                                              drawsCapitalShare: capitalShare != nil, buildsCapital: depreciation != nil, period: period)
+                prepared = try ScenarioSeries(
+                    panel: panel, series: series, method: method, shares: shares,
+                    drawsCapitalShare: capitalShare != nil, buildsCapital: depreciation != nil, period: period)
             } catch {
                 failures[Self.shortReason(error), default: 0] += count
                 failingSeries[series.label, default: 0] += count
@@ -371,7 +385,8 @@ public struct UncertainAccounting: Sendable {
                         guard n >= max(2, count / 2) else { return }
                         let finite = UnsafeMutableBufferPointer(rebasing: column[0..<n])
                         guard let lo = Quantile.type7Selecting(finite, tails[0]), let mid = Quantile.type7Selecting(finite, tails[1]),
-                              let hi = Quantile.type7Selecting(finite, tails[2]) else { return }
+                            let hi = Quantile.type7Selecting(finite, tails[2])
+                        else { return }
                         result[c] = Interval(low: lo, median: mid, high: hi)
                     }
                 }
@@ -389,20 +404,26 @@ public struct UncertainAccounting: Sendable {
             for outcome in outcomes { if case .failed = outcome { failingSeries[series.label, default: 0] += 1 } }
         }
         sensitivity.sort { ($0.series, -($0.swing ?? -1)) < ($1.series, -($1.swing ?? -1)) }
-        var notes = ["Intervals: the central \(Int((interval * 100).rounded()))% of \(count) scenarios (seed \(seed)); assumptions drawn together: "
-            + [capitalShare.map { "α \($0)" }, depreciation.map { "δ \($0)" },
-               capitalOutput == nil && !benchmarkStart ? growthYears.map { "initial-stock growth years \($0)" } : nil,
-               capitalOutput.map { "initial capital-output ratio κ \($0)" }].compactMap { $0 }.joined(separator: ", ")
-            + "; quantiles by R's type 7 rule. Point values are computed at the centre of each assumption."]
+        var notes = [
+            "Intervals: the central \(Int((interval * 100).rounded()))% of \(count) scenarios (seed \(seed)); assumptions drawn together: "
+                + [
+                    capitalShare.map { "α \($0)" }, depreciation.map { "δ \($0)" },
+                    capitalOutput == nil && !benchmarkStart ? growthYears.map { "initial-stock growth years \($0)" } : nil,
+                    capitalOutput.map { "initial capital-output ratio κ \($0)" },
+                ].compactMap { $0 }.joined(separator: ", ")
+                + "; quantiles by R's type 7 rule. Point values are computed at the centre of each assumption."
+        ]
         let failed = failures.values.reduce(0, +)
         if failed > 0 {
-            notes.append("\(failed) of \(draws * max(1, panel.series.count)) series-scenarios could not be computed: "
-                + failures.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.value) \($0.key)" }.joined(separator: "; ")
-                + "; most in " + failingSeries.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(5).map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
-                + ". The intervals of those series are over the scenarios that could be computed.")
+            notes.append(
+                "\(failed) of \(draws * max(1, panel.series.count)) series-scenarios could not be computed: "
+                    + failures.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.value) \($0.key)" }.joined(separator: "; ")
+                    + "; most in " + failingSeries.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(5).map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
+                    + ". The intervals of those series are over the scenarios that could be computed.")
         }
-        return Result(rows: rowBands, periods: periodBands, sensitivity: sensitivity, scenarios: count, interval: interval, seed: seed, period: period,
-                      assumptions: assumptionsGiven, failures: failures, notes: notes)
+        return Result(
+            rows: rowBands, periods: periodBands, sensitivity: sensitivity, scenarios: count, interval: interval, seed: seed, period: period,
+            assumptions: assumptionsGiven, failures: failures, notes: notes)
     }
 
     /// Sensitivity of one series' period share: each assumption at its low and high value,

@@ -13,7 +13,10 @@ struct DataOptions: ParsableArguments {
     @Argument(help: "The data: CSV (UTF-8 or UTF-16) or an Excel workbook (.xlsx), one row per region and year (or --yearbook tables instead).")
     var data: String?
 
-    @Option(help: ArgumentHelp("Instead of a long file: a statistical-yearbook table (one column per year, as tfp import reads it) for one role, as ROLE=FILE or ROLE=FILE#SHEET; repeat for each role (output, employment, investment, …); joined on region and year.", valueName: "ROLE=FILE"))
+    @Option(
+        help: ArgumentHelp(
+            "Instead of a long file: a statistical-yearbook table (one column per year, as tfp import reads it) for one role, as ROLE=FILE or ROLE=FILE#SHEET; repeat for each role (output, employment, investment, …); joined on region and year.",
+            valueName: "ROLE=FILE"))
     var yearbook: [String] = []
 
     @Option(name: .customLong("column"), help: ArgumentHelp("Map a role to a column name: ROLE=NAME (repeatable).", valueName: "ROLE=NAME"))
@@ -50,7 +53,10 @@ struct DataOptions: ParsableArguments {
     /// The long file given as the argument (refused when the data come as yearbook tables).
     func dataPath(_ purpose: String = "this command") throws -> String {
         guard let data else {
-            throw ValidationError(yearbook.isEmpty ? "Give the data file (CSV or .xlsx), or --yearbook ROLE=FILE tables." : "--yearbook tables are not read by \(purpose): give a long file (tfp import turns a yearbook table into one).")
+            throw ValidationError(
+                yearbook.isEmpty
+                    ? "Give the data file (CSV or .xlsx), or --yearbook ROLE=FILE tables."
+                    : "--yearbook tables are not read by \(purpose): give a long file (tfp import turns a yearbook table into one).")
         }
         return data
     }
@@ -108,7 +114,10 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "Write to this file instead of standard output (- for standard output). An existing file is overwritten; an input file, a folder, a pipe or a device is refused.")
     var output: String?
 
-    @Option(help: "Language for people: vi or en. Workbooks (--output FILE.xlsx) are in Vietnamese unless en is given; table and markdown get translated headings and the language's number style (34.763,4 and 45,7% in vi) when it is given. CSV and JSON keep their column names.")
+    @Option(
+        help:
+            "Language for people: vi or en. Workbooks (--output FILE.xlsx) are in Vietnamese unless en is given; table and markdown get translated headings and the language's number style (34.763,4 and 45,7% in vi) when it is given. CSV and JSON keep their column names."
+    )
     var lang: Language?
 
     @Option(help: "CSV for: standard (comma, point decimals; for R, Python and scripts) or excel-vi (UTF-8 BOM, ';' and decimal commas, as Excel in a Vietnamese locale opens it).")
@@ -220,25 +229,34 @@ struct AccountingOptions: ParsableArguments {
     @Option(help: "gso (simple growth rates, fixed shares) or tornqvist (log differences, averaged shares).")
     var method: GrowthMethod = .gso
 
-    @Option(help: ArgumentHelp("Capital's share α of value added, for every region and year (labour gets 1 − α); strictly between 0 and 1. On account: a range LOW..HIGH or normal:MEAN,SD draws scenarios.", valueName: "α"))
+    @Option(
+        help: ArgumentHelp(
+            "Capital's share α of value added, for every region and year (labour gets 1 − α); strictly between 0 and 1. On account: a range LOW..HIGH or normal:MEAN,SD draws scenarios.",
+            valueName: "α"))
     var capitalShare: Assumption?
 
     @Option(help: "CSV of capital shares by region and period: region (empty or * for all), from, to, capital_share.")
     var shares: String?
 
-    @Option(help: ArgumentHelp("Build capital from the investment column by perpetual inventory with this depreciation rate (0.05 = 5%), in [0, 1). On account: a range or normal:MEAN,SD.", valueName: "δ"))
+    @Option(
+        help: ArgumentHelp("Build capital from the investment column by perpetual inventory with this depreciation rate (0.05 = 5%), in [0, 1). On account: a range or normal:MEAN,SD.", valueName: "δ")
+    )
     var depreciation: Assumption?
 
     @Option(help: "The first capital stock of perpetual inventory: steady-state (I₀/(g+δ)) or benchmark (the capital column's first-year value).")
     var initial: AccountingSettings.InitialStock = .steadyState
 
-    @Option(name: .customLong("growth-years"), help: ArgumentHelp("Years of investment growth used by the steady-state initial stock I₀/(g+δ), 1 to 50. On account: a range such as 2..5.", valueName: "N"))
+    @Option(
+        name: .customLong("growth-years"), help: ArgumentHelp("Years of investment growth used by the steady-state initial stock I₀/(g+δ), 1 to 50. On account: a range such as 2..5.", valueName: "N"))
     var givenGrowthYears: Assumption?
 
     /// The years behind the steady-state start: 5 unless given.
     var growthYears: Assumption { givenGrowthYears ?? .value(5) }
 
-    @Option(help: ArgumentHelp("Start perpetual inventory from this capital-output ratio κ in the first year (K₀ = κ·Y₀; 2.5 = capital worth 2.5 years of output) instead of the steady state. On account and check: a range or normal:MEAN,SD.", valueName: "κ"))
+    @Option(
+        help: ArgumentHelp(
+            "Start perpetual inventory from this capital-output ratio κ in the first year (K₀ = κ·Y₀; 2.5 = capital worth 2.5 years of output) instead of the steady state. On account and check: a range or normal:MEAN,SD.",
+            valueName: "κ"))
     var initialCapitalOutput: Assumption?
 
     /// Whether any assumption is a range or a distribution.
@@ -247,8 +265,9 @@ struct AccountingOptions: ParsableArguments {
     }
 
     var settings: AccountingSettings {
-        AccountingSettings(method: method, capitalShare: capitalShare?.center, sharesFile: shares, depreciation: depreciation?.center,
-                           initial: initial, growthYears: Int(growthYears.center.rounded()), capitalOutput: initialCapitalOutput?.center)
+        AccountingSettings(
+            method: method, capitalShare: capitalShare?.center, sharesFile: shares, depreciation: depreciation?.center,
+            initial: initial, growthYears: Int(growthYears.center.rounded()), capitalOutput: initialCapitalOutput?.center)
     }
 
     func validate() throws {
@@ -263,7 +282,8 @@ struct AccountingOptions: ParsableArguments {
             throw ValidationError("--depreciation must be a rate in [0, 1) (write 0.05 for 5%); got \(depreciation).")
         }
         guard growthYears.fits(1...50, open: false), !growthYears.isUncertain || growthYears.center.isFinite,
-              growthYears.isUncertain || growthYears.center == growthYears.center.rounded() else {
+            growthYears.isUncertain || growthYears.center == growthYears.center.rounded()
+        else {
             throw ValidationError("--growth-years must be a whole number between 1 and 50, or a range such as 2..5; got \(growthYears).")
         }
         if depreciation == nil && initial != .steadyState {
@@ -333,9 +353,10 @@ struct PlanInputOptions: ParsableArguments {
     var year: Int { asOf ?? Calendar(identifier: .gregorian).component(.year, from: Date()) }
 
     func job(_ accounting: AccountingOptions, _ scenarios: ScenarioOptions? = nil) -> CheckJob {
-        CheckJob(plan: plan, actuals: actuals, data: data, columns: columns, decimal: decimal, asOf: year,
-                 dataRegion: dataRegion, strict: strict, accounting: accounting.settings,
-                 uncertainty: scenarios.flatMap { accounting.uncertainty($0, period: nil) })
+        CheckJob(
+            plan: plan, actuals: actuals, data: data, columns: columns, decimal: decimal, asOf: year,
+            dataRegion: dataRegion, strict: strict, accounting: accounting.settings,
+            uncertainty: scenarios.flatMap { accounting.uncertainty($0, period: nil) })
     }
 
     /// Exit code 1 when --fail-on is met.
@@ -371,10 +392,11 @@ extension AccountingOptions {
     /// `always`: build the scenarios even with no uncertain assumption (an estimated share's sampling error is drawn).
     func uncertainty(_ scenarios: ScenarioOptions, period: ClosedRange<Int>?, estimatedShare: Assumption? = nil, always: Bool = false) -> UncertainAccounting? {
         guard isUncertain || estimatedShare != nil || always else { return nil }
-        var u = UncertainAccounting(capitalShare: estimatedShare ?? capitalShare, depreciation: depreciation,
-                                   growthYears: depreciation == nil || initialCapitalOutput != nil || initial == .benchmark ? nil : growthYears,
-                                   capitalOutput: initialCapitalOutput, method: method,
-                                   period: period, draws: scenarios.draws ?? 10_000, seed: scenarios.seed, interval: scenarios.interval)
+        var u = UncertainAccounting(
+            capitalShare: estimatedShare ?? capitalShare, depreciation: depreciation,
+            growthYears: depreciation == nil || initialCapitalOutput != nil || initial == .benchmark ? nil : growthYears,
+            capitalOutput: initialCapitalOutput, method: method,
+            period: period, draws: scenarios.draws ?? 10_000, seed: scenarios.seed, interval: scenarios.interval)
         u.benchmarkStart = initial == .benchmark && depreciation != nil
         return u
     }

@@ -34,7 +34,7 @@ import _TestSupport
         #expect(comma.parse("1.234,5") == .value(1234.5))
         #expect(comma.parse("1234,5") == .value(1234.5))
         #expect(comma.parse("1.234.567") == .value(1_234_567))
-        #expect(comma.parse("1.234") == .value(1234))   // declared: a thousands separator
+        #expect(comma.parse("1.234") == .value(1234))  // declared: a thousands separator
         #expect(comma.parse("-12,75") == .value(-12.75))
     }
 
@@ -63,7 +63,9 @@ import _TestSupport
 
     @Test func decimalCommaWithCommaSeparatedFileIsAnError() throws {
         let path = try temporaryFile("region,year,output\nA,2021,1\n")
-        #expect(throws: DataIOError.delimiterConflict(file: path, reason: "with \(Setting.decimal.reference("comma")) the fields must be separated by semicolons, but the header is separated by commas")) {
+        #expect(
+            throws: DataIOError.delimiterConflict(file: path, reason: "with \(Setting.decimal.reference("comma")) the fields must be separated by semicolons, but the header is separated by commas")
+        ) {
             try Panel.read(path: path, options: CSVOptions(decimal: .comma))
         }
     }
@@ -112,7 +114,8 @@ import _TestSupport
 
     @Test func outOfRangeValuesAreRefused() throws {
         let path = try temporaryFile("region,year,output,labour_share\nA,2020,10,55\n")
-        #expect(throws: DataIOError.outOfRange(FileLocation(file: path, line: 2, column: 4, columnName: "labour_share"), value: 55, expected: "a share strictly between 0 and 1 (write 0.55, not 55)")) {
+        #expect(throws: DataIOError.outOfRange(FileLocation(file: path, line: 2, column: 4, columnName: "labour_share"), value: 55, expected: "a share strictly between 0 and 1 (write 0.55, not 55)"))
+        {
             try Panel.read(path: path)
         }
         let negative = try temporaryFile("region,year,output\nA,2020,-1\n")
@@ -161,11 +164,13 @@ import _TestSupport
     }
 
     @Test func parallelAndSingleThreadedParsesAgree() throws {
-        let rows = 600_000   // about 20 MB
-        let parallel = try CSVColumns.read(path: bigFile(rows: rows, quotedLastRow: false),
-                                           requests: [("firm", .text), ("region", .text), ("x", .number)])
-        let single = try CSVColumns.read(path: bigFile(rows: rows, quotedLastRow: true),
-                                         requests: [("firm", .text), ("region", .text), ("x", .number)])
+        let rows = 600_000  // about 20 MB
+        let parallel = try CSVColumns.read(
+            path: bigFile(rows: rows, quotedLastRow: false),
+            requests: [("firm", .text), ("region", .text), ("x", .number)])
+        let single = try CSVColumns.read(
+            path: bigFile(rows: rows, quotedLastRow: true),
+            requests: [("firm", .text), ("region", .text), ("x", .number)])
         #expect(parallel.rowCount == rows)
         #expect(single.rowCount == rows + 1)
         #expect(Array(single.numbers("x")!.prefix(rows)) == parallel.numbers("x")!)
@@ -175,7 +180,7 @@ import _TestSupport
             let labelsA = a.codes.map { a.levels[Int($0)] }, labelsB = b.codes.prefix(rows).map { b.levels[Int($0)] }
             #expect(labelsA == Array(labelsB))
         }
-        #expect(parallel.text("region")!.levels.count == 3)   // NFC and NFD Đà Nẵng are one
+        #expect(parallel.text("region")!.levels.count == 3)  // NFC and NFD Đà Nẵng are one
     }
 
     @Test func anErrorLateInTheFileNamesItsLine() throws {
@@ -192,11 +197,13 @@ import _TestSupport
     @Test func agreesWithTheCorrectlyRoundedParserBitForBit() {
         var rng = SplitMix64(seed: 11)
         let parser = NumberParser(style: .point)
-        var texts: [String] = ["0", "-0", "1", "+2.5", "1e308", "2.2250738585072014e-308", "4.9e-324", "0.1", "123456789012345678901234567890",
-                               "3.141592653589793238462643383279", "9007199254740993", "1.7976931348623157e308"]
+        var texts: [String] = [
+            "0", "-0", "1", "+2.5", "1e308", "2.2250738585072014e-308", "4.9e-324", "0.1", "123456789012345678901234567890",
+            "3.141592653589793238462643383279", "9007199254740993", "1.7976931348623157e308",
+        ]
         for _ in 0..<20_000 {
             let bits = rng.next()
-            let v = Double(bitPattern: bits & 0x7FEF_FFFF_FFFF_FFFF)   // finite
+            let v = Double(bitPattern: bits & 0x7FEF_FFFF_FFFF_FFFF)  // finite
             texts.append("\(v)")
             texts.append(String(format: "%.25g", v))
             let g = rng.nextGaussian() * 1e4

@@ -10,21 +10,22 @@ import _TestSupport
             ("Tổng sản phẩm trên địa bàn (GRDP) theo giá so sánh 2010 (tỷ đồng)", .output),
             ("TONG SAN PHAM TREN DIA BAN", .output),
             ("GDP (constant 2010 prices)", .output),
-            ("GRDP theo giá hiện hành", .outputNominal),   // current prices are never growth accounting's output
-            ("GRDP bình quân đầu người", nil),              // per head: not a level
-            ("Tốc độ tăng GRDP (%)", nil),                  // a growth rate
+            ("GRDP theo giá hiện hành", .outputNominal),  // current prices are never growth accounting's output
+            ("GRDP bình quân đầu người", nil),  // per head: not a level
+            ("Tốc độ tăng GRDP (%)", nil),  // a growth rate
             ("Vốn đầu tư thực hiện trên địa bàn", .investment),
             ("Lao động từ 15 tuổi trở lên đang làm việc (nghìn người)", .employment),
-            ("Lực lượng lao động", nil),                     // the labour force is not employment: map it knowingly
+            ("Lực lượng lao động", nil),  // the labour force is not employment: map it knowingly
             ("Số giờ làm việc bình quân", .hours),
             ("Tỉnh/Thành phố", .region), ("Địa phương", .region), ("Năm", .year),
-            ("Nam Định", nil),                               // a name containing 'nam' is no year
+            ("Nam Định", nil),  // a name containing 'nam' is no year
         ]
         for (header, role) in cases { #expect(HeaderNames.role(of: header) == role, "\(header)") }
     }
 
     @Test func aFileWithVietnameseHeadersIsReadAndSaysSo() throws {
-        let path = try temporaryFile("""
+        let path = try temporaryFile(
+            """
             Tỉnh/Thành phố;Năm;Tổng sản phẩm trên địa bàn (GRDP) theo giá so sánh 2010 (tỷ đồng);Lao động đang làm việc (nghìn người)
             Đà Nẵng;2018;60000,5;600
             Đà Nẵng;2019;64000;610

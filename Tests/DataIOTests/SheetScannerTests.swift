@@ -12,9 +12,18 @@ import _TestSupport
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("scanner-\(UUID().uuidString).xlsx").path
         let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .create)
         let parts: [(String, String)] = [
-            ("[Content_Types].xml", #"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#),
-            ("xl/workbook.xml", #"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>"#),
-            ("xl/_rels/workbook.xml.rels", #"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#),
+            (
+                "[Content_Types].xml",
+                #"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#
+            ),
+            (
+                "xl/workbook.xml",
+                #"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+            ),
+            (
+                "xl/_rels/workbook.xml.rels",
+                #"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#
+            ),
             ("xl/worksheets/sheet1.xml", #"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"# + sheet + "</worksheet>"),
         ]
         for (name, text) in parts {
@@ -35,7 +44,8 @@ import _TestSupport
     }
 
     @Test func aWellFormedSheetWithEntitiesCdataCommentsAndPrefixesIsRead() throws {
-        let body = "<sheetData>" + header + row(2, "Đà &amp; Nẵng", "2020", "100", "10")
+        let body =
+            "<sheetData>" + header + row(2, "Đà &amp; Nẵng", "2020", "100", "10")
             + #"<!-- a comment --><x:row r="3" xmlns:x="x"><x:c r='A3' t='inlineStr'><x:is><x:t>B&#x1EA1;</x:t></x:is></x:c><x:c r="B3"><x:v>2020</x:v></x:c><x:c r="C3"><x:v><![CDATA[2.5E2]]></x:v></x:c><x:c r="D3"><x:v> 20 </x:v></x:c></x:row>"#
             + "</sheetData>"
         let panel = try Panel.read(path: try workbook(body), required: [.output, .employment])
@@ -54,7 +64,10 @@ import _TestSupport
         }
         let cases: [(String, String)] = [
             ("<sheetData>" + header + row(2, "A", "2020", "100", "10") + #"<row r="2"><c r="C2"><v>555</v></c></row>"# + "</sheetData>", "row numbers out of order"),
-            ("<sheetData>" + header + #"<row r="2"><c r="A2" t="inlineStr"><is><t>A</t></is></c><c r="B2"><v>2020</v></c><c r="C2"><v>1</v></c><c r="C2"><v>555</v></c></row>"# + "</sheetData>", "repeated or out of order"),
+            (
+                "<sheetData>" + header + #"<row r="2"><c r="A2" t="inlineStr"><is><t>A</t></is></c><c r="B2"><v>2020</v></c><c r="C2"><v>1</v></c><c r="C2"><v>555</v></c></row>"# + "</sheetData>",
+                "repeated or out of order"
+            ),
             ("<sheetData>" + header + row(2, "A", "2020", "0x64", "10") + "</sheetData>", "not a number"),
             ("<sheetData>" + header + row(2, "A", "2020", String(repeating: "9", count: 5_000) + "x", "10") + "</sheetData>", "…"),
         ]
@@ -65,7 +78,7 @@ import _TestSupport
                 Issue.record("no error for \(words)")
             } catch {
                 #expect(error.localizedDescription.contains(words), "\(error.localizedDescription.prefix(300))")
-                #expect(error.localizedDescription.count < 1_000)   // a long cell is not echoed whole
+                #expect(error.localizedDescription.count < 1_000)  // a long cell is not echoed whole
             }
         }
     }
@@ -81,7 +94,7 @@ import _TestSupport
         if let k = bytes.indices.dropLast(2).first(where: { bytes[$0] == 0xEF && bytes[$0 + 1] == 0xBF && bytes[$0 + 2] == 0xBD }) {
             bytes.replaceSubrange(k..<(k + 3), with: [0xFF])
         }
-        let text = String(decoding: bytes, as: UTF8.self)   // rebuilt below from the raw bytes
+        let text = String(decoding: bytes, as: UTF8.self)  // rebuilt below from the raw bytes
         _ = text
         let damaged = FileManager.default.temporaryDirectory.appendingPathComponent("scanner-utf8-\(UUID().uuidString).xlsx").path
         let out = try Archive(url: URL(fileURLWithPath: damaged), accessMode: .create)

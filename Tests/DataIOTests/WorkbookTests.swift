@@ -30,12 +30,13 @@ import _TestSupport
         // openpyxl: title merged over A1:F1, blank row 2, header on row 3, row 5 hidden.
         let table = try CSVTable.read(path: Self.fixture("openpyxl_title_rows.xlsx"))
         #expect(table.header == ["region", "year", "output", "employment", "published", "preliminary"])
-        #expect(table.lines == [4, 5, 6, 7, 8])   // sheet rows, for messages
+        #expect(table.lines == [4, 5, 6, 7, 8])  // sheet rows, for messages
         #expect(try table.strings(column: "published") == ["2011-06-30", "2012-06-30", "2013-06-30", "2011-06-30", "2012-06-30"])
         #expect(try table.strings(column: "preliminary") == ["FALSE", "FALSE", "TRUE", "FALSE", "FALSE"])
         // An explicit range gives the same table.
-        let ranged = try CSVTable.read(path: Self.fixture("openpyxl_title_rows.xlsx"),
-                                       options: CSVOptions(sheet: SheetSelection(range: try CellRange("A3:F8"))))
+        let ranged = try CSVTable.read(
+            path: Self.fixture("openpyxl_title_rows.xlsx"),
+            options: CSVOptions(sheet: SheetSelection(range: try CellRange("A3:F8"))))
         #expect(ranged.rows == table.rows)
     }
 
@@ -62,7 +63,7 @@ import _TestSupport
         }
         #expect(throws: DataIOError.self) { try CellRange("H80:A5") }
         #expect(throws: DataIOError.self) { try CellRange("A0:B2") }
-        #expect(throws: DataIOError.self) { try CellRange("XFE1:XFE2") }   // beyond Excel's 16,384 columns
+        #expect(throws: DataIOError.self) { try CellRange("XFE1:XFE2") }  // beyond Excel's 16,384 columns
         #expect(try CellRange("b2:XFD1048576") == CellRange("B2:XFD1048576"))
     }
 

@@ -29,7 +29,7 @@ import _TestSupport
         #expect(table.unit == "Nghìn người")
         #expect(table.noteLines.count == 1)
         let present = table.entries.filter { $0.value != nil }
-        #expect(present.count == 30)   // six provinces × five years
+        #expect(present.count == 30)  // six provinces × five years
         for entry in present {
             #expect(entry.value == published["\(entry.region)|\(entry.year)"], "\(entry.region) \(entry.year)")
         }
@@ -39,8 +39,9 @@ import _TestSupport
     @Test func csvInTheYearbooksOwnStyle() throws {
         // Semicolons, decimal comma, dots grouping thousands (50.560,5), title rows and a note.
         let path = repositoryPath("Datasets/yearbook/EXAMPLE_labour_force_wide.csv")
-        let table = try YearbookTable.recognise(try TextGrid.read(path: path, options: CSVOptions(decimal: .comma)), decimal: .comma,
-                                                reference: try RegionReference.bundled())
+        let table = try YearbookTable.recognise(
+            try TextGrid.read(path: path, options: CSVOptions(decimal: .comma)), decimal: .comma,
+            reference: try RegionReference.bundled())
         try check(table)
         #expect(table.headerLine == 5)
         #expect(table.titleLines.map(\.line) == [1, 2, 3])

@@ -14,8 +14,9 @@ import _TestSupport
         let codes = (0..<n).map { missingFE.contains($0) ? Int32(4) : Int32($0 % 4) }
         // A small deterministic wiggle so that the fit is not exact where it should not be.
         let wiggle = (0..<n).map { Double(($0 * 7919) % 13) / 13.0 - 0.5 }
-        return DataFrame(rowCount: n, numbers: ["x": x, "y": zip(x, wiggle).map { y($0) + 0.01 * $1 }, "yexact": x.map(y)],
-                         categories: ["fe": .init(codes: codes, levels: levels), "one": .init(codes: [Int32](repeating: 0, count: n), levels: ["all"])])
+        return DataFrame(
+            rowCount: n, numbers: ["x": x, "y": zip(x, wiggle).map { y($0) + 0.01 * $1 }, "yexact": x.map(y)],
+            categories: ["fe": .init(codes: codes, levels: levels), "one": .init(codes: [Int32](repeating: 0, count: n), levels: ["all"])])
     }
 
     @Test func unaryMinusBindsLessTightlyThanPower() throws {
@@ -85,8 +86,9 @@ import _TestSupport
         // The same rows removed by hand.
         let keep = (0..<40).filter { !missing.contains($0) }
         let full = frame(y: { 1 + 2 * $0 })
-        let reduced = DataFrame(rowCount: keep.count, numbers: full.numbers.mapValues { v in keep.map { v[$0] } },
-                                categories: full.categories.mapValues { c in .init(codes: keep.map { c.codes[$0] }, levels: c.levels) })
+        let reduced = DataFrame(
+            rowCount: keep.count, numbers: full.numbers.mapValues { v in keep.map { v[$0] } },
+            categories: full.categories.mapValues { c in .init(codes: keep.map { c.codes[$0] }, levels: c.levels) })
         let byHand = try LinearModel.fit(Formula("y ~ x | fe"), data: reduced, options: EstimationOptions(covariance: .clustered(["fe"])))
         let a = try #require(fit.coefficient("x")), b = try #require(byHand.coefficient("x"))
         #expect(relativeError(a.estimate, b.estimate) < 1e-12)
@@ -99,7 +101,7 @@ import _TestSupport
     @Test func nonFiniteValuesAreDroppedAndCounted() throws {
         var data = frame(y: { 1 + 2 * $0 })
         data.numbers["y"]![5] = .infinity
-        data.numbers["x"]![6] = 1e200   // x² overflows to infinity in I(x^2)
+        data.numbers["x"]![6] = 1e200  // x² overflows to infinity in I(x^2)
         let fit = try LinearModel.fit(Formula("y ~ x + I(x^2)"), data: data)
         #expect(fit.nobs == 38)
         #expect(fit.droppedRows == ["missing or non-finite y": 1, "missing or non-finite I(x^2)": 1])
@@ -159,8 +161,9 @@ import _TestSupport
     @Test(arguments: [("hc0", 2), ("hc1", 3), ("hc2", 4), ("hc3", 5)])
     func standardErrorsEqualStatsmodels(vcov: String, column: Int) throws {
         let reference = try CSVTable.read(path: repositoryPath("Tests/EconometricsTests/References/produc_hc_statsmodels.csv"))
-        let fit = try LinearModel.fit(Formula("log(gsp) ~ log(pcap) + log(pc) + log(emp) + unemp"), data: producData(),
-                                      options: EstimationOptions(covariance: try CovarianceEstimator(parsing: vcov)))
+        let fit = try LinearModel.fit(
+            Formula("log(gsp) ~ log(pcap) + log(pc) + log(emp) + unemp"), data: producData(),
+            options: EstimationOptions(covariance: try CovarianceEstimator(parsing: vcov)))
         for row in reference.rows {
             let c = try #require(fit.coefficient(row[0]))
             #expect(relativeError(c.estimate, Double(row[1])!) < 1e-12, "\(row[0])")
@@ -170,8 +173,9 @@ import _TestSupport
 
     @Test func hc2AndHc3RefuseAbsorbedFixedEffects() throws {
         #expect(throws: EstimationError.self) {
-            try LinearModel.fit(Formula("log(gsp) ~ log(pcap) | state"), data: producData(),
-                                options: EstimationOptions(covariance: try CovarianceEstimator(parsing: "hc3")))
+            try LinearModel.fit(
+                Formula("log(gsp) ~ log(pcap) | state"), data: producData(),
+                options: EstimationOptions(covariance: try CovarianceEstimator(parsing: "hc3")))
         }
     }
 }

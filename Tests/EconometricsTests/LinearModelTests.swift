@@ -24,8 +24,7 @@ func producData() throws -> DataFrame {
         var r2Within = 0.0
         for line in text.split(separator: "\n") where !line.hasPrefix("#") {
             let f = line.split(separator: " ")
-            if f[0] == "r2_within" { r2Within = Double(f[1])! }
-            else if f[0] != "nobs" { reference[String(f[0])] = (Double(f[1])!, Double(f[2])!) }
+            if f[0] == "r2_within" { r2Within = Double(f[1])! } else if f[0] != "nobs" { reference[String(f[0])] = (Double(f[1])!, Double(f[2])!) }
         }
         let fit = try LinearModel.fit(Formula("log(gsp) ~ log(pcap) + log(pc) + log(emp) + unemp | state"), data: producData())
         #expect(fit.nobs == 816)
@@ -87,8 +86,9 @@ func producData() throws -> DataFrame {
         // Dummy columns for the explicit least-squares comparison.
         for f in 1..<12 { numbers["firm\(f)"] = firm.map { $0 == f ? 1 : 0 } }
         for t in 1..<6 { numbers["year\(t)"] = year.map { $0 == t ? 1 : 0 } }
-        return DataFrame(rowCount: y.count, numbers: numbers,
-                         categories: ["firm": .init(codes: firm, levels: firmLevels), "year": .init(codes: year, levels: yearLevels)])
+        return DataFrame(
+            rowCount: y.count, numbers: numbers,
+            categories: ["firm": .init(codes: firm, levels: firmLevels), "year": .init(codes: year, levels: yearLevels)])
     }
 
     @Test func withinEstimatorEqualsDummyVariableRegression() throws {
@@ -143,8 +143,9 @@ func producData() throws -> DataFrame {
         let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let model = try #require((root["models"] as? [String: Any])?["twoway_cluster_region"] as? [String: Any])
         let reference = try #require(model["coefficients"] as? [String: [String: Double]])
-        let fit = try LinearModel.fit(Formula("log(gsp) ~ log(pcap) + log(pc) + log(emp) + unemp | state + year_fe"), data: producData(),
-                                      options: EstimationOptions(covariance: .clustered(["region"]), fixedEffectMethod: .direct))
+        let fit = try LinearModel.fit(
+            Formula("log(gsp) ~ log(pcap) + log(pc) + log(emp) + unemp | state + year_fe"), data: producData(),
+            options: EstimationOptions(covariance: .clustered(["region"]), fixedEffectMethod: .direct))
         #expect(fit.convergence.usedDirect)
         for c in fit.coefficients {
             #expect(relativeError(c.estimate, reference[c.name]!["estimate"]!) < 1e-10)
@@ -194,8 +195,9 @@ func producData() throws -> DataFrame {
     }
 
     @Test func singletonsAndInvalidRowsAreCounted() throws {
-        let data = DataFrame(rowCount: 7, numbers: ["y": [1, 2, 3, 4, 5, 6, 8], "x": [1, 0.5, 2, -1, 3, 2.5, 4]],
-                             categories: ["g": .init(codes: [0, 0, 1, 1, 2, 3, 0], levels: ["a", "b", "c", "d"])])
+        let data = DataFrame(
+            rowCount: 7, numbers: ["y": [1, 2, 3, 4, 5, 6, 8], "x": [1, 0.5, 2, -1, 3, 2.5, 4]],
+            categories: ["g": .init(codes: [0, 0, 1, 1, 2, 3, 0], levels: ["a", "b", "c", "d"])])
         let fit = try LinearModel.fit(Formula("y ~ log(x) | g"), data: data)
         // Row 4 has log(−1): dropped; then levels b, c and d are singletons.
         #expect(fit.droppedRows == ["missing or non-finite log(x)": 1])

@@ -23,8 +23,9 @@ import _TestSupport
     }
 
     static func correction(_ s: Case.SSC) throws -> SmallSampleCorrection {
-        SmallSampleCorrection(adjustForParameters: s.k_adj, fixedEffects: try #require(.init(rawValue: s.k_fixef)),
-                              adjustForClusters: s.G_adj, clusterCount: try #require(.init(rawValue: s.G_df)))
+        SmallSampleCorrection(
+            adjustForParameters: s.k_adj, fixedEffects: try #require(.init(rawValue: s.k_fixef)),
+            adjustForClusters: s.G_adj, clusterCount: try #require(.init(rawValue: s.G_df)))
     }
 
     @Test func gridEqualsPyfixest() throws {
@@ -35,7 +36,9 @@ import _TestSupport
         for c in cases {
             let ssc = try Self.correction(c.ssc)
             let base: RegressionResult
-            if let fit = fits[c.model] { base = fit } else {
+            if let fit = fits[c.model] {
+                base = fit
+            } else {
                 base = try LinearModel.fit(Formula(c.formula), data: data, options: EstimationOptions(covariance: CovarianceEstimator(parsing: c.vcov)))
                 fits[c.model] = base
             }
@@ -84,8 +87,10 @@ import _TestSupport
         let adjusted = try LinearModel.fit(formula, data: data)
         let plain = try adjusted.with(covariance: .iid, smallSample: .uncorrected, data: data)
         let n = 816.0, k = 5.0
-        #expect(relativeError(adjusted.coefficients[1].standardError * adjusted.coefficients[1].standardError * (n - k) / (n - 1),
-                              plain.coefficients[1].standardError * plain.coefficients[1].standardError) < 1e-13)
+        #expect(
+            relativeError(
+                adjusted.coefficients[1].standardError * adjusted.coefficients[1].standardError * (n - k) / (n - 1),
+                plain.coefficients[1].standardError * plain.coefficients[1].standardError) < 1e-13)
         let hc1 = try adjusted.with(covariance: .heteroskedastic, data: data)
         let hc0 = try adjusted.with(covariance: .heteroskedasticVariant(.hc0), data: data)
         let hc1Plain = try adjusted.with(covariance: .heteroskedastic, smallSample: .uncorrected, data: data)

@@ -1,8 +1,8 @@
 import DataIO
-import _TestSupport
 import Foundation
 import LinearAlgebra
 import Testing
+import _TestSupport
 
 /// NIST StRD "Longley" (higher difficulty): certified values to 15 significant
 /// digits, Datasets/certified/nist_longley_certified.txt.

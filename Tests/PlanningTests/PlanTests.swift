@@ -6,7 +6,8 @@ import Testing
 import _TestSupport
 
 func plan(_ targets: String, period: String = "[2022, 2025]") throws -> Plan {
-    try Plan.parse("""
+    try Plan.parse(
+        """
         [plan]
         id = "test"
         region = "Đà Nẵng"
@@ -77,13 +78,14 @@ let countTarget = """
     }
 
     @Test func bothStatementsOfAContradictoryTargetAreReported() throws {
-        let p = try plan(countTarget + """
+        let p = try plan(
+            countTarget + """
 
-            [[targets.alternatives]]
-            source = "Phụ lục"
-            floor = 15
-            ceiling = 20
-            """)
+                [[targets.alternatives]]
+                source = "Phụ lục"
+                floor = 15
+                ceiling = 20
+                """)
         let e = evaluate(p, asOf: 2025, actuals([("experts", 2025, 22)]))
         #expect(e.map(\.statement) == ["main", "Phụ lục"])
         #expect(e.allSatisfy { $0.status == .met })
@@ -119,7 +121,8 @@ let countTarget = """
     }
 
     @Test func growthOfACountPerYear() throws {
-        let p = try plan("""
+        let p = try plan(
+            """
             [[targets]]
             id = "N1"
             indicator = "supported"
@@ -139,7 +142,8 @@ let countTarget = """
     }
 
     @Test func countVersusBasePeriodAndCoverage() throws {
-        let p = try plan("""
+        let p = try plan(
+            """
             [[targets]]
             id = "N2"
             indicator = "iso"
@@ -160,7 +164,7 @@ let countTarget = """
             wording = "100%"
             """)
         let e = evaluate(p, asOf: 2023, actuals([("iso", 2020, 10), ("iso", 2021, 10), ("iso", 2022, 11), ("iso", 2023, 11), ("coverage", 2023, 0.8)]))
-        #expect(e[0].status == .met)   // 22 against 20: exactly +10%
+        #expect(e[0].status == .met)  // 22 against 20: exactly +10%
         #expect(e[1].status == .atRisk)
         #expect(abs(e[1].gap! - 0.2) < 1e-15)
     }
@@ -246,10 +250,11 @@ let countTarget = """
     @Test func danangBudgetSumsAreCheckedAgainstTheirParts() throws {
         let p = try Plan.read(path: repositoryPath("Datasets/plans/danang_37-KH-UBND_2022.toml"))
         let d4 = try #require(evaluate(p, asOf: 2025).first { $0.id == "D4" })
-        #expect(d4.findingTexts == [
-            "grand total, 2025: printed 1580, computed 1680",
-            "grand total (sum of the printed yearly totals): printed 5310, computed 5210",
-        ])
+        #expect(
+            d4.findingTexts == [
+                "grand total, 2025: printed 1580, computed 1680",
+                "grand total (sum of the printed yearly totals): printed 5310, computed 5210",
+            ])
         #expect(d4.evidenceText.hasPrefix("planned 5310 million VND over 2022-2025; 40 printed sums checked, 2 do not add up"))
     }
 
@@ -258,8 +263,11 @@ let countTarget = """
             _ = try plan(countTarget.replacingOccurrences(of: "kind = \"count-by-date\"", with: "kind = \"count\""))
             Issue.record("accepted an unknown kind")
         } catch let error as PlanError {
-            #expect(error == .invalidField(file: "test.toml", line: 12, field: "kind",
-                                           expected: TargetKind.allCases.map(\.rawValue).joined(separator: ", ")))
+            #expect(
+                error
+                    == .invalidField(
+                        file: "test.toml", line: 12, field: "kind",
+                        expected: TargetKind.allCases.map(\.rawValue).joined(separator: ", ")))
         }
         do {
             _ = try plan(countTarget.replacingOccurrences(of: "due = 2025\n", with: ""))

@@ -29,8 +29,9 @@ import _TestSupport
     }
 
     @Test func aShareWrittenAsAPercentageIsRefusedWithAHint() {
-        refused("[[targets]]\nid = \"T\"\nindicator = \"tfp\"\nkind = \"share-of-growth\"\ndue = 2025\nfloor = 45\nsection = \"s\"\nwording = \"w\"",
-                "write 0.45 for 45.0%")
+        refused(
+            "[[targets]]\nid = \"T\"\nindicator = \"tfp\"\nkind = \"share-of-growth\"\ndue = 2025\nfloor = 45\nsection = \"s\"\nwording = \"w\"",
+            "write 0.45 for 45.0%")
     }
 
     @Test func aCeilingAloneIsALimitNotAFloor() throws {
@@ -39,7 +40,7 @@ import _TestSupport
         #expect(evaluate(p, asOf: 2023, actuals([("incidents", 2022, 2), ("incidents", 2023, 3)]))[0].status == .onTrack)
         let broken = evaluate(p, asOf: 2023, actuals([("incidents", 2022, 2), ("incidents", 2023, 4)]))[0]
         #expect(broken.status == .missed)
-        #expect(broken.gap == 1)          // 4 − 3
+        #expect(broken.gap == 1)  // 4 − 3
         #expect(broken.evidenceText.contains("above the limit in 2023 (4)"))
         #expect(broken.target == "≤ 3 every year 2022-2025")
         #expect(evaluate(p, asOf: 2025, actuals((2022...2025).map { ("incidents", $0, 0) }))[0].status == .met)
@@ -48,8 +49,10 @@ import _TestSupport
     @Test func spendingOverTheEstimateIsOverBudgetInTotalAndPerLine() throws {
         let p = try Plan.read(path: repositoryPath("Datasets/plans/danang_37-KH-UBND_2022.toml"))
         // 9,900 spent against the 5,310 planned for 2022-2025 (million VND): 186.44% disbursed.
-        let total = actuals([("budget_spent_st_funds", 2022, 2_000), ("budget_spent_st_funds", 2023, 2_000),
-                             ("budget_spent_st_funds", 2024, 2_900), ("budget_spent_st_funds", 2025, 3_000)])
+        let total = actuals([
+            ("budget_spent_st_funds", 2022, 2_000), ("budget_spent_st_funds", 2023, 2_000),
+            ("budget_spent_st_funds", 2024, 2_900), ("budget_spent_st_funds", 2025, 3_000),
+        ])
         let d4 = try #require(evaluate(p, asOf: 2025, total).first { $0.id == "D4" })
         #expect(d4.status == .overBudget)
         #expect(d4.actual == 9_900 && d4.expected == 5_310)
@@ -58,8 +61,10 @@ import _TestSupport
         // Per line: line 1 spent above its own estimate while the total stays within.
         let line = try #require(p.targets.first { $0.id == "D4" }?.budgetLines.first { $0.parent != nil })
         let planned = (2022...2023).reduce(0.0) { $0 + (line.amounts[$1] ?? 0) }
-        let perLine = actuals([("budget_spent_st_funds", 2022, 1), ("budget_spent_st_funds", 2023, 1),
-                               ("budget_spent_st_funds:\(line.code)", 2022, planned + 10)])
+        let perLine = actuals([
+            ("budget_spent_st_funds", 2022, 1), ("budget_spent_st_funds", 2023, 1),
+            ("budget_spent_st_funds:\(line.code)", 2022, planned + 10),
+        ])
         let d4Line = try #require(evaluate(p, asOf: 2023, perLine).first { $0.id == "D4" })
         #expect(d4Line.status == .overBudget)
         #expect(d4Line.findingTexts.contains { $0.hasPrefix("line \(line.code): spent \(Int(planned + 10))") && $0.contains("over the estimate") })
@@ -69,8 +74,9 @@ import _TestSupport
         // Base 2020-2021: 10 a year. Plan 2022-2025 reported 15 in 2022 and 15 in 2024 only:
         // the reported years average 15, +50% against a +20% floor: met (not "missed" by
         // counting 2023 and 2025 as zero), with the missing years named.
-        let p = try plan("[[targets]]\nid = \"N\"\nindicator = \"iso\"\nkind = \"count-versus-base\"\nperiod = [2022, 2025]\nbase_period = [2020, 2021]\nfloor = 0.2\nsection = \"s\"\nwording = \"w\"",
-                         period: "[2022, 2025]")
+        let p = try plan(
+            "[[targets]]\nid = \"N\"\nindicator = \"iso\"\nkind = \"count-versus-base\"\nperiod = [2022, 2025]\nbase_period = [2020, 2021]\nfloor = 0.2\nsection = \"s\"\nwording = \"w\"",
+            period: "[2022, 2025]")
         let e = evaluate(p, asOf: 2025, actuals([("iso", 2020, 10), ("iso", 2021, 10), ("iso", 2022, 15), ("iso", 2024, 15)]))[0]
         #expect(e.status == .met)
         #expect(abs(e.actual! - 0.5) < 1e-15)
@@ -125,15 +131,17 @@ import _TestSupport
         let a = actuals([("certified_productivity_experts", 2022, 5)])
         let e = evaluate(p, asOf: 2024, a, computed: c)
         #expect(e.first { $0.label == "D2 2025" }?.status == .error)
-        #expect(e.first { $0.id == "D1" }?.status == .atRisk)   // 5 against 15 scheduled by 2024
+        #expect(e.first { $0.id == "D1" }?.status == .atRisk)  // 5 against 15 scheduled by 2024
         #expect(TargetStatus.error.severity == TargetStatus.missed.severity)
     }
 
     /// The most ordinary call: Đà Nẵng's plan in the middle of its period (trapped before).
     @Test(arguments: [2022, 2023, 2024, 2025, 2026])
     func danangMidTermCheck(asOf: Int) throws {
-        let result = try runTFP(["check", "Datasets/plans/danang_37-KH-UBND_2022.toml", "--data", "Datasets/plans/data/danang_2010_2022_DERIVED.csv",
-                                 "--depreciation", "0.05", "--growth-years", "2", "--capital-share", "0.5", "--as-of", String(asOf), "--format", "csv"])
+        let result = try runTFP([
+            "check", "Datasets/plans/danang_37-KH-UBND_2022.toml", "--data", "Datasets/plans/data/danang_2010_2022_DERIVED.csv",
+            "--depreciation", "0.05", "--growth-years", "2", "--capital-share", "0.5", "--as-of", String(asOf), "--format", "csv",
+        ])
         #expect(result.status == 0, "\(result.standardError)")
         let d2 = try #require(result.standardOutput.split(separator: "\n").first { $0.hasPrefix("D2 2025,") })
         #expect(d2.contains(",no data,"))

@@ -7,43 +7,44 @@ import _TestSupport
 /// (https://toml.io/en/v1.0.0), and fuzzed on the bundled plans.
 @Suite struct TOMLTests {
     @Test func specificationExamples() throws {
-        let doc = try TOML.parse(#"""
-        # This is a TOML document
-        title = "TOML Example"
-        "quoted key" = 'literal \n kept'
-        site."google.com" = true
-        int = +99
-        hex = 0xDEADBEEF
-        oct = 0o755
-        bin = 0b1101
-        big = 1_000_000
-        flt = -3.1415e-2
-        inf_ = -inf
-        dob = 1979-05-27T07:32:00-08:00
-        ld = 1979-05-27
-        esc = "tab\tquote\" \u00E9 \U0001F600"
-        ml = """
-        Roses \
-           are red"""
-        mll = '''
-        raw \n'''
-        nested = [[1, 2], ["a", 'b'], ]
-        point = { x = 1, y = { z = "deep" } }
+        let doc = try TOML.parse(
+            #"""
+            # This is a TOML document
+            title = "TOML Example"
+            "quoted key" = 'literal \n kept'
+            site."google.com" = true
+            int = +99
+            hex = 0xDEADBEEF
+            oct = 0o755
+            bin = 0b1101
+            big = 1_000_000
+            flt = -3.1415e-2
+            inf_ = -inf
+            dob = 1979-05-27T07:32:00-08:00
+            ld = 1979-05-27
+            esc = "tab\tquote\" \u00E9 \U0001F600"
+            ml = """
+            Roses \
+               are red"""
+            mll = '''
+            raw \n'''
+            nested = [[1, 2], ["a", 'b'], ]
+            point = { x = 1, y = { z = "deep" } }
 
-        [owner]
-        name = "Tom Preston-Werner"
+            [owner]
+            name = "Tom Preston-Werner"
 
-        [[products]]
-        name = "Hammer"
-        sku = 738594937
+            [[products]]
+            name = "Hammer"
+            sku = 738594937
 
-        [[products]]  # empty table within the array
+            [[products]]  # empty table within the array
 
-        [[products]]
-        name = "Nail"
-        [products.colour]
-        main = "grey"
-        """#)
+            [[products]]
+            name = "Nail"
+            [products.colour]
+            main = "grey"
+            """#)
         #expect(doc["title"]?.string == "TOML Example")
         #expect(doc["quoted key"]?.string == #"literal \n kept"#)
         #expect(doc["site"]?.table?["google.com"]?.bool == true)

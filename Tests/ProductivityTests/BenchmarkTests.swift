@@ -26,7 +26,8 @@ import _TestSupport
         #expect(throws: DataIOError.unknownRegion(nil, name: "Ha Noii", suggestions: ref.suggestions(for: "Ha Noii"))) {
             try ref.province("Ha Noii")
         }
-        #expect(DataIOError.unknownRegion(nil, name: "Ha Noii", suggestions: ["Hà Nội"]).localizedDescription
+        #expect(
+            DataIOError.unknownRegion(nil, name: "Ha Noii", suggestions: ["Hà Nội"]).localizedDescription
                 == "'Ha Noii' is not a province or city of Việt Nam; did you mean 'Hà Nội'?")
     }
 }
@@ -51,7 +52,8 @@ import _TestSupport
     }
 
     @Test func sharesAreWeightedAndAMissingMemberDropsTheUnitYear() throws {
-        let path = try temporaryFile("""
+        let path = try temporaryFile(
+            """
             region,year,output,employment,labour_share
             Đà Nẵng,2020,100,10,0.4
             Quảng Nam,2020,300,30,0.6
@@ -60,7 +62,7 @@ import _TestSupport
             """.replacingOccurrences(of: "Huế", with: "Thừa Thiên Huế"))
         let result = try Harmonization.to2025(Panel.read(path: path), reference: RegionReference.bundled())
         let danang = try #require(result.panel.series.first { $0.region == "Đà Nẵng" })
-        #expect(danang.rows.count == 1)   // 2021 lacks Quảng Nam
+        #expect(danang.rows.count == 1)  // 2021 lacks Quảng Nam
         let r = danang.rows.lowerBound
         #expect(result.panel.values[.output]![r] == 400)
         let share: Double = result.panel.values[.labourShare]![r]
@@ -79,7 +81,8 @@ import _TestSupport
 @Suite struct ProvinceBenchmarkTests {
     @Test func ranksPercentilesGapsAndConvergence() throws {
         // Four provinces in two socio-economic regions; capital for the gap decomposition.
-        let path = try temporaryFile("""
+        let path = try temporaryFile(
+            """
             region,year,output,employment,capital
             Hà Nội,2020,100,10,200
             Hà Nội,2021,110,10,210
@@ -90,15 +93,16 @@ import _TestSupport
             Cần Thơ,2020,40,10,60
             Cần Thơ,2021,42,10,62
             """)
-        let result = try ProvinceBenchmark.compute(Panel.read(path: path), reference: RegionReference.bundled(),
-                                                   options: .init(period: 2021...2021, accounting: GrowthAccountingOptions(shares: .capitalShare(0.4))))
+        let result = try ProvinceBenchmark.compute(
+            Panel.read(path: path), reference: RegionReference.bundled(),
+            options: .init(period: 2021...2021, accounting: GrowthAccountingOptions(shares: .capitalShare(0.4))))
         let lp = result.standings.filter { $0.indicator == "labour_productivity" }
         #expect(lp.map(\.region) == ["Hà Nội", "Hải Phòng", "Cần Thơ", "Cà Mau"])
         let expectedPercentiles: [Double] = [1, 2.0 / 3.0, 1.0 / 3.0, 0]
         #expect(lp.map(\.percentile) == expectedPercentiles)
         let growth = try #require(result.standings.first { $0.indicator == "labour_productivity_growth" && $0.region == "Cà Mau" })
-        #expect(growth.rank == 1)           // +20%
-        #expect(growth.rankInPeers == 1)    // Đồng bằng sông Cửu Long: Cà Mau, Cần Thơ
+        #expect(growth.rank == 1)  // +20%
+        #expect(growth.rankInPeers == 1)  // Đồng bằng sông Cửu Long: Cà Mau, Cần Thơ
         #expect(growth.peersCount == 2)
         let gap = try #require(result.gaps.first { $0.region == "Cà Mau" && $0.versus.hasPrefix("best") })
         let expectedGap: Double = log(11.0 / 3.6)
@@ -107,7 +111,7 @@ import _TestSupport
         let labourPart = try #require(gap.labour)
         #expect(abs(gap.logGap - expectedGap) < 1e-12)
         #expect(abs(capitalPart - expectedCapital) < 1e-12)
-        #expect(labourPart == 0)   // no hours or human capital: q = 1 everywhere
+        #expect(labourPart == 0)  // no hours or human capital: q = 1 everywhere
         #expect(abs(capitalPart + labourPart + tfpPart - gap.logGap) < 1e-12)
         #expect(result.sigma.count == 2)
         #expect(result.beta.first?.nobs == 4)
@@ -126,8 +130,10 @@ import _TestSupport
         let b = try ProvinceBenchmark.bootstrapCapitalShares(panel, draws: 50, seed: 7)
         #expect(a.draws == b.draws)
         #expect(a.draws.count == 50)
-        let result = try ProvinceBenchmark.compute(panel, reference: nil, options: .init(
-            period: 2015...2019, accounting: GrowthAccountingOptions(shares: .capitalShare(a.estimate)), capitalShareDraws: a.draws))
+        let result = try ProvinceBenchmark.compute(
+            panel, reference: nil,
+            options: .init(
+                period: 2015...2019, accounting: GrowthAccountingOptions(shares: .capitalShare(a.estimate)), capitalShareDraws: a.draws))
         let tfp = result.standings.filter { $0.indicator == "tfp_growth" }
         #expect(tfp.count == 19)
         for s in tfp {

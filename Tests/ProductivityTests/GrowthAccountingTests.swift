@@ -193,7 +193,8 @@ import _TestSupport
 @Suite struct SectorPanelTests {
     /// Sector-level data: one series per region and sector, each accounted separately.
     @Test func seriesAreRegionAndSector() throws {
-        let path = try temporaryFile("""
+        let path = try temporaryFile(
+            """
             region,sector,year,output,capital,employment
             Đà Nẵng,industry,2020,100,200,10
             Đà Nẵng,industry,2021,110,210,10

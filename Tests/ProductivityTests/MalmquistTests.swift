@@ -19,10 +19,12 @@ import _TestSupport
         let from = try reference.numbers(column: "base_period")
         let columns = ["productivity_change", "efficiency_change", "technical_change", "pure_efficiency_change", "scale_efficiency_change"]
         let values = try columns.map { try reference.numbers(column: $0) }
-        let distances = try ["distance_base_on_base", "distance_comparison_on_base", "distance_base_on_comparison",
-                             "distance_comparison_on_comparison"].map { try reference.numbers(column: $0) }
+        let distances = try [
+            "distance_base_on_base", "distance_comparison_on_base", "distance_base_on_comparison",
+            "distance_comparison_on_comparison",
+        ].map { try reference.numbers(column: $0) }
         #expect(result.transitions.count == regions.count)
-        #expect(regions.count == 95)   // 19 economies × 5 year pairs
+        #expect(regions.count == 95)  // 19 economies × 5 year pairs
         for i in regions.indices {
             let t = try #require(result.transitions.first { $0.region == regions[i] && $0.from == Int(from[i]) }, "\(regions[i]) \(from[i])")
             let ours = [t.malmquist, t.efficiencyChange, t.technicalChange, t.pureEfficiencyChange, t.scaleEfficiencyChange]
@@ -48,7 +50,8 @@ import _TestSupport
     }
 
     @Test func aRegionMissingInAYearLeavesThatFrontierAndIsReported() throws {
-        let path = try temporaryFile("""
+        let path = try temporaryFile(
+            """
             region,year,output,capital,employment
             A,2020,10,5,5
             A,2021,11,5,5

@@ -13,7 +13,8 @@ import _TestSupport
         // Region A, two sectors, 2020 → 2021, α = 0.4, labour constant:
         //   agri: output +10%, capital +5%  → TFP growth 0.10 − 0.4·0.05 = 0.08
         //   ind:  output +20%, capital +10% → TFP growth 0.20 − 0.4·0.10 = 0.16
-        let p = try panel("""
+        let p = try panel(
+            """
             region,sector,year,output,capital,employment
             A,agri,2020,100,100,10
             A,agri,2021,110,105,10
@@ -41,7 +42,8 @@ import _TestSupport
     @Test func oneLabourMeasureAcrossRegions() throws {
         // A has hours, B does not: comparing A's person-hours with B's persons is meaningless,
         // so hours are left out for both and a note says so.
-        let p = try panel("""
+        let p = try panel(
+            """
             region,year,output,employment,hours
             A,2020,100,10,2000
             A,2021,110,10,2000
@@ -59,7 +61,7 @@ import _TestSupport
         let p = try panel("region,year,output,employment\nA,2010,1e308,1e-308\nA,2011,100,10\nA,2012,110,10\n")
         let r = try LabourProductivity.compute(p)
         #expect(r.rows.map(\.year) == [2011, 2012])
-        #expect(r.rows[0].growthPerWorker == nil)   // 2010 is no base
+        #expect(r.rows[0].growthPerWorker == nil)  // 2010 is no base
         #expect(abs(r.rows[1].growthPerWorker! - 0.1) < 1e-12)
         #expect(r.diagnostics.droppedRows.map(\.year) == [2010])
     }

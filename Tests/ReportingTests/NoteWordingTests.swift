@@ -8,7 +8,8 @@ import Testing
     @Test func englishIsTheContract() {
         let en = NoteWording(.en)
         #expect(en.text(.gapAnnualised(series: "B", from: 2011, to: 2013, years: 2)) == "B: no data between 2011 and 2013; growth in 2013 is annualised over 2 years.")
-        #expect(en.text(.factorMissingForSomeSeries(factor: "hours", missing: 5, of: 10, examples: ["A", "B", "C"]))
+        #expect(
+            en.text(.factorMissingForSomeSeries(factor: "hours", missing: 5, of: 10, examples: ["A", "B", "C"]))
                 == "hours is missing for 5 of 10 series (A, B, C, …); labour input is measured without hours for every series, so that all are compared on one measure.")
         #expect(en.text(.factorMissingForSomeSeries(factor: "hours", missing: 2, of: 10, examples: ["A", "B"])).contains("(A, B);"))
         #expect(en.text(.text("as given")) == "as given")

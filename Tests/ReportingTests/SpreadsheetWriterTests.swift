@@ -15,7 +15,7 @@ import _TestSupport
         #expect(vi.percent(0.457) == "45,7%")
         #expect(en.percent(0.457) == "45.7%")
         #expect(vi.decimal(-1234567.891, digits: 2) == "-1.234.567,89")
-        #expect(vi.decimal(-0.04) == "0,0")   // a rounded zero carries no sign
+        #expect(vi.decimal(-0.04) == "0,0")  // a rounded zero carries no sign
         #expect(vi.integer(2025, grouped: false) == "2025")
         #expect(vi.decimal(.nan) == "–")
         #expect(vi.percent(.infinity) == "–")
@@ -24,9 +24,11 @@ import _TestSupport
 
 @Suite struct SpreadsheetWriterTests {
     func sampleReport() -> Report {
-        var table = ReportTable(title: "Growth accounting", columns: [
-            .init("region", .text), .init("year", .integer), .init("output", .level), .init("tfp_share", .rate), .init("tfp_index", .index),
-        ])
+        var table = ReportTable(
+            title: "Growth accounting",
+            columns: [
+                .init("region", .text), .init("year", .integer), .init("output", .level), .init("tfp_share", .rate), .init("tfp_index", .index),
+            ])
         table.append([.text("Đà Nẵng"), .integer(2021), .number(34763.4), .number(0.457), .number(1.0234)])
         table.append([.text("=HYPERLINK(\"http://x\")"), .integer(2022), .missing, .number(.nan), .number(0.99)])
         var report = Report()
@@ -46,8 +48,11 @@ import _TestSupport
         // Text stays text (a string cell, never a formula); missing and NaN cells are blank.
         #expect(table.rows[1] == ["=HYPERLINK(\"http://x\")", "2022", "", "", "0.99"])
         let notes = try TextGrid.read(path: path, options: CSVOptions(sheet: SheetSelection(sheet: "Ghi chú")))
-        #expect(notes.rows.map { $0.cells.first ?? "" }.prefix(2) == ["1 dòng không dùng: 1 missing output",
-                                                                   "Capital built from investment by perpetual inventory (δ = 0.05)."])
+        #expect(
+            notes.rows.map { $0.cells.first ?? "" }.prefix(2) == [
+                "1 dòng không dùng: 1 missing output",
+                "Capital built from investment by perpetual inventory (δ = 0.05).",
+            ])
         #expect(notes.rows.last?.cells == ["Huế", "2020", "7", "missing output"])
         let english = try SpreadsheetWriter.workbook(sampleReport(), language: .en)
         let enPath = try temporaryFile(bytes: english, name: "report.xlsx")
@@ -60,7 +65,7 @@ import _TestSupport
         #expect(text.contains("formatCode=\"0.00%\""))
         #expect(text.contains("formatCode=\"#,##0.0\""))
         #expect(text.contains("state=\"frozen\""))
-        #expect(text.contains("<f>") == false)   // no formulas anywhere
+        #expect(text.contains("<f>") == false)  // no formulas anywhere
     }
 
     @Test func sheetNamesFollowExcelsRules() {
@@ -90,8 +95,9 @@ func unzipEntries(_ bytes: [UInt8], _ names: [String]) throws -> Data {
         let plan = try Plan.read(path: repositoryPath("Datasets/plans/danang_37-KH-UBND_2022.toml"))
         let actuals = try Actuals.read(path: repositoryPath("Datasets/plans/actuals/danang_EXAMPLE.csv"))
         let evaluation = PlanEvaluator.evaluate(plan, asOf: 2024, actuals: actuals, computed: nil)
-        return PlanReport(plan: plan, evaluation: evaluation, accounting: nil, productivity: nil,
-                          parameters: [("method", "gso")], sources: ["<script>alert(1)</script>"], notes: [], language: language)
+        return PlanReport(
+            plan: plan, evaluation: evaluation, accounting: nil, productivity: nil,
+            parameters: [("method", "gso")], sources: ["<script>alert(1)</script>"], notes: [], language: language)
     }
 
     @Test func appendixTableInTheReportsOwnWords() throws {
@@ -112,7 +118,7 @@ func unzipEntries(_ bytes: [UInt8], _ names: [String]) throws -> Data {
         let page = try report(.vi).html()
         #expect(page.hasPrefix("<!DOCTYPE html>"))
         #expect(page.contains("<html lang=\"vi\">"))
-        #expect(!page.contains("<script"))   // the source name is text, escaped
+        #expect(!page.contains("<script"))  // the source name is text, escaped
         #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         // Nothing is fetched: no src or href attributes, no stylesheet links (the SVG namespace is only a name).
         #expect(!page.contains("src=") && !page.contains("href=") && !page.contains("<link") && !page.contains("@import"))

@@ -19,8 +19,10 @@ import _TestSupport
     }
 
     @Test func jsonHasRowsPeriodsAndNotes() throws {
-        let result = try runTFP(["account", Self.national, "--capital-share", "0.5", "--depreciation", "0.05",
-                                 "--from", "2016", "--to", "2019", "--format", "json"])
+        let result = try runTFP([
+            "account", Self.national, "--capital-share", "0.5", "--depreciation", "0.05",
+            "--from", "2016", "--to", "2019", "--format", "json",
+        ])
         #expect(result.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
         let periods = try #require(object["periods"] as? [[String: Any]])
@@ -56,8 +58,9 @@ import _TestSupport
 
     @Test func wrongDelimiter() throws {
         // Tabs are detected (issue 8: the help said so, the reader refused them); a pipe is not.
-        try expectBadInput("region|year|output|capital|employment\nA|2010|1|1|1\n",
-                           message: "a single column: is the file separated by another character")
+        try expectBadInput(
+            "region|year|output|capital|employment\nA|2010|1|1|1\n",
+            message: "a single column: is the file separated by another character")
     }
 
     @Test func byteOrderMarkIsAccepted() throws {
@@ -68,15 +71,18 @@ import _TestSupport
     }
 
     @Test func duplicatedRow() throws {
-        try expectBadInput("region,year,output,capital,employment\nA,2010,1,1,1\nA,2010,1,1,1\n",
-                           message: ":3:2 (column 'year'): A, 2010 appears twice (first at line 2)")
+        try expectBadInput(
+            "region,year,output,capital,employment\nA,2010,1,1,1\nA,2010,1,1,1\n",
+            message: ":3:2 (column 'year'): A, 2010 appears twice (first at line 2)")
     }
 
     @Test func textInANumber() throws {
-        try expectBadInput("region,year,output,capital,employment\nA,2010,1,1,1\nA,2011,1.234,5,x,1\n",
-                           message: ":3: this row has 6 fields but the header has 5")
-        try expectBadInput("region,year,output,capital,employment\nA,2010,1,1,1\nA,2011,two,1,1\n",
-                           message: ":3:3 (column 'output'): expected a number, found 'two'")
+        try expectBadInput(
+            "region,year,output,capital,employment\nA,2010,1,1,1\nA,2011,1.234,5,x,1\n",
+            message: ":3: this row has 6 fields but the header has 5")
+        try expectBadInput(
+            "region,year,output,capital,employment\nA,2010,1,1,1\nA,2011,two,1,1\n",
+            message: ":3:3 (column 'output'): expected a number, found 'two'")
     }
 
     @Test func missingColumn() throws {
@@ -108,8 +114,10 @@ import _TestSupport
     static let produc = "Datasets/international/us_states_produc_1970_1986.csv"
 
     @Test func jsonFollowsTheContract() throws {
-        let result = try runTFP(["estimate", Self.produc, "--formula", "log(gsp) ~ log(pcap) + log(pc) + log(emp) + unemp | state",
-                                 "--vcov", "cluster:state", "--format", "json"])
+        let result = try runTFP([
+            "estimate", Self.produc, "--formula", "log(gsp) ~ log(pcap) + log(pc) + log(emp) + unemp | state",
+            "--vcov", "cluster:state", "--format", "json",
+        ])
         #expect(result.status == 0, "\(result.standardError)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
         #expect(object["nobs"] as? Int == 816)
@@ -135,10 +143,12 @@ import _TestSupport
     }
 
     @Test func accountWithEstimatedCapitalShare() throws {
-        let result = try runTFP(["account", "Datasets/international/pwt1001_asia.csv", "--method", "tornqvist",
-                                 "--column", "region=country", "--column", "output=rgdpna", "--column", "capital=rkna",
-                                 "--column", "employment=emp", "--capital-share-from", "cobb-douglas-crs", "--absorb", "region",
-                                 "--from", "2011", "--to", "2019", "--summary", "--format", "json"])
+        let result = try runTFP([
+            "account", "Datasets/international/pwt1001_asia.csv", "--method", "tornqvist",
+            "--column", "region=country", "--column", "output=rgdpna", "--column", "capital=rkna",
+            "--column", "employment=emp", "--capital-share-from", "cobb-douglas-crs", "--absorb", "region",
+            "--from", "2011", "--to", "2019", "--summary", "--format", "json",
+        ])
         #expect(result.status == 0, "\(result.standardError)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
         let share = try #require(object["estimated_capital_share"] as? [String: Any])
@@ -151,8 +161,10 @@ import _TestSupport
 
 @Suite struct CheckCLITests {
     @Test func thuaThienHueFromBundledDataAndFailOn() throws {
-        let args = ["check", "Datasets/plans/thuathienhue_149-KH-UBND_2021.toml", "--data",
-                    "Datasets/plans/data/thuathienhue_lp_2020_2021_DERIVED.csv", "--as-of", "2021", "--format", "json"]
+        let args = [
+            "check", "Datasets/plans/thuathienhue_149-KH-UBND_2021.toml", "--data",
+            "Datasets/plans/data/thuathienhue_lp_2020_2021_DERIVED.csv", "--as-of", "2021", "--format", "json",
+        ]
         let result = try runTFP(args)
         #expect(result.status == 0, "\(result.standardError)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
@@ -164,8 +176,10 @@ import _TestSupport
     }
 
     @Test func danangTFPShareAndBudgetFromBundledData() throws {
-        let result = try runTFP(["check", "Datasets/plans/danang_37-KH-UBND_2022.toml", "--data", "Datasets/plans/data/danang_2010_2022_DERIVED.csv",
-                                 "--capital-share", "0.5", "--depreciation", "0.05", "--growth-years", "3", "--as-of", "2025", "--format", "csv"])
+        let result = try runTFP([
+            "check", "Datasets/plans/danang_37-KH-UBND_2022.toml", "--data", "Datasets/plans/data/danang_2010_2022_DERIVED.csv",
+            "--capital-share", "0.5", "--depreciation", "0.05", "--growth-years", "3", "--as-of", "2025", "--format", "csv",
+        ])
         #expect(result.status == 0, "\(result.standardError)")
         let d2 = try #require(result.standardOutput.split(separator: "\n").first { $0.hasPrefix("D2 2025,") })
         #expect(d2.contains("no data for the growth years 2025; latest in the data: TFP share of growth"))
@@ -184,8 +198,10 @@ import _TestSupport
     static let provinces = "Datasets/vietnam/derived/provinces_2018_2021_DERIVED.csv"
 
     @Test func benchmarkOfTheBundledProvinces() throws {
-        let result = try runTFP(["benchmark", Self.provinces, "--column", "output=grdp_current_bn_vnd", "--column",
-                                 "employment=labour_force_thousand", "--from", "2019", "--to", "2021", "--format", "csv"])
+        let result = try runTFP([
+            "benchmark", Self.provinces, "--column", "output=grdp_current_bn_vnd", "--column",
+            "employment=labour_force_thousand", "--from", "2019", "--to", "2021", "--format", "csv",
+        ])
         #expect(result.status == 0, "\(result.standardError)")
         let lines = result.standardOutput.split(separator: "\n")
         #expect(lines[0] == "indicator,region,value,rank,regions,percentile,peer_group,rank_in_peers,peers,percentile_in_peers,rank_low,rank_high")
@@ -195,8 +211,10 @@ import _TestSupport
     }
 
     @Test func harmonizeWritesThe34Units() throws {
-        let result = try runTFP(["harmonize", Self.provinces, "--column", "output_nominal=grdp_current_bn_vnd",
-                                 "--column", "employment=labour_force_thousand", "--to", "2025", "--format", "csv"])
+        let result = try runTFP([
+            "harmonize", Self.provinces, "--column", "output_nominal=grdp_current_bn_vnd",
+            "--column", "employment=labour_force_thousand", "--to", "2025", "--format", "csv",
+        ])
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput.split(separator: "\n").count == 1 + 34 * 4)
         let bad = try runTFP(["harmonize", Self.provinces, "--to", "2020"])
@@ -206,9 +224,11 @@ import _TestSupport
 
 @Suite struct MalmquistCLITests {
     @Test func benchmarkWithMalmquistTables() throws {
-        let result = try runTFP(["benchmark", "Datasets/international/pwt1001_asia.csv", "--column", "region=country", "--column", "output=rgdpna",
-                                 "--column", "capital=rnna", "--column", "employment=emp", "--from", "2015", "--to", "2019",
-                                 "--malmquist", "--table", "malmquist_years", "--format", "csv"])
+        let result = try runTFP([
+            "benchmark", "Datasets/international/pwt1001_asia.csv", "--column", "region=country", "--column", "output=rgdpna",
+            "--column", "capital=rnna", "--column", "employment=emp", "--from", "2015", "--to", "2019",
+            "--malmquist", "--table", "malmquist_years", "--format", "csv",
+        ])
         #expect(result.status == 0, "\(result.standardError)")
         let lines = result.standardOutput.split(separator: "\n")
         #expect(lines[0] == "years,count,malmquist,efficiency_change,technical_change,pure_efficiency_change,scale_efficiency_change")

@@ -64,7 +64,7 @@ import _TestSupport
         let book = folder.appendingPathComponent("nangsuat.xlsx").path
         let written = try runTFP(["productivity", fixture, "--output", book])
         #expect(written.status == 0, "\(written.standardError)")
-        let back = try runTFP(["import", book, "--name", "x"])   // not a wide table: refused with the reason
+        let back = try runTFP(["import", book, "--name", "x"])  // not a wide table: refused with the reason
         #expect(back.status == 2 && back.standardError.contains("read directly by every command"))
         let wrongFormat = try runTFP(["productivity", fixture, "--format", "json", "--output", book])
         #expect(wrongFormat.status == 2)
@@ -76,8 +76,10 @@ import _TestSupport
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tfp-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let long = folder.appendingPathComponent("labour.csv").path
-        let result = try runTFP(["import", "Datasets/yearbook/EXAMPLE_labour_force_wide.csv", "--decimal", "comma",
-                                 "--name", "employment", "--output", long])
+        let result = try runTFP([
+            "import", "Datasets/yearbook/EXAMPLE_labour_force_wide.csv", "--decimal", "comma",
+            "--name", "employment", "--output", long,
+        ])
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput.contains("3 total or regional aggregate row(s) left out"))
         #expect(result.standardOutput.contains("5 not available (..)"))

@@ -34,7 +34,8 @@ import _TestSupport
     }
 
     @Test func aFailingJobIsRecordedAndTheOthersRun() throws {
-        let spec = try temporaryFile("""
+        let spec = try temporaryFile(
+            """
             [[jobs]]
             name = "good"
             command = "productivity"
@@ -56,19 +57,24 @@ import _TestSupport
     }
 
     @Test func anInvalidSpecExitsTwoWithItsField() throws {
-        for (text, words) in [("[[jobs]]\ncommand = \"solow\"\ndata = \"x.csv\"", "command"),
-                              ("[[jobs]]\ncommand = \"account\"\ndata = \"x.csv\"\nformats = [\"pdf\"]", "formats"),
-                              ("[[jobs]]\ncommand = \"account\"\ndata = \"x.csv\"\noptions = { output = \"a\" }", "output"),
-                              ("[inputs.a]\n[[jobs]]\ncommand = \"account\"\ndata = \"a\"", "path"),
-                              ("[[[jobs]]", "syntax"),
-                              ("[[jobs]]\nname = \"a\"\ncommand = \"productivity\"\ndata = \"x.csv\"\nperiods = [[2011, 2015]]\n[[jobs]]\nname = \"a_2011-2015\"\ncommand = \"productivity\"\ndata = \"x.csv\"", "would both write"),
-                              ("[[jobs]]\nname = \"manifest\"\ncommand = \"productivity\"\ndata = \"x.csv\"", "name"),
-                              // Unknown keys are refused with their line and name (a typo is never ignored).
-                              ("[[jobs]]\ncommand = \"productivity\"\ndata = \"x.csv\"\nformat = [\"csv\"]", ":4: field 'format'"),
-                              ("[input.a]\npath = \"x.csv\"\n[[jobs]]\ncommand = \"productivity\"\ndata = \"a\"", "unknown key 'input'"),
-                              ("[inputs.a]\npath = \"x.csv\"\ncolumn = { output = \"y\" }\n[[jobs]]\ncommand = \"productivity\"\ndata = \"a\"", "unknown key 'column'"),
-                              ("[[jobs]]\ncommand = \"check\"\nplan = \"p.toml\"\nregions = [\"Huế\"]", "no regions for check"),
-                              ("[[jobs]]\ncommand = \"productivity\"\ndata = \"x.csv\"\nregions = \"some\"", "regions")] {
+        for (text, words) in [
+            ("[[jobs]]\ncommand = \"solow\"\ndata = \"x.csv\"", "command"),
+            ("[[jobs]]\ncommand = \"account\"\ndata = \"x.csv\"\nformats = [\"pdf\"]", "formats"),
+            ("[[jobs]]\ncommand = \"account\"\ndata = \"x.csv\"\noptions = { output = \"a\" }", "output"),
+            ("[inputs.a]\n[[jobs]]\ncommand = \"account\"\ndata = \"a\"", "path"),
+            ("[[[jobs]]", "syntax"),
+            (
+                "[[jobs]]\nname = \"a\"\ncommand = \"productivity\"\ndata = \"x.csv\"\nperiods = [[2011, 2015]]\n[[jobs]]\nname = \"a_2011-2015\"\ncommand = \"productivity\"\ndata = \"x.csv\"",
+                "would both write"
+            ),
+            ("[[jobs]]\nname = \"manifest\"\ncommand = \"productivity\"\ndata = \"x.csv\"", "name"),
+            // Unknown keys are refused with their line and name (a typo is never ignored).
+            ("[[jobs]]\ncommand = \"productivity\"\ndata = \"x.csv\"\nformat = [\"csv\"]", ":4: field 'format'"),
+            ("[input.a]\npath = \"x.csv\"\n[[jobs]]\ncommand = \"productivity\"\ndata = \"a\"", "unknown key 'input'"),
+            ("[inputs.a]\npath = \"x.csv\"\ncolumn = { output = \"y\" }\n[[jobs]]\ncommand = \"productivity\"\ndata = \"a\"", "unknown key 'column'"),
+            ("[[jobs]]\ncommand = \"check\"\nplan = \"p.toml\"\nregions = [\"Huế\"]", "no regions for check"),
+            ("[[jobs]]\ncommand = \"productivity\"\ndata = \"x.csv\"\nregions = \"some\"", "regions"),
+        ] {
             let spec = try temporaryFile(text, name: "spec.toml")
             let result = try runTFP(["run", spec, "--output", try folder()])
             #expect(result.status == 2, "\(text)")
@@ -82,7 +88,8 @@ import _TestSupport
     /// the outputs equal the single commands' with --region.
     @Test func regionsExpandPerRegionAndFilterPanels() throws {
         let data = "Datasets/vietnam/derived/provinces_2018_2021_DERIVED.csv"
-        let spec = try temporaryFile("""
+        let spec = try temporaryFile(
+            """
             [inputs.p]
             path = "\(data)"
             columns = { output = "grdp_current_bn_vnd", employment = "labour_force_thousand" }
@@ -114,8 +121,10 @@ import _TestSupport
         let files = try FileManager.default.contentsOfDirectory(atPath: out)
         #expect(files.contains("lp_danang_2019-2021.csv") && files.contains("lp_thuathienhue_2019-2021.csv"))
         #expect(files.filter { $0.hasPrefix("each_") }.count == 63)
-        let single = try runTFP(["productivity", data, "--column", "output=grdp_current_bn_vnd", "--column", "employment=labour_force_thousand",
-                                 "--region", "Đà Nẵng", "--from", "2019", "--to", "2021", "--summary", "--format", "csv"])
+        let single = try runTFP([
+            "productivity", data, "--column", "output=grdp_current_bn_vnd", "--column", "employment=labour_force_thousand",
+            "--region", "Đà Nẵng", "--from", "2019", "--to", "2021", "--summary", "--format", "csv",
+        ])
         #expect(try String(contentsOfFile: out + "/lp_danang_2019-2021.csv", encoding: .utf8) == single.standardOutput)
         // Đà Nẵng's 2019-2021 nominal labour-productivity growth, as in the README's benchmark table (3.4%).
         #expect(single.standardOutput.contains("Đà Nẵng,2019,2021,0.034"))
@@ -130,7 +139,8 @@ import _TestSupport
         let national = dir + "/national.csv", danang = dir + "/danang.csv"
         try FileManager.default.copyItem(atPath: repositoryPath("Datasets/vietnam/derived/vietnam_national_2010_2022_DERIVED.csv"), toPath: national)
         try FileManager.default.copyItem(atPath: repositoryPath("Datasets/plans/data/danang_2010_2022_DERIVED.csv"), toPath: danang)
-        let spec = try temporaryFile("""
+        let spec = try temporaryFile(
+            """
             [[jobs]]
             name = "vn"
             command = "productivity"
@@ -145,10 +155,10 @@ import _TestSupport
         #expect(try runTFP(["run", "--verify", out]).status == 0)
         // One digit of Đà Nẵng's 2021 output changes (2022 has no employment, so it is not used).
         var text = try String(contentsOfFile: danang, encoding: .utf8)
-        let lines = text.split(whereSeparator: \.isNewline)   // the file has CRLF line ends
+        let lines = text.split(whereSeparator: \.isNewline)  // the file has CRLF line ends
         let lastLine = try #require(lines.dropLast().last)
         var fields = lastLine.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        fields[2] = "1" + fields[2]   // the output column
+        fields[2] = "1" + fields[2]  // the output column
         let changed = fields.joined(separator: ",")
         text = text.replacingOccurrences(of: String(lastLine), with: changed)
         try text.write(toFile: danang, atomically: true, encoding: .utf8)

@@ -5,9 +5,9 @@ import _TestSupport
 @Suite struct QuantileTests {
     /// R 4.2 `quantile(x, p)` (type 7, its default).
     @Test func type7EqualsR() {
-        #expect(Quantile.type7([1, 2, 3, 4], 0.5) == 2.5)   // R: quantile(1:4, 0.5) = 2.5
-        #expect(Quantile.type7([10, 20, 30, 40, 50], 0.9) == 46)   // R: quantile(c(10,20,30,40,50), 0.9) = 46
-        #expect(Quantile.type7([3, 7, 8, 5, 12, 14, 21, 13, 18].sorted(), 0.25) == 7)   // R: quantile(c(3,7,8,5,12,14,21,13,18), 0.25) = 7
+        #expect(Quantile.type7([1, 2, 3, 4], 0.5) == 2.5)  // R: quantile(1:4, 0.5) = 2.5
+        #expect(Quantile.type7([10, 20, 30, 40, 50], 0.9) == 46)  // R: quantile(c(10,20,30,40,50), 0.9) = 46
+        #expect(Quantile.type7([3, 7, 8, 5, 12, 14, 21, 13, 18].sorted(), 0.25) == 7)  // R: quantile(c(3,7,8,5,12,14,21,13,18), 0.25) = 7
         #expect(Quantile.type7([], 0.5) == nil)
         #expect(Quantile.type7([1], 1.5) == nil)
     }

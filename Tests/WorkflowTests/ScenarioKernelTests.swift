@@ -33,7 +33,7 @@ import _TestSupport
                 // A leading missing investment cell in one series: outside the inventory.
                 columns[.investment]!.append(s == 1 && t == 0 ? .nan : share * y)
                 columns[.employment]!.append(e)
-                columns[.capital]!.append(2.5 * y * (0.8 + 0.4 * rng.nextUniform()))   // a benchmark stock, for --initial benchmark
+                columns[.capital]!.append(2.5 * y * (0.8 + 0.4 * rng.nextUniform()))  // a benchmark stock, for --initial benchmark
                 if labourShare { columns[.labourShare]!.append(0.4 + 0.2 * rng.nextUniform()) }
                 if hours { columns[.hours]!.append(1_800 + 400 * rng.nextUniform()) }
             }
@@ -61,17 +61,19 @@ import _TestSupport
         for trial in 0..<12 {
             let panel = randomPanel(&rng, labourShare: trial % 3 == 1, hours: trial % 2 == 0)
             let drawsShare = trial % 3 != 1
-            let u = UncertainAccounting(capitalShare: drawsShare ? .uniform(0.3, 0.6) : nil, depreciation: .uniform(0, 0.1),
-                                        growthYears: .uniform(1, 6), method: method, period: 1996...1999)
+            let u = UncertainAccounting(
+                capitalShare: drawsShare ? .uniform(0.3, 0.6) : nil, depreciation: .uniform(0, 0.1),
+                growthYears: .uniform(1, 6), method: method, period: 1996...1999)
             for series in panel.series {
                 let alone = panel.restricted(to: series)
-                let kernel = try ScenarioSeries(panel: panel, series: series, method: method, shares: nil, drawsCapitalShare: drawsShare,
-                                                buildsCapital: true, period: 1996...1999)
+                let kernel = try ScenarioSeries(
+                    panel: panel, series: series, method: method, shares: nil, drawsCapitalShare: drawsShare,
+                    buildsCapital: true, period: 1996...1999)
                 for _ in 0..<25 {
-                    var s = ScenarioAssumptions(capitalShare: drawsShare ? 0.3 + 0.3 * rng.nextUniform() : nil,
-                                                depreciation: 0.1 * rng.nextUniform(), growthYears: 1 + Int(rng.nextUniform() * 6))
-                    if rng.nextUniform() < 0.3 { s.capitalOutput = 0.5 + 3 * rng.nextUniform() }
-                    else if rng.nextUniform() < 0.2 { s.benchmarkStart = true }
+                    var s = ScenarioAssumptions(
+                        capitalShare: drawsShare ? 0.3 + 0.3 * rng.nextUniform() : nil,
+                        depreciation: 0.1 * rng.nextUniform(), growthYears: 1 + Int(rng.nextUniform() * 6))
+                    if rng.nextUniform() < 0.3 { s.capitalOutput = 0.5 + 3 * rng.nextUniform() } else if rng.nextUniform() < 0.2 { s.benchmarkStart = true }
                     var buffer = [Double](repeating: 0, count: (kernel.steps + 1) * 4)
                     let outcome = buffer.withUnsafeMutableBufferPointer { kernel.run(s, into: $0.baseAddress!, stride: 1) }
                     let expected = reference(u, alone, s, shares: nil)
@@ -94,15 +96,16 @@ import _TestSupport
             }
         }
         #expect(compared > 800)
-        #expect(failed > 0)   // the falling series' undefined steady states were met
+        #expect(failed > 0)  // the falling series' undefined steady states were met
     }
 
     /// Results do not depend on the number of threads.
     @Test func oneAndTwoThreadsGiveTheSameIntervals() throws {
         var rng = SplitMix64(seed: 5)
         let panel = randomPanel(&rng, labourShare: false, hours: false)
-        var one = UncertainAccounting(capitalShare: .uniform(0.3, 0.6), depreciation: .normal(mean: 0.05, sd: 0.02),
-                                      growthYears: .uniform(1, 6), period: 1996...1999, draws: 3_001, seed: 9)
+        var one = UncertainAccounting(
+            capitalShare: .uniform(0.3, 0.6), depreciation: .normal(mean: 0.05, sd: 0.02),
+            growthYears: .uniform(1, 6), period: 1996...1999, draws: 3_001, seed: 9)
         var two = one
         one.threads = 1
         two.threads = 2
@@ -116,8 +119,9 @@ import _TestSupport
     /// A degenerate range reproduces the point computation exactly.
     @Test func aDegenerateRangeIsThePointValue() throws {
         let raw = try Panel.read(path: UncertaintyTests.national, required: [.output, .employment, .investment])
-        let u = UncertainAccounting(capitalShare: try #require(Assumption("0.5..0.5")), depreciation: .uniform(0.05, 0.05),
-                                    growthYears: nil, period: 2016...2019, draws: 200)
+        let u = UncertainAccounting(
+            capitalShare: try #require(Assumption("0.5..0.5")), depreciation: .uniform(0.05, 0.05),
+            growthYears: nil, period: 2016...2019, draws: 200)
         let result = try u.run(raw)
         let point = try u.scenario(raw, ScenarioAssumptions(capitalShare: 0.5, depreciation: 0.05, growthYears: 5), shares: nil)
         let share = try #require(point.periods.first?.tfpShare)

@@ -28,8 +28,9 @@ import _TestSupport
     /// share at the same quantiles of the drawn α: reproduced exactly from the seed.
     @Test func intervalOfALinearShareIsTheShareAtTheQuantilesOfAlpha() throws {
         let panel = try panelWithCapital()
-        let run = UncertainAccounting(capitalShare: .uniform(0.4, 0.6), depreciation: nil, growthYears: nil, period: 2016...2019,
-                                      draws: 2_000, seed: 42, interval: 0.9)
+        let run = UncertainAccounting(
+            capitalShare: .uniform(0.4, 0.6), depreciation: nil, growthYears: nil, period: 2016...2019,
+            draws: 2_000, seed: 42, interval: 0.9)
         let result = try run.run(panel)
         var rng = SplitMix64(seed: 42)
         let alphas = (0..<2_000).map { _ in 0.4 + 0.2 * rng.nextUniform() }.sorted()
@@ -51,8 +52,9 @@ import _TestSupport
 
     @Test func theInitialStockIsTheLargestUncertaintyOnTheNationalData() throws {
         let raw = try Panel.read(path: Self.national, required: [.output, .employment, .investment])
-        let run = UncertainAccounting(capitalShare: .uniform(0.4, 0.6), depreciation: .uniform(0.04, 0.07), growthYears: .uniform(3, 7),
-                                      period: 2016...2019, draws: 500, seed: 7)
+        let run = UncertainAccounting(
+            capitalShare: .uniform(0.4, 0.6), depreciation: .uniform(0.04, 0.07), growthYears: .uniform(3, 7),
+            period: 2016...2019, draws: 500, seed: 7)
         let result = try run.run(raw)
         #expect(result.sensitivity.map(\.assumption) == ["initial-stock growth years", "capital share α", "depreciation δ"])
         #expect(result.scenarios == 500)
@@ -62,9 +64,11 @@ import _TestSupport
 
     @Test func settingsAreBounded() throws {
         let panel = try panelWithCapital()
-        for bad in [UncertainAccounting(capitalShare: .uniform(0.4, 1.2), depreciation: nil, growthYears: nil),
-                    UncertainAccounting(capitalShare: .uniform(0.4, 0.6), depreciation: nil, growthYears: nil, draws: 5),
-                    UncertainAccounting(capitalShare: .uniform(0.4, 0.6), depreciation: nil, growthYears: nil, interval: 1)] {
+        for bad in [
+            UncertainAccounting(capitalShare: .uniform(0.4, 1.2), depreciation: nil, growthYears: nil),
+            UncertainAccounting(capitalShare: .uniform(0.4, 0.6), depreciation: nil, growthYears: nil, draws: 5),
+            UncertainAccounting(capitalShare: .uniform(0.4, 0.6), depreciation: nil, growthYears: nil, interval: 1),
+        ] {
             #expect(throws: WorkflowError.self) { try bad.run(panel) }
         }
     }
@@ -75,7 +79,8 @@ import _TestSupport
     /// (README), so the target is missed at the centre; with α between 0.4 (60.2%) and 0.6
     /// (45.7%) it is met in about half of the scenarios: not a robust "missed".
     @Test func aStatusThatHangsOnTheCapitalShareIsNotRobust() throws {
-        let plan = try temporaryFile("""
+        let plan = try temporaryFile(
+            """
             [plan]
             id = "t"
             region = "Việt Nam"
@@ -94,8 +99,9 @@ import _TestSupport
             section = "s"
             wording = "TFP đóng góp 53%"
             """, name: "plan.toml")
-        var job = CheckJob(plan: plan, data: UncertaintyTests.national, asOf: 2019,
-                           accounting: AccountingSettings(capitalShare: 0.5, depreciation: 0.05))
+        var job = CheckJob(
+            plan: plan, data: UncertaintyTests.national, asOf: 2019,
+            accounting: AccountingSettings(capitalShare: 0.5, depreciation: 0.05))
         let central = try job.run().evaluation.evaluations[0]
         #expect(central.status == .missed)
         #expect(central.shareOfScenariosMet == nil)

@@ -1,5 +1,5 @@
-import Foundation
 @_exported import Econometrics
+import Foundation
 
 /// Absolute path of a file in the repository, from this source file's location.
 public func repositoryPath(_ relative: String, filePath: String = #filePath) -> String {
@@ -7,7 +7,8 @@ public func repositoryPath(_ relative: String, filePath: String = #filePath) -> 
     while url.path != "/" {
         url.deleteLastPathComponent()
         if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path),
-           FileManager.default.fileExists(atPath: url.appendingPathComponent("Datasets").path) {
+            FileManager.default.fileExists(atPath: url.appendingPathComponent("Datasets").path)
+        {
             return url.appendingPathComponent(relative).path
         }
     }
@@ -69,9 +70,10 @@ public func runTFP(_ arguments: [String]) throws -> ProcessResult {
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     let errData = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return ProcessResult(status: process.terminationStatus,
-                         standardOutput: String(decoding: outData, as: UTF8.self),
-                         standardError: String(decoding: errData, as: UTF8.self))
+    return ProcessResult(
+        status: process.terminationStatus,
+        standardOutput: String(decoding: outData, as: UTF8.self),
+        standardError: String(decoding: errData, as: UTF8.self))
 }
 
 /// A temporary file with the given bytes (for encodings and binary signatures).

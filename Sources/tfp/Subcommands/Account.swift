@@ -82,8 +82,11 @@ struct Account: ParsableCommand {
         }
         let job = AccountingJob(
             settings: accounting.settings, period: range, baseYear: baseYear, minimumGrowthForShare: minGrowthForShare,
-            estimation: try capitalShareFrom.map { .init(model: $0.model, absorb: try ProductionFunction.absorbedRoles(absorb),
-                                                         covariance: try CovarianceEstimator(parsing: vcov), bootstrap: bootstrap) },
+            estimation: try capitalShareFrom.map {
+                .init(
+                    model: $0.model, absorb: try ProductionFunction.absorbedRoles(absorb),
+                    covariance: try CovarianceEstimator(parsing: vcov), bootstrap: bootstrap)
+            },
             uncertainty: accounting.uncertainty(scenarios, period: range, always: drawsEstimate),
             drawsGiven: scenarios.draws != nil, csv: try input.csvOptions())
         let outcome = try job.run(try input.readPanel(required: accounting.requiredRoles))

@@ -71,7 +71,11 @@ struct BenchmarkCommand: ParsableCommand {
 
     func run() throws {
         let range: ClosedRange<Int>
-        if let year { range = year...year } else if let p = try period.period() { range = p } else {
+        if let year {
+            range = year...year
+        } else if let p = try period.period() {
+            range = p
+        } else {
             throw ValidationError("Give --year YEAR or --from Y1 --to Y2.")
         }
         if capitalShareFromData && capitalShare != nil { throw ValidationError("Give --capital-share or --capital-share-from-data, not both.") }

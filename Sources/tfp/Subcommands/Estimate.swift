@@ -39,7 +39,10 @@ struct Estimate: ParsableCommand {
     @Option(help: "Covariance: iid, hc1, cluster:COL, cluster:COL1+COL2.")
     var vcov: String = "iid"
 
-    @Option(help: ArgumentHelp("Small-sample correction, as fixest/pyfixest ssc: k_adj=true|false, k_fixef=none|nonnested|full, G_adj=true|false, G_df=min|conventional (comma-separated, others at their default), or fixest (default) or none.", valueName: "ssc"))
+    @Option(
+        help: ArgumentHelp(
+            "Small-sample correction, as fixest/pyfixest ssc: k_adj=true|false, k_fixef=none|nonnested|full, G_adj=true|false, G_df=min|conventional (comma-separated, others at their default), or fixest (default) or none.",
+            valueName: "ssc"))
     var ssc: SmallSampleCorrection = .fixest
 
     @Option(help: "Convergence tolerance of the fixed-effect absorption, between 1e-14 and 0.01.")
@@ -58,8 +61,9 @@ struct Estimate: ParsableCommand {
     var timings = false
 
     func run() throws {
-        let options = EstimationOptions(covariance: try CovarianceEstimator(parsing: vcov), tolerance: tolerance, maxIterations: maxIterations,
-                                        removeSingletons: !keepSingletons, fixedEffectMethod: feMethod, smallSample: ssc)
+        let options = EstimationOptions(
+            covariance: try CovarianceEstimator(parsing: vcov), tolerance: tolerance, maxIterations: maxIterations,
+            removeSingletons: !keepSingletons, fixedEffectMethod: feMethod, smallSample: ssc)
         let clock = ContinuousClock()
         let start = clock.now
         let outcome: EstimationJob.Outcome

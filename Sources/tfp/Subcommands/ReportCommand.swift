@@ -81,16 +81,18 @@ struct ReportCommand: ParsableCommand {
         if let benchmark { sources.append(benchmark) }
         var benchmarkResult: ProvinceBenchmark.Result? = nil
         if let benchmark {
-            let panel = try Panel.read(path: benchmark, options: CSVOptions(decimal: input.decimal),
-                                       mapping: ColumnMapping(assignments: benchmarkColumns), required: [.output, .employment])
+            let panel = try Panel.read(
+                path: benchmark, options: CSVOptions(decimal: input.decimal),
+                mapping: ColumnMapping(assignments: benchmarkColumns), required: [.output, .employment])
             if let last = panel.years.max(), let first = panel.years.min(), last > first {
                 benchmarkResult = try ProvinceBenchmark.compute(panel, reference: try RegionReference.bundled(), options: .init(period: last...last))
             } else {
                 notes.append("The benchmark panel needs two years at least; no comparison drawn.")
             }
         }
-        var report = PlanReport(plan: outcome.plan, evaluation: outcome.evaluation, accounting: accountingResult, productivity: productivityResult,
-                                parameters: accounting.settings.description.map { ($0.0, $0.1) }, sources: sources, notes: notes, language: lang)
+        var report = PlanReport(
+            plan: outcome.plan, evaluation: outcome.evaluation, accounting: accountingResult, productivity: productivityResult,
+            parameters: accounting.settings.description.map { ($0.0, $0.1) }, sources: sources, notes: notes, language: lang)
         report.benchmark = benchmarkResult
         report.intervals = intervals
         let inputs = OutputOptions.otherArguments(than: output)

@@ -53,8 +53,7 @@ struct Run: ParsableCommand {
         var commands: [ParsableCommand] = []
         commands.reserveCapacity(tasks.count)
         for task in tasks {
-            do { commands.append(try TFP.parseAsRoot(task.arguments + ["--output", folder + "/" + task.output])) }
-            catch {
+            do { commands.append(try TFP.parseAsRoot(task.arguments + ["--output", folder + "/" + task.output])) } catch {
                 let message = TFP.message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid options"
                 throw ValidationError("\(specPath): job '\(task.job)': \(message.replacingOccurrences(of: "Error: ", with: ""))")
             }
@@ -63,8 +62,9 @@ struct Run: ParsableCommand {
         if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
             guard isFolder.boolValue else { throw ValidationError("--output \(folder) is a file; name a folder.") }
         } else {
-            do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-            catch { throw ValidationError("Cannot create the folder \(folder): \(error.localizedDescription)") }
+            do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
+                throw ValidationError("Cannot create the folder \(folder): \(error.localizedDescription)")
+            }
         }
         let started = ISO8601DateFormatter().string(from: Date())
         let progress = !quiet && isatty(2) == 1
@@ -92,9 +92,10 @@ struct Run: ParsableCommand {
                     message = TFP.message(for: error)
                 }
                 let seconds = (clock.now - start) / .seconds(1)
-                out[k] = RunManifest.TaskRecord(job: task.job, arguments: task.arguments + ["--output", task.output], parameters: parameters, status: status,
-                                                error: message, seconds: (seconds * 1000).rounded() / 1000,
-                                                output: status == "failed" ? nil : RunManifest.record(path: task.output, relativeTo: folder))
+                out[k] = RunManifest.TaskRecord(
+                    job: task.job, arguments: task.arguments + ["--output", task.output], parameters: parameters, status: status,
+                    error: message, seconds: (seconds * 1000).rounded() / 1000,
+                    output: status == "failed" ? nil : RunManifest.record(path: task.output, relativeTo: folder))
                 if progress {
                     lock.lock()
                     done += 1
@@ -118,12 +119,13 @@ struct Run: ParsableCommand {
         let inputs = inputPaths.filter { seen.insert($0).inserted }.compactMap { RunManifest.record(path: $0) }
         guard let specRecord = RunManifest.record(path: specPath) else { throw ValidationError("Cannot read \(specPath) again.") }
         #if arch(x86_64)
-        let arch = "x86_64"
+            let arch = "x86_64"
         #else
-        let arch = "arm64"
+            let arch = "arm64"
         #endif
-        let manifest = RunManifest(tfpVersion: ToolVersion.current, started: started, platform: "\(ProcessInfo.processInfo.operatingSystemVersionString) \(arch)",
-                                   spec: specRecord, specText: parsed.text, inputs: inputs, tasks: records.compactMap { $0 })
+        let manifest = RunManifest(
+            tfpVersion: ToolVersion.current, started: started, platform: "\(ProcessInfo.processInfo.operatingSystemVersionString) \(arch)",
+            spec: specRecord, specText: parsed.text, inputs: inputs, tasks: records.compactMap { $0 })
         try OutputFile.write(Array(try manifest.json()), to: folder + "/manifest.json")
         let failed = manifest.tasks.filter { $0.status == "failed" }
         for f in failed where !quiet { FileHandle.standardError.write(Data("failed: \(f.job) (\(f.arguments.joined(separator: " "))): \(f.error ?? "")\n".utf8)) }
@@ -142,7 +144,8 @@ struct Run: ParsableCommand {
             if kind.hasPrefix("OptionGroup<") {
                 // OptionGroup's parsed value: `_parsedValue` = .value(group).
                 if let parsed = Mirror(reflecting: child.value).children.first(where: { $0.label == "_parsedValue" })?.value,
-                   let group = Mirror(reflecting: parsed).children.first?.value {
+                    let group = Mirror(reflecting: parsed).children.first?.value
+                {
                     out.merge(parameters(of: group)) { a, _ in a }
                 }
             } else if kind.hasPrefix("Option<") || kind.hasPrefix("Flag<") || kind.hasPrefix("Argument<") {
@@ -163,8 +166,7 @@ struct Run: ParsableCommand {
             throw ValidationError("\(folder)/manifest.json cannot be read.")
         }
         let manifest: RunManifest
-        do { manifest = try JSONDecoder().decode(RunManifest.self, from: data) }
-        catch { throw ValidationError("\(folder)/manifest.json is not a tfp run manifest: \(error.localizedDescription)") }
+        do { manifest = try JSONDecoder().decode(RunManifest.self, from: data) } catch { throw ValidationError("\(folder)/manifest.json is not a tfp run manifest: \(error.localizedDescription)") }
         var differences: [String] = []
         for input in manifest.inputs {
             let now = RunManifest.record(path: input.path)
