@@ -62,6 +62,8 @@ public func runTFP(_ arguments: [String]) throws -> ProcessResult {
     process.currentDirectoryURL = URL(fileURLWithPath: repositoryPath("."))
     var environment = ProcessInfo.processInfo.environment
     environment["OPENBLAS_NUM_THREADS"] = "1"
+    // Help texts wrap at the terminal's width: the same on every machine for the snapshots.
+    environment["COLUMNS"] = "80"
     process.environment = environment
     let out = Pipe(), err = Pipe()
     process.standardOutput = out

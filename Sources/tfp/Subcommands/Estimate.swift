@@ -17,7 +17,8 @@ struct Estimate: ParsableCommand {
 
             Formulas: y ~ x1 + log(x2) + x3:x4 + I(log(x2)^2) | fe1 + fe2 (intercept unless -1; none with fixed effects).
             --model builds the formula from the roles output, capital and labour (= employment × hours × human_capital).
-            --vcov: iid, hc1, cluster:COL or cluster:COL1+COL2 (small-sample corrections as fixest/pyfixest).
+            --vcov: iid, hc1, cluster:COL or cluster:COL1+COL2; hc0, hc2, hc3 without fixed effects.
+            --ssc: the small-sample correction as fixest/pyfixest ssc() (default: theirs), e.g. --ssc k_fixef=full,G_df=conventional.
             """
     )
 
@@ -36,7 +37,7 @@ struct Estimate: ParsableCommand {
     @Option(help: "Fixed effects for --model: region, year, sector, joined with + (for example region+year).")
     var absorb: String?
 
-    @Option(help: "Covariance: iid, hc1, cluster:COL, cluster:COL1+COL2.")
+    @Option(help: "Covariance: iid, hc1, cluster:COL, cluster:COL1+COL2 (also hc0, hc2, hc3 without fixed effects).")
     var vcov: String = "iid"
 
     @Option(
