@@ -10,7 +10,7 @@ graphs="$(swift build --show-bin-path)/../symbolgraph"
 # Only TFPKit's own modules: the dependencies' graphs carry their own doc warnings.
 own=.build/symbol-graphs-own
 rm -rf "$own" && mkdir -p "$own"
-for module in TFPKit DataIO LinearAlgebra Econometrics Productivity Planning Workflow Reporting; do
+for module in TFPKit Tabular DataIO LinearAlgebra Econometrics Productivity Planning Workflow Reporting; do
   cp "$graphs/$module".symbols.json "$own/"
   cp "$graphs/$module"@*.symbols.json "$own/" 2>/dev/null || true
 done

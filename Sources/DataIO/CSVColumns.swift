@@ -1,7 +1,7 @@
 import Foundation
 
 /// What to read from a column.
-public enum ColumnKind: Sendable {
+package enum ColumnKind: Sendable {
     /// Decimal numbers in the declared style; empty or `NA` cells become NaN (missing).
     case number
     /// Whole numbers (years); an empty cell is an error.
@@ -14,25 +14,25 @@ public enum ColumnKind: Sendable {
 
 /// Reads the requested columns of a delimited file in one pass, straight into
 /// typed arrays: no per-cell string is kept.
-public struct CSVColumns: Sendable {
-    public let file: String
-    public let header: [String]
-    public let rowCount: Int
+package struct CSVColumns: Sendable {
+    package let file: String
+    package let header: [String]
+    package let rowCount: Int
     /// Line number of each record (for error messages after parsing).
-    public let lines: [Int32]
+    package let lines: [Int32]
     /// Columns by name and kind: a column may be read both as numbers and as text keys.
-    public let numberColumns: [String: [Double]]
-    public let integerColumns: [String: [Int]]
-    public let textColumns: [String: (codes: [Int32], levels: [String])]
+    package let numberColumns: [String: [Double]]
+    package let integerColumns: [String: [Int]]
+    package let textColumns: [String: (codes: [Int32], levels: [String])]
 
-    public static func read(
+    package static func read(
         path: String, options: CSVOptions = CSVOptions(), requests: [(name: String, kind: ColumnKind)]
     ) throws(DataIOError) -> CSVColumns {
         let reader = try CSVReader(path: path, options: options)
         return try read(reader, requests: requests)
     }
 
-    public static func read(_ reader: CSVReader, requests: [(name: String, kind: ColumnKind)]) throws(DataIOError) -> CSVColumns {
+    package static func read(_ reader: CSVReader, requests: [(name: String, kind: ColumnKind)]) throws(DataIOError) -> CSVColumns {
         var slotsOfField = [[Int]](repeating: [], count: reader.header.count)
         for (slot, request) in requests.enumerated() {
             guard let field = reader.header.firstIndex(of: request.name) else {
@@ -296,11 +296,11 @@ public struct CSVColumns: Sendable {
     }
 
     /// The longest region, sector, fixed-effect or cluster key accepted, in bytes.
-    public static let maxKeyBytes = 1_000
+    package static let maxKeyBytes = 1_000
 
-    public func numbers(_ name: String) -> [Double]? { numberColumns[name] }
-    public func integers(_ name: String) -> [Int]? { integerColumns[name] }
-    public func text(_ name: String) -> (codes: [Int32], levels: [String])? { textColumns[name] }
+    package func numbers(_ name: String) -> [Double]? { numberColumns[name] }
+    package func integers(_ name: String) -> [Int]? { integerColumns[name] }
+    package func text(_ name: String) -> (codes: [Int32], levels: [String])? { textColumns[name] }
 }
 
 /// A small table read whole, every cell as text: for reference files and tests.

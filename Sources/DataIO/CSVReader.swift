@@ -97,19 +97,19 @@ final class FileBytes: @unchecked Sendable {
 
 /// One field as the tokenizer sees it: its bytes (inside the quotes, if
 /// quoted) and whether it contains doubled quotes to unescape.
-public struct CSVField {
-    public let bytes: UnsafeBufferPointer<UInt8>
-    public let hasEscapedQuotes: Bool
+package struct CSVField {
+    package let bytes: UnsafeBufferPointer<UInt8>
+    package let hasEscapedQuotes: Bool
 
     /// The field as text, with invalid UTF-8 shown as U+FFFD: for messages only.
-    public var string: String {
+    package var string: String {
         let s = String(decoding: bytes, as: UTF8.self)
         return hasEscapedQuotes ? s.replacingOccurrences(of: "\"\"", with: "\"") : s
     }
 
     /// The field as text, refusing invalid UTF-8: replacing bad bytes by U+FFFD would
     /// merge different names (two Windows-1258 region names) into one key.
-    public func validatedString(at location: @autoclosure () -> FileLocation) throws(DataIOError) -> String {
+    package func validatedString(at location: @autoclosure () -> FileLocation) throws(DataIOError) -> String {
         guard let s = String(validating: bytes, as: UTF8.self) else {
             throw .invalidEncoding(location(), detail: Self.firstInvalidByte(bytes))
         }
@@ -142,21 +142,21 @@ public struct CSVField {
 /// of every field for error messages, no per-cell `String` allocation (a
 /// ten-million-row panel is parsed straight into `Double` columns), and
 /// memory-mapped input.
-public struct CSVReader: Sendable {
-    public let file: String
-    public let options: CSVOptions
+package struct CSVReader: Sendable {
+    package let file: String
+    package let options: CSVOptions
     let bytes: FileBytes
-    public let header: [String]
-    public let delimiter: UInt8
+    package let header: [String]
+    package let delimiter: UInt8
     /// Offset of the first byte after the header row.
     let bodyStart: Int
     let headerLine: Int
     /// The sheet, when the file is a workbook read through its CSV rendering.
-    public let sheet: String?
+    package let sheet: String?
     /// Column number of the first field, minus one (a workbook range may start at column C).
     let columnOffset: Int
 
-    public init(path: String, options: CSVOptions = CSVOptions()) throws(DataIOError) {
+    package init(path: String, options: CSVOptions = CSVOptions()) throws(DataIOError) {
         self.file = path
         let raw = try FileBytes(path: path)
         var options = options
@@ -313,7 +313,7 @@ public struct CSVReader: Sendable {
 
     /// Visits every data record: `body(recordIndex, lineNumber, fieldIndex, field)`.
     /// Checks that each record has as many fields as the header.
-    public func forEachField(
+    package func forEachField(
         _ body: (_ record: Int, _ line: Int, _ field: Int, CSVField) throws(DataIOError) -> Void
     ) throws(DataIOError) -> (records: Int, lines: [Int32]) {
         try forEachField(in: bodyStart..<bytes.count, firstLine: headerLine + 1, releasePages: true, body)
@@ -390,7 +390,7 @@ public struct CSVReader: Sendable {
         return (record, lines)
     }
 
-    public func location(line: Int, field: Int) -> FileLocation {
+    package func location(line: Int, field: Int) -> FileLocation {
         FileLocation(file: file, line: line, column: field + 1 + columnOffset, columnName: field < header.count ? header[field] : nil, sheet: sheet)
     }
 }

@@ -1,8 +1,8 @@
 /// How TFPKit writes CSV fields: the one quoting rule for every CSV it writes.
-public enum CSVText {
+package enum CSVText {
     /// RFC 4180 quoting for one field: quoted when it holds a delimiter (comma or
     /// semicolon, so the file also opens in a semicolon-locale Excel), a quote or a line end.
-    public static func escape(_ s: String) -> String {
+    package static func escape(_ s: String) -> String {
         if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == ";" }) {
             return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
@@ -13,7 +13,7 @@ public enum CSVText {
     /// `-2+3`, `@SUM`, or one hidden behind a tab or carriage return) gets a leading
     /// apostrophe, which spreadsheets show as text: OWASP, "CSV Injection".
     /// Applied to text cells only; numbers are written as numbers.
-    public static func neutralizingFormula(_ s: String) -> String {
+    package static func neutralizingFormula(_ s: String) -> String {
         guard let first = s.unicodeScalars.first else { return s }
         switch first {
         case "=", "+", "-", "@", "\t", "\r": return "'" + s

@@ -5,23 +5,23 @@ import CLinearAlgebra
 /// Columns judged linearly dependent on earlier ones are dropped (their
 /// coefficient is `nil`), never solved silently; `droppedColumns` names them
 /// by index so the caller can name them by variable.
-public struct LeastSquaresSolution: Sendable {
+package struct LeastSquaresSolution: Sendable {
     /// One entry per column of the design; `nil` for a dropped column.
-    public let coefficients: [Double?]
+    package let coefficients: [Double?]
     /// Indices of the columns kept, in their original order.
-    public let keptColumns: [Int]
+    package let keptColumns: [Int]
     /// Indices of the columns dropped as collinear, in their original order.
-    public let droppedColumns: [Int]
+    package let droppedColumns: [Int]
     /// `y − Xb`.
-    public let residuals: [Double]
-    public let residualSumOfSquares: Double
+    package let residuals: [Double]
+    package let residualSumOfSquares: Double
     /// `(X_Kᵀ X_K)⁻¹` for the kept columns K, in `keptColumns` order: the
     /// "bread" of every covariance estimator.
-    public let inverseCrossProduct: Matrix
+    package let inverseCrossProduct: Matrix
 
-    public var rank: Int { keptColumns.count }
+    package var rank: Int { keptColumns.count }
     /// The coefficients of the kept columns, in `keptColumns` order.
-    public var keptCoefficients: [Double] { keptColumns.map { coefficients[$0]! } }
+    package var keptCoefficients: [Double] { keptColumns.map { coefficients[$0]! } }
 }
 
 /// Least squares by Householder QR with column pivoting (LAPACK `dgeqp3`).
@@ -36,11 +36,11 @@ public struct LeastSquaresSolution: Sendable {
 /// ordered decision and the final solve are done on the small `p × p` matrix
 /// `R Pᵀ`, which represents every column exactly in the basis `Q`, so the
 /// `n × p` data are factored once and never copied.
-public enum LeastSquares {
+package enum LeastSquares {
     /// Relative norm below which a column counts as collinear (R's `lm.fit` default).
-    public static let defaultRankTolerance = 1e-7
+    package static let defaultRankTolerance = 1e-7
 
-    public static func solve(
+    package static func solve(
         _ design: consuming Matrix, _ response: [Double], rankTolerance: Double = defaultRankTolerance
     ) throws(LinearAlgebraError) -> LeastSquaresSolution {
         var x = design

@@ -4,10 +4,10 @@ import CGLPK
 /// Programming Kit), a maintained solver from Debian — not a hand-written simplex.
 ///
 ///     optimise  c'x   subject to   row bounds on A x,  column bounds on x
-public struct LinearProgram: Sendable {
-    public enum Direction: Sendable { case maximize, minimize }
+package struct LinearProgram: Sendable {
+    package enum Direction: Sendable { case maximize, minimize }
 
-    public enum Bound: Sendable, Equatable {
+    package enum Bound: Sendable, Equatable {
         case free
         case atLeast(Double)
         case atMost(Double)
@@ -15,30 +15,30 @@ public struct LinearProgram: Sendable {
         case between(Double, Double)
     }
 
-    public struct Row: Sendable {
-        public let coefficients: [(column: Int, value: Double)]
-        public let bound: Bound
-        public init(_ coefficients: [(column: Int, value: Double)], _ bound: Bound) {
+    package struct Row: Sendable {
+        package let coefficients: [(column: Int, value: Double)]
+        package let bound: Bound
+        package init(_ coefficients: [(column: Int, value: Double)], _ bound: Bound) {
             self.coefficients = coefficients
             self.bound = bound
         }
     }
 
-    public var direction: Direction
-    public var objective: [Double]
-    public var columnBounds: [Bound]
-    public var rows: [Row]
+    package var direction: Direction
+    package var objective: [Double]
+    package var columnBounds: [Bound]
+    package var rows: [Row]
 
-    public init(direction: Direction, objective: [Double], columnBounds: [Bound], rows: [Row]) {
+    package init(direction: Direction, objective: [Double], columnBounds: [Bound], rows: [Row]) {
         self.direction = direction
         self.objective = objective
         self.columnBounds = columnBounds
         self.rows = rows
     }
 
-    public struct Solution: Sendable {
-        public let objective: Double
-        public let values: [Double]
+    package struct Solution: Sendable {
+        package let objective: Double
+        package let values: [Double]
     }
 
     /// Solves the programme; an infeasible, unbounded or failed programme is a typed error.
@@ -73,7 +73,7 @@ public struct LinearProgram: Sendable {
         }
     }
 
-    public func solve() throws(LinearAlgebraError) -> Solution {
+    package func solve() throws(LinearAlgebraError) -> Solution {
         try validate()
         glp_term_out(GLP_OFF)
         guard let problem = glp_create_prob() else { throw .lapackFailure(routine: "glp_create_prob", info: -1) }

@@ -1,19 +1,19 @@
 import CCHOLMOD
 
 /// A sparse matrix in compressed-column form (0-based, Int32 indices).
-public struct SparseColumns: Sendable {
-    public let rows: Int
-    public let columnStarts: [Int32]
-    public let rowIndices: [Int32]
-    public let values: [Double]
+package struct SparseColumns: Sendable {
+    package let rows: Int
+    package let columnStarts: [Int32]
+    package let rowIndices: [Int32]
+    package let values: [Double]
 
-    public init(rows: Int, columnStarts: [Int32], rowIndices: [Int32], values: [Double]) {
+    package init(rows: Int, columnStarts: [Int32], rowIndices: [Int32], values: [Double]) {
         self.rows = rows
         self.columnStarts = columnStarts
         self.rowIndices = rowIndices
         self.values = values
     }
-    public var columns: Int { columnStarts.count - 1 }
+    package var columns: Int { columnStarts.count - 1 }
 }
 
 /// The sparse Cholesky factor of `S = A·Aᵀ − B·Bᵀ` by CHOLMOD (Davis & Hager,
@@ -21,20 +21,21 @@ public struct SparseColumns: Sendable {
 /// fixed-effect normal equations. The products are formed by CHOLMOD
 /// (`cholmod_aat`, `cholmod_add`); the factorisation is refused, before it is
 /// computed, when CHOLMOD's analysis predicts more than `maximumFlops`.
-public final class SparseCholesky: @unchecked Sendable {
+/// Not `Sendable`: `solve` writes CHOLMOD's workspace (`common`), so one factor serves one thread.
+package final class SparseCholesky {
     // Designated initialiser: `init(plus:minusGramOf:maximumFlops:)`.
     private let common: UnsafeMutablePointer<cholmod_common>
     private var factor: UnsafeMutablePointer<cholmod_factor>?
-    public let dimension: Int
+    package let dimension: Int
     /// Flops of the factorisation, as predicted by the analysis.
-    public let flops: Double
+    package let flops: Double
 
-    public convenience init(gramOf a: SparseColumns, minusGramOf b: SparseColumns, maximumFlops: Double) throws(LinearAlgebraError) {
+    package convenience init(gramOf a: SparseColumns, minusGramOf b: SparseColumns, maximumFlops: Double) throws(LinearAlgebraError) {
         try self.init(plus: .gram(a), minusGramOf: b, maximumFlops: maximumFlops)
     }
 
     /// Factors `S = M − B·Bᵀ` for a symmetric M given with both triangles.
-    public convenience init(symmetric m: SparseColumns, minusGramOf b: SparseColumns, maximumFlops: Double) throws(LinearAlgebraError) {
+    package convenience init(symmetric m: SparseColumns, minusGramOf b: SparseColumns, maximumFlops: Double) throws(LinearAlgebraError) {
         try self.init(plus: .matrix(m), minusGramOf: b, maximumFlops: maximumFlops)
     }
 
@@ -116,7 +117,7 @@ public final class SparseCholesky: @unchecked Sendable {
     }
 
     /// Solves `S X = B` for the columns of B.
-    public func solve(_ rhs: Matrix) throws(LinearAlgebraError) -> Matrix {
+    package func solve(_ rhs: Matrix) throws(LinearAlgebraError) -> Matrix {
         precondition(rhs.rows == dimension)
         var bOptional = cholmod_allocate_dense(rhs.rows, rhs.columns, rhs.rows, CHOLMOD_REAL, common)
         guard let b = bOptional else {

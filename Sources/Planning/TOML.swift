@@ -15,8 +15,8 @@ import Foundation
 /// underscores); floats (with inf and nan); booleans; dates and times (kept as
 /// their text); arrays; inline tables; `[table]` and `[[array of tables]]`
 /// headers; redefinition errors.
-public enum TOML {
-    public indirect enum Value: Sendable, Equatable {
+package enum TOML {
+    package indirect enum Value: Sendable, Equatable {
         case string(String)
         case integer(Int)
         case float(Double)
@@ -26,22 +26,22 @@ public enum TOML {
         case array([Value])
         case table(Table)
 
-        public var string: String? { if case .string(let s) = self { s } else { nil } }
-        public var int: Int? { if case .integer(let i) = self { i } else { nil } }
+        package var string: String? { if case .string(let s) = self { s } else { nil } }
+        package var int: Int? { if case .integer(let i) = self { i } else { nil } }
         /// A float; integers are not floats here (as in TOMLKit), callers accept both where numbers are wanted.
-        public var double: Double? { if case .float(let d) = self { d } else { nil } }
-        public var bool: Bool? { if case .boolean(let b) = self { b } else { nil } }
-        public var array: [Value]? { if case .array(let a) = self { a } else { nil } }
-        public var table: Table? { if case .table(let t) = self { t } else { nil } }
+        package var double: Double? { if case .float(let d) = self { d } else { nil } }
+        package var bool: Bool? { if case .boolean(let b) = self { b } else { nil } }
+        package var array: [Value]? { if case .array(let a) = self { a } else { nil } }
+        package var table: Table? { if case .table(let t) = self { t } else { nil } }
     }
 
     /// A table: keys in the order they were written.
-    public struct Table: Sendable, Equatable {
-        public private(set) var keys: [String] = []
+    package struct Table: Sendable, Equatable {
+        package private(set) var keys: [String] = []
         fileprivate var values: [String: Value] = [:]
 
-        public init() {}
-        public subscript(key: String) -> Value? { values[key] }
+        package init() {}
+        package subscript(key: String) -> Value? { values[key] }
 
         fileprivate mutating func set(_ key: String, _ value: Value) {
             if values[key] == nil { keys.append(key) }
@@ -49,17 +49,17 @@ public enum TOML {
         }
     }
 
-    public struct ParseError: Error, Sendable, Equatable, CustomStringConvertible {
-        public let line: Int
-        public let column: Int
-        public let message: String
-        public var description: String { "line \(line), column \(column): \(message)" }
+    package struct ParseError: Error, Sendable, Equatable, CustomStringConvertible {
+        package let line: Int
+        package let column: Int
+        package let message: String
+        package var description: String { "line \(line), column \(column): \(message)" }
     }
 
     /// Arrays and inline tables nested deeper than this are refused (no unbounded recursion).
-    public static let maxDepth = 64
+    package static let maxDepth = 64
 
-    public static func parse(_ text: String) throws(ParseError) -> Table {
+    package static func parse(_ text: String) throws(ParseError) -> Table {
         var parser = Parser(text)
         return try parser.document()
     }

@@ -6,44 +6,44 @@ import Foundation
 /// (a serif face at 13-14 pt, Decree 30/2020/NĐ-CP, appendix I: Times New Roman
 /// 13-14). The fonts named are the ones installed with an office system;
 /// DejaVu Serif and Liberation Serif carry every Vietnamese glyph on Linux.
-public struct HTMLPage: Sendable {
-    public let language: Language
-    public let title: String
+package struct HTMLPage: Sendable {
+    package let language: Language
+    package let title: String
     private var parts: [String] = []
 
-    public init(language: Language, title: String) {
+    package init(language: Language, title: String) {
         self.language = language
         self.title = title
     }
 
-    public mutating func heading(_ text: String, level: Int = 2, id: String? = nil) {
+    package mutating func heading(_ text: String, level: Int = 2, id: String? = nil) {
         let l = max(1, min(4, level))
         parts.append("<h\(l)\(id.map { " id=\"\(HTML.escape($0))\"" } ?? "")>\(HTML.escape(text))</h\(l)>")
     }
 
-    public mutating func paragraph(_ text: String, className: String? = nil) {
+    package mutating func paragraph(_ text: String, className: String? = nil) {
         parts.append("<p\(className.map { " class=\"\($0)\"" } ?? "")>\(HTML.escape(text))</p>")
     }
 
-    public mutating func list(_ items: [String]) {
+    package mutating func list(_ items: [String]) {
         guard !items.isEmpty else { return }
         parts.append("<ul>" + items.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul>")
     }
 
     /// A definition list of parameters (α, δ, method…).
-    public mutating func facts(_ items: [(String, String)]) {
+    package mutating func facts(_ items: [(String, String)]) {
         guard !items.isEmpty else { return }
         parts.append("<dl class=\"facts\">" + items.map { "<dt>\(HTML.escape($0.0))</dt><dd>\(HTML.escape($0.1))</dd>" }.joined() + "</dl>")
     }
 
     /// A figure: the chart's SVG (already escaped by SVGChart) and a caption.
-    public mutating func figure(svg: String, caption: String) {
+    package mutating func figure(svg: String, caption: String) {
         parts.append("<figure>\(svg)<figcaption>\(HTML.escape(caption))</figcaption></figure>")
     }
 
     /// A table of cells; `numeric` marks right-aligned columns. `rawCells` columns hold trusted
     /// markup made by the report itself (progress bars), everything else is escaped.
-    public mutating func table(
+    package mutating func table(
         headers: [String], rows: [[String]], numeric: Set<Int> = [], rawCells: Set<Int> = [], caption: String? = nil,
         rowClasses: [String?] = [], className: String? = nil
     ) {
@@ -63,7 +63,7 @@ public struct HTMLPage: Sendable {
     }
 
     /// A ReportTable in the page's language (labels and number style).
-    public mutating func table(_ table: ReportTable, caption: String? = nil) {
+    package mutating func table(_ table: ReportTable, caption: String? = nil) {
         let numeric = Set(table.columns.indices.filter { table.columns[$0].kind != .text })
         self.table(
             headers: table.headings(language),
@@ -71,9 +71,9 @@ public struct HTMLPage: Sendable {
             numeric: numeric, caption: caption)
     }
 
-    public mutating func raw(_ trustedMarkup: String) { parts.append(trustedMarkup) }
+    package mutating func raw(_ trustedMarkup: String) { parts.append(trustedMarkup) }
 
-    public func render() -> String {
+    package func render() -> String {
         """
         <!DOCTYPE html>
         <html lang="\(language.rawValue)">

@@ -5,12 +5,12 @@ import Foundation
 /// (`<title>`, `<desc>`, `role="img"`), axis labels with units, and escapes every
 /// text that came from a data file. Sizes are in CSS pixels of a 640-wide
 /// viewBox that scales to the column width.
-public enum SVGChart {
-    public struct Series: Sendable {
-        public let name: String
-        public let color: String
-        public let values: [Double?]
-        public init(name: String, color: String, values: [Double?]) {
+package enum SVGChart {
+    package struct Series: Sendable {
+        package let name: String
+        package let color: String
+        package let values: [Double?]
+        package init(name: String, color: String, values: [Double?]) {
             self.name = name
             self.color = color
             self.values = values
@@ -18,11 +18,11 @@ public enum SVGChart {
     }
 
     /// A horizontal band or line drawn across the plot (a plan's target, 40-43%).
-    public struct Band: Sendable {
-        public let low: Double
-        public let high: Double
-        public let label: String
-        public init(low: Double, high: Double, label: String) {
+    package struct Band: Sendable {
+        package let low: Double
+        package let high: Double
+        package let label: String
+        package init(low: Double, high: Double, label: String) {
             self.low = low
             self.high = high
             self.label = label
@@ -98,7 +98,7 @@ public enum SVGChart {
     /// an optional marker series drawn as a diamond (output growth) and an optional band.
     /// `whiskers`: an interval per category (low, high) drawn as an error bar over the
     /// stack, for a quantity drawn under uncertain assumptions (issue 12).
-    public static func stackedBars(
+    package static func stackedBars(
         title: String, description: String, categories: [String], series: [Series], marker: Series?,
         band: Band?, yLabel: String, format: (Double) -> String, whiskers: [(low: Double, high: Double)?] = [],
         whiskerLabel: String = ""
@@ -160,13 +160,13 @@ public enum SVGChart {
     }
 
     /// One bar of a tornado chart: the result at an assumption's low and high value.
-    public struct TornadoBar: Sendable {
-        public let label: String
-        public let lowValue: String
-        public let highValue: String
-        public let atLow: Double
-        public let atHigh: Double
-        public init(label: String, lowValue: String, highValue: String, atLow: Double, atHigh: Double) {
+    package struct TornadoBar: Sendable {
+        package let label: String
+        package let lowValue: String
+        package let highValue: String
+        package let atLow: Double
+        package let atHigh: Double
+        package init(label: String, lowValue: String, highValue: String, atLow: Double, atHigh: Double) {
             self.label = label
             self.lowValue = lowValue
             self.highValue = highValue
@@ -178,7 +178,7 @@ public enum SVGChart {
     /// A tornado chart (issue 12): one horizontal bar per assumption, from the result at
     /// its low value to the result at its high value, the others at their centre; the
     /// widest bar first; a vertical line at the central result and the plan's band.
-    public static func tornado(
+    package static func tornado(
         title: String, description: String, centre: Double, bars: [TornadoBar], band: Band?,
         lowLegend: String, highLegend: String, xLabel: String, format: (Double) -> String
     ) -> String {
@@ -222,7 +222,7 @@ public enum SVGChart {
     }
 
     /// Lines over categories, with an optional horizontal target line.
-    public static func lines(
+    package static func lines(
         title: String, description: String, categories: [String], series: [Series], target: Band?,
         yLabel: String, format: (Double) -> String
     ) -> String {
@@ -258,7 +258,7 @@ public enum SVGChart {
     }
 
     /// One dot per unit on a horizontal axis, the highlighted one named (a benchmark).
-    public static func dots(
+    package static func dots(
         title: String, description: String, items: [(label: String, value: Double, highlighted: Bool)],
         reference: Band?, xLabel: String, format: (Double) -> String
     ) -> String {
@@ -291,7 +291,7 @@ public enum SVGChart {
     }
 
     /// A small progress bar (counted targets): the share reached, capped at 100% for the bar.
-    public static func progress(_ fraction: Double, label: String) -> String {
+    package static func progress(_ fraction: Double, label: String) -> String {
         let f = fraction.isFinite ? max(0, min(1, fraction)) : 0
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 100 8\" class=\"progress\" role=\"img\" aria-label=\"\(HTML.escape(label))\">"
             + "<rect x=\"0\" y=\"0\" width=\"100\" height=\"8\" class=\"progress-track\"/>"
@@ -300,8 +300,8 @@ public enum SVGChart {
 }
 
 /// HTML text escaping: every text from a data file or a plan passes through it.
-public enum HTML {
-    public static func escape(_ s: String) -> String {
+package enum HTML {
+    package static func escape(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for c in s.unicodeScalars {

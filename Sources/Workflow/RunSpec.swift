@@ -45,7 +45,7 @@ public struct RunSpec: Sendable {
         public let plan: String?
         public let periods: [YearRange]
         public let formats: [String]
-        public let options: [(String, TOML.Value)]
+        package let options: [(String, TOML.Value)]
         public let regions: Regions
     }
 

@@ -14,8 +14,6 @@ func producData() throws -> DataFrame {
 }
 
 @Suite struct ReferenceToolTests {
-    static let coefficientTolerance = 1e-8
-    static let standardErrorTolerance = 1e-6
 
     /// R plm 2.6.2, one-way within estimator (References/produc_plm.R).
     @Test func withinEstimatesEqualPlm() throws {
@@ -31,8 +29,8 @@ func producData() throws -> DataFrame {
         #expect(reference.count == 4)
         for (name, (estimate, se)) in reference {
             let c = try #require(fit.coefficient(name))
-            #expect(relativeError(c.estimate, estimate) < Self.coefficientTolerance, "\(name)")
-            #expect(relativeError(c.standardError, se) < Self.standardErrorTolerance, "\(name)")
+            #expect(relativeError(c.estimate, estimate) < Tolerance.coefficient, "\(name)")
+            #expect(relativeError(c.standardError, se) < Tolerance.standardError, "\(name)")
         }
         #expect(abs(fit.r2Within! - r2Within) < 1e-10)
     }
@@ -59,9 +57,9 @@ func producData() throws -> DataFrame {
         for c in fit.coefficients {
             let pyName = c.name == "(Intercept)" ? "Intercept" : c.name.replacingOccurrences(of: "^", with: " ** ")
             let r = try #require(reference[pyName], "\(pyName) not in \(reference.keys)")
-            #expect(relativeError(c.estimate, r["estimate"]!) < Self.coefficientTolerance, "\(key) \(c.name)")
-            #expect(relativeError(c.standardError, r["std_error"]!) < Self.standardErrorTolerance, "\(key) \(c.name) se")
-            #expect(abs(c.p - r["p"]!) < 1e-9, "\(key) \(c.name) p")
+            #expect(relativeError(c.estimate, r["estimate"]!) < Tolerance.coefficient, "\(key) \(c.name)")
+            #expect(relativeError(c.standardError, r["std_error"]!) < Tolerance.standardError, "\(key) \(c.name) se")
+            #expect(abs(c.p - r["p"]!) < Tolerance.pValue, "\(key) \(c.name) p")
         }
         #expect(abs(fit.r2 - (model["r2"] as! Double)) < 1e-10)
         if let within = model["r2_within"] as? Double { #expect(abs(fit.r2Within! - within) < 1e-10) }

@@ -10,7 +10,7 @@ import _TestSupport
 /// (Feenstra, Inklaar & Timmer 2015; Inklaar & Timmer 2013, "Capital, labor
 /// and TFP in PWT8.0", §4). Data: Datasets/international/pwt1001_asia.csv.
 @Suite struct PennWorldTableTests {
-    static let tolerance = 1e-6
+    static let tolerance = Tolerance.publishedIndex
 
     /// The Asian subset with PWT's variables mapped to roles, accounted by Törnqvist with 2017 = 1.
     func accountPWT() throws -> (String, GrowthAccountingResult) {

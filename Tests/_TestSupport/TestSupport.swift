@@ -87,7 +87,7 @@ public func temporaryFile(bytes: [UInt8], name: String = "data.csv") throws -> S
     return url.path
 }
 
-/// The tolerances the tests assert, by name; README "Accuracy" states the same numbers.
+/// The tolerances the tests assert, by name; the README's accuracy claims state these numbers.
 public enum Tolerance {
     /// Coefficients against plm, pyfixest and statsmodels (relative).
     public static let coefficient = 1e-8
