@@ -7,3 +7,8 @@ extern "C" int tfp_parse_double(const char *first, const char *last, double *val
     auto result = fast_float::from_chars(first, last, *value);
     return result.ec == std::errc() && result.ptr == last ? 1 : 0;
 }
+
+extern "C" const char *tfp_parse_double_prefix(const char *first, const char *last, double *value) {
+    auto result = fast_float::from_chars(first, last, *value);
+    return result.ec == std::errc() ? result.ptr : nullptr;
+}

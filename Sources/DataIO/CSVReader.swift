@@ -49,7 +49,9 @@ final class FileBytes: @unchecked Sendable {
             mapped = false
             return
         }
-        if let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), address != MAP_FAILED {
+        // MAP_POPULATE: the page tables are filled in one call instead of one fault per page (with two
+        // threads faulting at once the faults contend on the address space lock; issue 14 profile).
+        if let address = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), address != MAP_FAILED {
             madvise(address, size, MADV_SEQUENTIAL)
             pointer = UnsafeRawPointer(address)
             count = size

@@ -11,6 +11,11 @@ extern "C" {
 /// Returns 1 when the whole range is one number, 0 otherwise.
 int tfp_parse_double(const char *first, const char *last, double *value);
 
+/// Parses the longest decimal number at the start of [first, last) into *value; returns
+/// the end of the number, or NULL when there is none (the fused CSV path checks that a
+/// delimiter or a line end follows).
+const char *tfp_parse_double_prefix(const char *first, const char *last, double *value);
+
 #ifdef __cplusplus
 }
 #endif
