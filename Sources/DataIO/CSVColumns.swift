@@ -1,5 +1,6 @@
 import CFastFloat
 import Foundation
+import Tabular
 
 /// What to read from a column.
 package enum ColumnKind: Sendable {
@@ -43,6 +44,7 @@ package struct CSVColumns: Sendable {
         }
         let kinds = requests.map(\.kind)
         let fieldSlots = slotsOfField
+        WorkProgress.resetBytes()
         // Large unquoted files are parsed in one chunk per core; the chunks' columns are
         // concatenated and their text codes re-mapped to one dictionary, in file order.
         let chunks = reader.chunks(ProcessInfo.processInfo.activeProcessorCount)
@@ -231,6 +233,8 @@ package struct CSVColumns: Sendable {
                 var position = range.lowerBound
                 var line = firstLine
                 var released = 0
+                var reported = range.lowerBound
+                let progressTotal = reader.bytes.count
                 // Per-slot counts at the start of the record, to undo a record the general path redoes.
                 var marks = [Int](repeating: 0, count: kinds.count)
                 // The columns are moved into locals of this function: captured variables would be
@@ -337,6 +341,10 @@ package struct CSVColumns: Sendable {
                     if releasePages && position - released > 1 << 26 {
                         reader.bytes.release(upTo: position)
                         released = position
+                    }
+                    if position - reported > 1 << 24, WorkProgress.isActive {
+                        WorkProgress.addBytes(position - reported, of: progressTotal, stage: "reading \(reader.file)")
+                        reported = position
                     }
                 }
                 return lines

@@ -1,4 +1,5 @@
 import Dispatch
+import Tabular
 
 #if canImport(Glibc)
     import Glibc
@@ -248,6 +249,7 @@ public struct FixedEffectAbsorber: Sendable {
             iterations += 2
             guard maxChange.isFinite else { return (iterations, false) }
             if maxChange <= threshold { return (iterations, true) }
+            if iterations % 20 == 0, WorkProgress.isActive { WorkProgress.report("absorbing the fixed effects (sweeps)", done: iterations, total: maxIterations) }
             // Give up early when the observed rate cannot reach the tolerance within the
             // budget: the geometric rate of the last two steps, projected forward.
             history.append(maxChange)

@@ -94,7 +94,9 @@ struct DataOptions: ParsableArguments {
             }
             panel = try Panel.joining(tables, required: required)
         }
-        return region.isEmpty ? panel : try panel.restricted(toRegions: region)
+        let restricted = region.isEmpty ? panel : try panel.restricted(toRegions: region)
+        Timings.lap("read")
+        return restricted
     }
 }
 
@@ -114,6 +116,9 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "Write to this file instead of standard output (- for standard output). An existing file is overwritten; an input file, a folder, a pipe or a device is refused.")
     var output: String?
 
+    @Flag(help: "Say on standard error where the time went: reading, computing, writing.")
+    var timings = false
+
     @Option(
         help:
             "Language for people: vi or en. Workbooks (--output FILE.xlsx) are in Vietnamese unless en is given; table and markdown get translated headings and the language's number style (34.763,4 and 45,7% in vi) when it is given. CSV and JSON keep their column names."
@@ -132,6 +137,8 @@ struct OutputOptions: ParsableArguments {
     }
 
     func write(_ text: String) throws {
+        Timings.lap("compute")
+        defer { Timings.report() }
         if isWorkbook || choice == .xlsx {
             throw ValidationError("This command writes text only; name a .csv, .json or .md file for --output, not a workbook.")
         }
@@ -140,6 +147,8 @@ struct OutputOptions: ParsableArguments {
 
     /// Writes a report: as a workbook when --output ends in .xlsx (one sheet per table), else rendered in --format.
     func write(_ report: Report, csvTable: String? = nil) throws {
+        Timings.lap("compute")
+        defer { Timings.report() }
         if choice == .xlsx && !isWorkbook {
             throw ValidationError("--format xlsx writes a workbook: give --output FILE.xlsx (a workbook cannot go to standard output).")
         }

@@ -27,7 +27,11 @@ struct TFP: ParsableCommand {
     static func main() {
         do {
             var command = try parseAsRoot()
+            Timings.start((command as? TimedCommand)?.timingsWanted ?? false)
+            Timings.installProgress()
+            defer { Timings.clearProgress() }
             try command.run()
+            Timings.report(lastPhase: "compute and write")
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
         } catch {

@@ -58,41 +58,28 @@ struct Estimate: ParsableCommand {
     @Option(help: "Fixed-effect absorption: auto (alternating projections; the exact direct path or conjugate gradient if they stall), map, cg or direct.")
     var feMethod: FixedEffectMethod = .automatic
 
-    @Flag(help: "Report the time spent reading and estimating (on standard error).")
-    var timings = false
-
     func run() throws {
         let options = EstimationOptions(
             covariance: try CovarianceEstimator(parsing: vcov), tolerance: tolerance, maxIterations: maxIterations,
             removeSingletons: !keepSingletons, fixedEffectMethod: feMethod, smallSample: ssc)
-        let clock = ContinuousClock()
-        let start = clock.now
         let outcome: EstimationJob.Outcome
-        var readTime = Duration.zero
         switch (formula, model) {
         case (let text?, nil):
             // A formula reads the file's own columns, not the region role: --region applies to the presets.
             if !input.region.isEmpty { throw ValidationError("--region applies with --model; with --formula, keep the rows you want in the file (or add the region as a fixed effect).") }
             let job = EstimationJob(model: .formula(try Formula(text)), options: options)
             let data = try DataFrame.read(path: try input.dataPath("--formula"), options: input.csvOptions(), numeric: job.columns.numeric, categorical: job.columns.categorical)
-            readTime = clock.now - start
+            Timings.lap("read")
             outcome = try job.run(data)
         case (nil, let preset?):
             let job = EstimationJob(model: .preset(preset, trend: trend, absorb: try ProductionFunction.absorbedRoles(absorb)), options: options)
             let panel = try input.readPanel(required: EstimationJob.presetRoles)
-            readTime = clock.now - start
             outcome = try job.run(panel)
         default:
             throw ValidationError("Give either --formula or --model.")
         }
-        if timings {
-            FileHandle.standardError.write(Data("timing: read \(seconds(readTime)) s, estimate \(seconds(clock.now - start - readTime)) s\n".utf8))
-        }
+        Timings.lap("estimate")
         try outputOptions.write(outcome.report(), csvTable: "coefficients")
     }
 
-    func seconds(_ d: Duration) -> String {
-        let c = d.components
-        return String(format: "%.4f", Double(c.seconds) + Double(c.attoseconds) * 1e-18)
-    }
 }

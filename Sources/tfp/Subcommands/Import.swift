@@ -37,6 +37,9 @@ struct Import: ParsableCommand {
     @Flag(help: "Keep totals and regional aggregates (Cả nước, socio-economic regions) as rows.")
     var keepAggregates = false
 
+    @Flag(help: "Say on standard error where the time went.")
+    var timings = false
+
     @Option(help: "Write the long CSV to this file instead of standard output (- for standard output).")
     var output: String?
 

@@ -30,6 +30,9 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Language of the report: vi (default) or en.")
     var lang: Language = .vi
 
+    @Flag(help: "Say on standard error where the time went.")
+    var timings = false
+
     @Option(help: "The report file: FILE.html or FILE.xlsx.")
     var output: String
 

@@ -28,6 +28,9 @@ struct Run: ParsableCommand {
     @Option(help: "Verify a run: run its manifest's spec again into a temporary folder and compare every output.")
     var verify: String?
 
+    @Flag(help: "Say on standard error where the time went.")
+    var timings = false
+
     @Flag(help: "No progress on standard error.")
     var quiet = false
 
@@ -66,7 +69,11 @@ struct Run: ParsableCommand {
                 throw ValidationError("Cannot create the folder \(folder): \(error.localizedDescription)")
             }
         }
+        Timings.lap("read spec")
         let started = ISO8601DateFormatter().string(from: Date())
+        // The jobs' own progress and phases would interleave with the run's: the run reports them.
+        WorkProgress.install(nil)
+        Timings.suspended = true
         let progress = !quiet && isatty(2) == 1
         let clock = ContinuousClock()
         let runStart = clock.now
@@ -106,6 +113,8 @@ struct Run: ParsableCommand {
             }
         }
         if progress { FileHandle.standardError.write(Data("\n".utf8)) }
+        Timings.suspended = false
+        Timings.lap("jobs (\(tasks.count), in parallel)")
         var inputPaths: [String] = parsed.inputs.map(\.path)
         for job in parsed.jobs {
             if let plan = job.plan { inputPaths.append(plan) }
