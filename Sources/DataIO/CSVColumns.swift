@@ -426,7 +426,11 @@ package struct CSVColumns: Sendable {
                 }
                 let unescaped = cell.hasEscapedQuotes ? text.replacingOccurrences(of: "\"\"", with: "\"") : text
                 // An empty key is interned as "": panels refuse it with its place, models drop its rows.
-                let label = unescaped.trimmingCharacters(in: .whitespaces)
+                // Foundation's trimming is slow per cell: only a label that starts or ends with a space
+                // (or a non-ASCII byte, which may be a Unicode space) goes through it.
+                let bytes = cell.bytes
+                let plainEnds = !bytes.isEmpty && bytes[0] > 0x20 && bytes[0] < 0x80 && bytes[bytes.count - 1] > 0x20 && bytes[bytes.count - 1] < 0x80
+                let label = plainEnds && !cell.hasEscapedQuotes ? unescaped : unescaped.trimmingCharacters(in: .whitespaces)
                 let known = levels[slot].count
                 codes[slot].append(CSVColumns.intern(label, &dictionaries[slot], &levels[slot]))
                 if levels[slot].count > known { levelKeys[slot].append(-1) }

@@ -201,7 +201,11 @@ public enum ProvinceBenchmark {
             for (_, members) in Dictionary(grouping: ranked.filter { $0.peer != nil }, by: { $0.peer ?? "" }) {
                 for (name, (rank, pct)) in rankings(members) { inPeers[name] = (rank, pct, members.count) }
             }
-            for r in ranked.sorted(by: { (country[$0.name]?.0 ?? 0, $0.name) < (country[$1.name]?.0 ?? 0, $1.name) }) {
+            // Ordered by rank, then name: the ranks are looked up once, not in every comparison.
+            let order = ranked.indices.map { (rank: country[ranked[$0].name]?.0 ?? 0, index: $0) }
+                .sorted { $0.rank != $1.rank ? $0.rank < $1.rank : ranked[$0.index].name < ranked[$1.index].name }
+            for (_, index) in order {
+                let r = ranked[index]
                 guard let c = country[r.name], let value = r.values[indicator] else { continue }
                 let p = inPeers[r.name]
                 standings.append(

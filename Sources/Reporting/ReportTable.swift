@@ -107,14 +107,20 @@ public struct ReportTable: Sendable {
     func renderCSV(_ dialect: CSVDialect = .standard) -> String {
         let separator = dialect == .excelVietnamese ? ";" : ","
         var out = (dialect == .excelVietnamese ? "\u{FEFF}" : "") + columns.map { CSVText.escape($0.name) }.joined(separator: separator) + "\n"
+        // One growing string, no array per row (issue 14: output must not dominate the arithmetic).
+        out.reserveCapacity(out.utf8.count + rows.count * columns.count * 12)
         for row in rows {
-            out +=
-                row.map { cell -> String in
-                    // Text from the data (region names) could be read as a formula by a spreadsheet.
-                    if case .text(let s) = cell { return CSVText.escape(CSVText.neutralizingFormula(s)) }
-                    let text = Self.machineText(cell)
-                    return dialect == .excelVietnamese ? text.replacingOccurrences(of: ".", with: ",") : text
-                }.joined(separator: separator) + "\n"
+            for (index, cell) in row.enumerated() {
+                if index > 0 { out += separator }
+                // Text from the data (region names) could be read as a formula by a spreadsheet.
+                if case .text(let s) = cell {
+                    out += CSVText.escape(CSVText.neutralizingFormula(s))
+                    continue
+                }
+                let text = Self.machineText(cell)
+                out += dialect == .excelVietnamese ? text.replacingOccurrences(of: ".", with: ",") : text
+            }
+            out += "\n"
         }
         return out
     }
@@ -168,10 +174,31 @@ public struct ReportTable: Sendable {
 /// JSON text with keys in a chosen order (Foundation's serializers do not keep
 /// order). Strings are escaped by `JSONEncoder`, so escaping is not hand-written.
 public enum JSONText {
+    /// A JSON string literal (RFC 8259 §7): `"` and `\\` escaped, control characters as
+    /// `\\b \\t \\n \\f \\r` or `\\u00xx`, everything else as it is — the bytes Foundation's
+    /// `JSONEncoder` (`.withoutEscapingSlashes`) writes, without an encoder per string
+    /// (which made JSON output of 100,000 rows take seconds; issue 14).
     public static func string(_ s: String) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(s)) ?? Data("\"\"".utf8), as: UTF8.self)
+        let utf8 = s.utf8
+        if !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { return "\"" + s + "\"" }
+        var out: [UInt8] = [0x22]
+        out.reserveCapacity(utf8.count + 16)
+        let hex = Array("0123456789abcdef".utf8)
+        for b in utf8 {
+            switch b {
+            case 0x22: out += [0x5C, 0x22]
+            case 0x5C: out += [0x5C, 0x5C]
+            case 0x08: out += [0x5C, UInt8(ascii: "b")]
+            case 0x09: out += [0x5C, UInt8(ascii: "t")]
+            case 0x0A: out += [0x5C, UInt8(ascii: "n")]
+            case 0x0C: out += [0x5C, UInt8(ascii: "f")]
+            case 0x0D: out += [0x5C, UInt8(ascii: "r")]
+            case 0..<0x20: out += [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0x0F)]]
+            default: out.append(b)
+            }
+        }
+        out.append(0x22)
+        return String(decoding: out, as: UTF8.self)
     }
 
     public static func object(_ members: [(String, String)]) -> String {

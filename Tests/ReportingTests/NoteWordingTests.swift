@@ -1,4 +1,5 @@
 import DataIO
+import Foundation
 import Reporting
 import Testing
 
@@ -34,5 +35,19 @@ import Testing
         diagnostics.add(.ranksAsGiven)
         #expect(en.summary(diagnostics) == ["1 row(s) not used: 1 missing output", en.text(.ranksAsGiven)])
         #expect(vi.summary(diagnostics).first == "1 dòng không dùng: 1 missing output")
+    }
+}
+
+/// JSON strings as Foundation's encoder writes them, byte for byte (the JSON contract).
+@Suite struct JSONTextTests {
+    @Test func stringsEqualJSONEncoder() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        var samples = (0..<0x80).map { String(UnicodeScalar(UInt8($0))) }
+        samples += ["Đà Nẵng", "a\"b\\c/d", "tab\there", "line\r\nend", "\u{2028}\u{2029}\u{FEFF}\u{7F}", "", "Thừa Thiên Huế \u{0}x", "😀"]
+        for s in samples {
+            let expected = String(decoding: try encoder.encode(s), as: UTF8.self)
+            #expect(JSONText.string(s) == expected, "\(s.unicodeScalars.map { $0.value })")
+        }
     }
 }
