@@ -54,12 +54,26 @@ public enum OutputFile {
     ///   - inputs: other paths named on the command line; an output that is one of them is refused.
     /// - Throws: `DataIOError.cannotWrite` with the reason.
     public static func write(_ text: String, to path: String, inputs: [String] = []) throws(DataIOError) {
-        try write(Array(text.utf8), to: path, inputs: inputs)
+        // The text's own UTF-8 storage is written: no copy of a large output (issue 14).
+        var text = text
+        var failure: DataIOError?
+        text.withUTF8 { buffer in
+            do throws(DataIOError) { try write(UnsafeRawBufferPointer(buffer), to: path, inputs: inputs) } catch { failure = error }
+        }
+        if let failure { throw failure }
     }
 
     public static func write(_ bytes: [UInt8], to path: String, inputs: [String] = []) throws(DataIOError) {
+        var failure: DataIOError?
+        bytes.withUnsafeBytes { raw in
+            do throws(DataIOError) { try write(raw, to: path, inputs: inputs) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
+    static func write(_ raw: UnsafeRawBufferPointer, to path: String, inputs: [String]) throws(DataIOError) {
         if path == "-" {
-            FileHandle.standardOutput.write(Data(bytes))
+            if let failure = writeAll(STDOUT_FILENO, raw) { throw .cannotWrite(file: "standard output", reason: failure) }
             return
         }
         guard !path.isEmpty else { throw .cannotWrite(file: path, reason: "the output name is empty") }
@@ -95,18 +109,23 @@ public enum OutputFile {
         if fstat(fd, &after) == 0, (after.st_mode & S_IFMT) != S_IFREG {
             throw .cannotWrite(file: path, reason: "it is not a regular file")
         }
+        if let failure = writeAll(fd, raw) { throw .cannotWrite(file: path, reason: failure) }
+    }
+
+    /// Writes every byte (retrying interrupted and partial writes); the reason of a failure.
+    static func writeAll(_ fd: Int32, _ raw: UnsafeRawBufferPointer) -> String? {
+        guard let base = raw.baseAddress else { return nil }
         var written = 0
-        let failure: String? = bytes.withUnsafeBytes { raw -> String? in
-            while written < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + written, raw.count - written)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return String(cString: strerror(errno))
-                }
-                written += n
+        while written < raw.count {
+            let n = Glibc.write(fd, base + written, raw.count - written)
+            if n < 0 {
+                if errno == EINTR { continue }
+                // A pipe whose reader went away (head, less): stop quietly, as command-line tools do.
+                if errno == EPIPE { return nil }
+                return String(cString: strerror(errno))
             }
-            return nil
+            written += n
         }
-        if let failure { throw .cannotWrite(file: path, reason: failure) }
+        return nil
     }
 }

@@ -119,7 +119,7 @@ public enum ProvinceBenchmark {
         let (labourInput, labourNotes) = panel.labourInput(acrossSeries: true)
         for note in labourNotes { diagnostics.add(note) }
         var regions: [Region] = []
-        var lpByYear: [Int: [Double]] = [:]
+        var lpByYear = [[Double]](repeating: [], count: last - base + 1)
         var lpStart: [String: Double] = [:]
 
         var accounting: [String: GrowthAccountingPeriod] = [:]
@@ -141,7 +141,9 @@ public enum ProvinceBenchmark {
             case .list(let names): peer = names.contains { RegionReference.key($0) == RegionReference.key(s.region) } ? "peers" : nil
             }
             var region = Region(name: s.label, peer: peer)
-            var lpAt: [Int: Double] = [:], yAt: [Int: Double] = [:], kAt: [Int: Double] = [:], qAt: [Int: Double] = [:]
+            // Only the base and last years enter the indicators (and every year of the period σ-convergence):
+            // the rows are read once, without a dictionary per region (issue 14: 100,000 regions).
+            var lpBase: Double?, lpLast: Double?, yBase: Double?, yLast: Double?, kBase: Double?, kLast: Double?, qLast: Double?
             for r in s.rows where !output[r].isNaN && !employment[r].isNaN {
                 let lp = output[r] / employment[r]
                 // 1e308 / 1e-308 overflows: such a row cannot be compared, and is said to be dropped.
@@ -149,21 +151,24 @@ public enum ProvinceBenchmark {
                     diagnostics.drop(series: s.label, year: panel.years[r], line: panel.lines[r], reason: "output per worker is not a finite positive number")
                     continue
                 }
-                lpAt[panel.years[r]] = lp
-                yAt[panel.years[r]] = output[r]
-                if let c = capital?[r], !c.isNaN { kAt[panel.years[r]] = c / employment[r] }
-                if !labourInput[r].isNaN { qAt[panel.years[r]] = labourInput[r] / employment[r] }
-                lpByYear[panel.years[r], default: []].append(log(lp))
+                let year = panel.years[r]
+                let k = capital.flatMap { c in c[r].isNaN ? nil : c[r] / employment[r] }
+                if year == base { (lpBase, yBase, kBase) = (lp, output[r], k) }
+                if year == last {
+                    (lpLast, yLast, kLast) = (lp, output[r], k)
+                    qLast = labourInput[r].isNaN ? nil : labourInput[r] / employment[r]
+                }
+                if year >= base && year <= last { lpByYear[year - base].append(log(lp)) }
             }
-            if let lp = lpAt[last] { region.values["labour_productivity"] = lp; region.lp = lp }
-            if let a = lpAt[base], let b = lpAt[last] {
+            if let lp = lpLast { region.values["labour_productivity"] = lp; region.lp = lp }
+            if let a = lpBase, let b = lpLast {
                 region.values["labour_productivity_growth"] = pow(b / a, 1 / horizon) - 1
                 lpStart[s.label] = a
             }
-            if let a = yAt[base], let b = yAt[last] { region.values["output_growth"] = pow(b / a, 1 / horizon) - 1 }
-            if let a = kAt[base], let b = kAt[last] { region.values["capital_deepening"] = pow(b / a, 1 / horizon) - 1 }
-            region.k = kAt[last]
-            region.q = qAt[last]
+            if let a = yBase, let b = yLast { region.values["output_growth"] = pow(b / a, 1 / horizon) - 1 }
+            if let a = kBase, let b = kLast { region.values["capital_deepening"] = pow(b / a, 1 / horizon) - 1 }
+            region.k = kLast
+            region.q = qLast
             if let p = accounting[s.label] {
                 if let g = p.tfpGrowth { region.values["tfp_growth"] = g }
                 if let share = p.tfpShare { region.values["tfp_share"] = share }
@@ -179,35 +184,38 @@ public enum ProvinceBenchmark {
         for indicator in indicators {
             let ranked = regions.filter { $0.values[indicator] != nil }
             guard !ranked.isEmpty else { continue }
+            let values = ranked.map { $0.values[indicator] ?? -.infinity }
             // One sort, O(n log n): rank = 1 + the number of strictly higher values (ties share
-            // a rank); percentile = the share of the others strictly lower.
-            func rankings(_ group: [Region]) -> [String: (Int, Double)] {
-                let sorted = group.map { ($0.name, $0.values[indicator] ?? -.infinity) }.sorted { $0.1 > $1.1 }
-                var out: [String: (Int, Double)] = [:]
+            // a rank); percentile = the share of the others strictly lower. By index, not by name.
+            func rankings(_ members: [Int]) -> [(index: Int, rank: Int, percentile: Double)] {
+                let sorted = members.sorted { values[$0] > values[$1] }
+                var out: [(index: Int, rank: Int, percentile: Double)] = []
+                out.reserveCapacity(sorted.count)
                 var start = 0
                 while start < sorted.count {
                     var end = start
-                    while end + 1 < sorted.count && sorted[end + 1].1 == sorted[start].1 { end += 1 }
+                    while end + 1 < sorted.count && values[sorted[end + 1]] == values[sorted[start]] { end += 1 }
                     let lower = sorted.count - end - 1
                     for k in start...end {
-                        out[sorted[k].0] = (start + 1, sorted.count > 1 ? Double(lower) / Double(sorted.count - 1) : 1)
+                        out.append((sorted[k], start + 1, sorted.count > 1 ? Double(lower) / Double(sorted.count - 1) : 1))
                     }
                     start = end + 1
                 }
                 return out
             }
-            let country = rankings(ranked)
-            var inPeers: [String: (Int, Double, Int)] = [:]
-            for (_, members) in Dictionary(grouping: ranked.filter { $0.peer != nil }, by: { $0.peer ?? "" }) {
-                for (name, (rank, pct)) in rankings(members) { inPeers[name] = (rank, pct, members.count) }
+            var country = [(rank: Int, percentile: Double)](repeating: (0, 0), count: ranked.count)
+            for r in rankings(Array(ranked.indices)) { country[r.index] = (r.rank, r.percentile) }
+            var inPeers = [(rank: Int, percentile: Double, count: Int)?](repeating: nil, count: ranked.count)
+            for (_, members) in Dictionary(grouping: ranked.indices.filter { ranked[$0].peer != nil }, by: { ranked[$0].peer ?? "" }) {
+                for r in rankings(members) { inPeers[r.index] = (r.rank, r.percentile, members.count) }
             }
-            // Ordered by rank, then name: the ranks are looked up once, not in every comparison.
-            let order = ranked.indices.map { (rank: country[ranked[$0].name]?.0 ?? 0, index: $0) }
-                .sorted { $0.rank != $1.rank ? $0.rank < $1.rank : ranked[$0.index].name < ranked[$1.index].name }
-            for (_, index) in order {
+            // Ordered by rank, then name.
+            let order = ranked.indices.sorted { country[$0].rank != country[$1].rank ? country[$0].rank < country[$1].rank : ranked[$0].name < ranked[$1].name }
+            for index in order {
                 let r = ranked[index]
-                guard let c = country[r.name], let value = r.values[indicator] else { continue }
-                let p = inPeers[r.name]
+                let c = (country[index].rank, country[index].percentile)
+                guard let value = r.values[indicator] else { continue }
+                let p = inPeers[index]
                 standings.append(
                     Standing(
                         region: r.name, peerGroup: r.peer, indicator: indicator, value: value,
@@ -275,7 +283,8 @@ public enum ProvinceBenchmark {
         // σ-convergence: dispersion of ln LP by year, over base…last.
         var sigma: [SigmaConvergence] = []
         for year in base...last {
-            guard let v = lpByYear[year], v.count > 1 else { continue }
+            let v = lpByYear[year - base]
+            guard v.count > 1 else { continue }
             let mean = v.reduce(0, +) / Double(v.count)
             let sd = (v.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(v.count - 1)).squareRoot()
             sigma.append(SigmaConvergence(year: year, regions: v.count, dispersion: sd))

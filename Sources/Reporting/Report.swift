@@ -33,7 +33,7 @@ public struct Report: Sendable {
             return chosen?.table.render(.csv, style: style) ?? ""
         case .json:
             var members: [(String, String)] = [("tfp_version", JSONText.string(ToolVersion.current))] + metadata
-            for (key, table) in tables { members.append((key, JSONText.array(table.jsonObjects(), indent: "  "))) }
+            for (key, table) in tables { members.append((key, table.jsonArray(indent: "  "))) }
             members.append(("notes", JSONText.array(NoteWording(.en).notes(diagnostics).map(JSONText.string), indent: "  ")))
             members.append(
                 (

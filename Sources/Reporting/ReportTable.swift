@@ -65,7 +65,7 @@ public struct ReportTable: Sendable {
         switch cell {
         case .text(let s): s
         case .integer(let i): String(i)
-        case .number(let v): v.isFinite ? "\(v)" : ""
+        case .number(let v): v.isFinite ? v.description : ""
         case .missing: ""
         }
     }
@@ -98,7 +98,7 @@ public struct ReportTable: Sendable {
     public func render(_ format: OutputFormat, style: RenderStyle = RenderStyle()) -> String {
         switch format {
         case .csv: renderCSV(style.csvDialect)
-        case .json: JSONText.array(jsonObjects()) + "\n"
+        case .json: jsonArray() + "\n"
         case .markdown: renderMarkdown(style.language)
         case .table: renderText(style.language)
         }
@@ -127,18 +127,51 @@ public struct ReportTable: Sendable {
 
     /// Rows as JSON objects with keys in column order.
     public func jsonObjects() -> [String] {
-        rows.map { row in
-            JSONText.object(
-                zip(columns, row).map { column, cell in
-                    let value: String =
-                        switch cell {
-                        case .text(let s): JSONText.string(s)
-                        case .integer(let i): String(i)
-                        case .number(let v): v.isFinite ? "\(v)" : "null"
-                        case .missing: "null"
-                        }
-                    return (column.name, value)
-                })
+        let keys = columns.map { JSONText.string($0.name) + ": " }
+        return rows.map { row in
+            var out = "{"
+            Self.appendJSONMembers(row, keys: keys, to: &out)
+            return out + "}"
+        }
+    }
+
+    /// The rows as a JSON array, the text `JSONText.array(jsonObjects(), indent:)` gives, built in
+    /// one string with each key escaped once (issue 14: 300,000 rows took 2.7 s to format).
+    public func jsonArray(indent: String = "") -> String {
+        guard !rows.isEmpty else { return "[]" }
+        let keys = columns.map { Array((JSONText.string($0.name) + ": ").utf8) }
+        let rowStart = Array((indent + "  {").utf8)
+        var out: [UInt8] = Array("[\n".utf8)
+        out.reserveCapacity(rows.count * columns.count * 24)
+        for (index, row) in rows.enumerated() {
+            if index > 0 { out += [0x2C, 0x0A] }
+            out += rowStart
+            for (c, cell) in row.enumerated() where c < keys.count {
+                if c > 0 { out += [0x2C, 0x20] }
+                out += keys[c]
+                switch cell {
+                case .text(let s): out += JSONText.string(s).utf8
+                case .integer(let i): out += String(i).utf8
+                case .number(let v): out += (v.isFinite ? v.description : "null").utf8
+                case .missing: out += "null".utf8
+                }
+            }
+            out.append(0x7D)
+        }
+        out += ("\n" + indent + "]").utf8
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func appendJSONMembers(_ row: [Cell], keys: [String], to out: inout String) {
+        for (index, cell) in row.enumerated() where index < keys.count {
+            if index > 0 { out += ", " }
+            out += keys[index]
+            switch cell {
+            case .text(let s): out += JSONText.string(s)
+            case .integer(let i): out += String(i)
+            case .number(let v): out += v.isFinite ? v.description : "null"
+            case .missing: out += "null"
+            }
         }
     }
 

@@ -116,7 +116,7 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "Write to this file instead of standard output (- for standard output). An existing file is overwritten; an input file, a folder, a pipe or a device is refused.")
     var output: String?
 
-    @Flag(help: "Say on standard error where the time went: reading, computing, writing.")
+    @Flag(help: "Say on standard error where the time went: reading, computing, formatting, writing.")
     var timings = false
 
     @Option(
@@ -137,7 +137,7 @@ struct OutputOptions: ParsableArguments {
     }
 
     func write(_ text: String) throws {
-        Timings.lap("compute")
+        Timings.lap(Timings.formatting ? "format" : "compute")
         defer { Timings.report() }
         if isWorkbook || choice == .xlsx {
             throw ValidationError("This command writes text only; name a .csv, .json or .md file for --output, not a workbook.")
@@ -158,6 +158,9 @@ struct OutputOptions: ParsableArguments {
             return
         }
         if csvDialect != .standard && format != .csv { throw ValidationError("--csv-dialect applies to --format csv.") }
+        // The time until the text is ready went to formatting it, not to the computation.
+        Timings.formatting = true
+        defer { Timings.formatting = false }
         try write(report.render(format, csvTable: csvTable, style: style))
     }
 

@@ -10,6 +10,8 @@ enum Timings {
     /// Set by `tfp run` around its parallel jobs: their own writes are not phases of the run.
     nonisolated(unsafe) static var suspended = false
     nonisolated(unsafe) private static var reported = false
+    /// Set while a report is rendered to text (its time is "format").
+    nonisolated(unsafe) static var formatting = false
     nonisolated(unsafe) private static var last = ContinuousClock.now
 
     /// Starts the clock of the first phase.

@@ -51,3 +51,15 @@ import Testing
         }
     }
 }
+
+extension JSONTextTests {
+    /// The one-string JSON array is the text of the per-row objects joined (the contract).
+    @Test func jsonArrayEqualsTheObjectsJoined() {
+        var table = ReportTable(title: "t", columns: [.init("region", .text), .init("year", .integer), .init("value", .index)])
+        table.append([.text("Đà \"Nẵng\""), .integer(2020), .number(1.5)])
+        table.append([.text("Huế"), .integer(2021), .missing])
+        table.append([.text("x"), .integer(2022), .number(.nan)])
+        for indent in ["", "  "] { #expect(table.jsonArray(indent: indent) == JSONText.array(table.jsonObjects(), indent: indent)) }
+        #expect(ReportTable(title: "e", columns: [.init("a", .text)]).jsonArray() == "[]")
+    }
+}
