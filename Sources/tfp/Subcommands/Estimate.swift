@@ -68,7 +68,8 @@ struct Estimate: ParsableCommand {
             // A formula reads the file's own columns, not the region role: --region applies to the presets.
             if !input.region.isEmpty { throw ValidationError("--region applies with --model; with --formula, keep the rows you want in the file (or add the region as a fixed effect).") }
             let job = EstimationJob(model: .formula(try Formula(text)), options: options)
-            let data = try DataFrame.read(path: try input.dataPath("--formula"), options: input.csvOptions(), numeric: job.columns.numeric, categorical: job.columns.categorical)
+            let columns = job.columns  // computed once: numbers, and categories (fixed effects, clusters)
+            let data = try DataFrame.read(path: try input.dataPath("--formula"), options: input.csvOptions(), numeric: columns.numeric, categorical: columns.categorical)
             Timings.lap("read")
             outcome = try job.run(data)
         case (nil, let preset?):
