@@ -6,6 +6,10 @@ public struct Diagnostics: Sendable, Codable, Equatable {
         public let year: Int
         public let line: Int
         public let reason: String
+
+        enum CodingKeys: String, CodingKey {
+            case series, year, line, reason
+        }
     }
 
     public private(set) var droppedRows: [DroppedRow] = []
@@ -59,5 +63,9 @@ public struct Diagnostics: Sendable, Codable, Equatable {
     public mutating func merge(_ other: Diagnostics) {
         droppedRows += other.droppedRows
         for n in other.entries { add(n) }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case droppedRows = "dropped_rows", entries = "notes"
     }
 }

@@ -46,6 +46,20 @@ public enum CovarianceEstimator: Sendable, Equatable, Hashable, Codable, CustomS
         }
     }
 
+    /// Encoded as its text (`iid`, `hc1`, `cluster:state`), the `vcov` of the JSON contract.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        let text = try c.decode(String.self)
+        do { self = try CovarianceEstimator(parsing: text) } catch {
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: error.libraryMessage)
+        }
+    }
+
     public var description: String {
         switch self {
         case .iid: "iid"

@@ -15,6 +15,8 @@ public enum EstimationError: Error, Sendable, Equatable, LocalizedError, Setting
     case numerical(String)
     /// ``RegressionResult/with(covariance:smallSample:data:)`` was given another frame than the one fitted.
     case dataMismatch(expectedRows: Int, rows: Int)
+    /// A result read back from JSON has no design or residuals to compute another covariance from.
+    case noStoredFit
 
     public var errorDescription: String? { libraryMessage }
 
@@ -40,6 +42,8 @@ public enum EstimationError: Error, Sendable, Equatable, LocalizedError, Setting
         case .numerical(let message): message
         case .dataMismatch(let expected, let rows):
             "Another covariance needs the data the model was fitted on (\(expected) rows with the same columns); the frame given has \(rows) rows or other columns."
+        case .noStoredFit:
+            "This result was read back from JSON, which keeps the estimates but not the design and residuals; fit the model again for another covariance."
         }
     }
 }

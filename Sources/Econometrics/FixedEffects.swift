@@ -60,6 +60,10 @@ public struct FixedEffectAbsorber: Sendable {
         public var usedConjugateGradient: Bool = false
         /// Whether the columns were projected exactly by sparse Cholesky.
         public var usedDirect: Bool = false
+
+        enum CodingKeys: String, CodingKey {
+            case iterations, converged, tolerance, usedConjugateGradient = "used_conjugate_gradient", usedDirect = "used_direct"
+        }
     }
 
     /// Demeans every column in place.

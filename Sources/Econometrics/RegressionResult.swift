@@ -3,7 +3,12 @@ import Tabular
 
 /// An estimated linear model: immutable; `with(covariance:data:)` returns a new
 /// result with other standard errors (the fit is not repeated).
-public struct RegressionResult: Sendable {
+///
+/// It encodes to the JSON contract of `tfp estimate` (DESIGN.md, `schemas/estimate.schema.json`):
+/// its `CodingKeys` are the contract's names. A decoded result has every published number
+/// but not the fit's design and residuals, so it cannot change its covariance
+/// (``EstimationError/noStoredFit``); two results are equal when their published numbers are.
+public struct RegressionResult: Sendable, Codable, Equatable {
     public struct Coefficient: Sendable, Codable, Equatable {
         public let name: String
         public let estimate: Double
@@ -12,6 +17,10 @@ public struct RegressionResult: Sendable {
         public let p: Double
         public let confidenceLow: Double
         public let confidenceHigh: Double
+
+        enum CodingKeys: String, CodingKey {
+            case name, estimate, standardError = "std_error", t, p, confidenceLow = "conf_low", confidenceHigh = "conf_high"
+        }
     }
 
     public struct FixedEffect: Sendable, Codable, Equatable {
@@ -48,7 +57,8 @@ public struct RegressionResult: Sendable {
     public let clusters: [String: Int]
     public let confidenceLevel: Double
 
-    let storage: FitStorage
+    /// The design, residuals and absorber of the fit (nil for a decoded result).
+    let storage: FitStorage?
     let totalSS: Double
     let withinSS: Double?
     let fixedEffectParameters: Int
@@ -66,6 +76,7 @@ public struct RegressionResult: Sendable {
     /// - Throws: ``EstimationError/dataMismatch(expectedRows:rows:)`` for another frame, or the errors of the estimator.
     public func with(covariance: CovarianceEstimator, smallSample: SmallSampleCorrection? = nil, data: DataFrame) throws(EstimationError) -> RegressionResult {
         // The rows used are indices into the fitted frame: a frame of another shape would be read at the wrong rows.
+        guard let storage else { throw .noStoredFit }
         guard data.rowCount == sourceShape.rows, data.availableColumns == sourceShape.columns else {
             throw .dataMismatch(expectedRows: sourceShape.rows, rows: data.rowCount)
         }
@@ -242,5 +253,94 @@ public struct RegressionResult: Sendable {
             droppedRows: droppedRows, singletonsRemoved: singletons, fixedEffects: fixedEffects, convergence: convergence,
             clusters: clusterCounts, confidenceLevel: level, storage: storage, totalSS: totalSS, withinSS: withinSS,
             fixedEffectParameters: fixedEffectParameters, sourceShape: (data.rowCount, data.availableColumns))
+    }
+}
+
+// The JSON contract (issue 9): written by Reporting's `JSONWriter`, read by `JSONDecoder`.
+extension RegressionResult {
+    enum CodingKeys: String, CodingKey {
+        case formula, vcov, nobs, r2, r2Within = "r2_within", dfResidual = "df_residual", parameters, sigma
+        case droppedColumns = "dropped_columns", singletonsRemoved = "singletons_removed", fixedEffects = "fixed_effects"
+        case clusters, iterations, smallSampleCorrection = "small_sample_correction", coefficients
+        case covariance, residualSumOfSquares = "rss", rowsNotUsed = "rows_not_used", convergence
+        case confidenceLevel = "confidence_level", totalSS = "tss", withinSS = "tss_within"
+        case fixedEffectParameters = "fixed_effect_parameters"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(formula, forKey: .formula)
+        try c.encode(covarianceEstimator, forKey: .vcov)
+        try c.encode(nobs, forKey: .nobs)
+        try c.encode(r2, forKey: .r2)
+        try c.encodeIfPresent(r2Within, forKey: .r2Within)
+        try c.encode(dfResidual, forKey: .dfResidual)
+        try c.encode(parameterCount, forKey: .parameters)
+        try c.encode(sigma, forKey: .sigma)
+        try c.encode(droppedColumns, forKey: .droppedColumns)
+        try c.encode(singletonsRemoved, forKey: .singletonsRemoved)
+        try c.encode(fixedEffects, forKey: .fixedEffects)
+        try c.encode(clusters, forKey: .clusters)
+        try c.encode(convergence.iterations, forKey: .iterations)
+        try c.encode(smallSampleCorrection, forKey: .smallSampleCorrection)
+        try c.encode(coefficients, forKey: .coefficients)
+        // Row by row (the estimates' order), as a reader of the JSON expects a matrix.
+        try c.encode((0..<covariance.rows).map { i in (0..<covariance.columns).map { covariance[i, $0] } }, forKey: .covariance)
+        try c.encode(residualSumOfSquares, forKey: .residualSumOfSquares)
+        try c.encode(droppedRows, forKey: .rowsNotUsed)
+        try c.encode(convergence, forKey: .convergence)
+        try c.encode(confidenceLevel, forKey: .confidenceLevel)
+        try c.encode(totalSS, forKey: .totalSS)
+        try c.encodeIfPresent(withinSS, forKey: .withinSS)
+        try c.encode(fixedEffectParameters, forKey: .fixedEffectParameters)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        formula = try c.decode(String.self, forKey: .formula)
+        model = try Formula(formula)
+        let coefficients = try c.decode([Coefficient].self, forKey: .coefficients)
+        self.coefficients = coefficients
+        let rows = try c.decode([[Double]].self, forKey: .covariance)
+        let k = coefficients.count
+        guard rows.count == k, rows.allSatisfy({ $0.count == k }) else {
+            throw DecodingError.dataCorruptedError(forKey: .covariance, in: c, debugDescription: "the covariance is not \(k) × \(k)")
+        }
+        var v = Matrix(rows: rows.count, columns: rows.count)
+        for (i, row) in rows.enumerated() { for (j, x) in row.enumerated() { v[i, j] = x } }
+        covariance = v
+        covarianceEstimator = try c.decode(CovarianceEstimator.self, forKey: .vcov)
+        smallSampleCorrection = try c.decode(SmallSampleCorrection.self, forKey: .smallSampleCorrection)
+        nobs = try c.decode(Int.self, forKey: .nobs)
+        dfResidual = try c.decode(Int.self, forKey: .dfResidual)
+        parameterCount = try c.decode(Int.self, forKey: .parameters)
+        r2 = try c.decode(Double.self, forKey: .r2)
+        r2Within = try c.decodeIfPresent(Double.self, forKey: .r2Within)
+        residualSumOfSquares = try c.decode(Double.self, forKey: .residualSumOfSquares)
+        sigma = try c.decode(Double.self, forKey: .sigma)
+        droppedColumns = try c.decode([String].self, forKey: .droppedColumns)
+        droppedRows = try c.decode([String: Int].self, forKey: .rowsNotUsed)
+        singletonsRemoved = try c.decode(Int.self, forKey: .singletonsRemoved)
+        fixedEffects = try c.decode([FixedEffect].self, forKey: .fixedEffects)
+        convergence = try c.decode(FixedEffectAbsorber.Convergence.self, forKey: .convergence)
+        clusters = try c.decode([String: Int].self, forKey: .clusters)
+        confidenceLevel = try c.decode(Double.self, forKey: .confidenceLevel)
+        totalSS = try c.decode(Double.self, forKey: .totalSS)
+        withinSS = try c.decodeIfPresent(Double.self, forKey: .withinSS)
+        fixedEffectParameters = try c.decode(Int.self, forKey: .fixedEffectParameters)
+        storage = nil
+        sourceShape = (0, [])
+    }
+
+    /// Equal published numbers (the fit's stored design and residuals are not compared).
+    public static func == (a: RegressionResult, b: RegressionResult) -> Bool {
+        a.formula == b.formula && a.coefficients == b.coefficients && a.covariance == b.covariance
+            && a.covarianceEstimator == b.covarianceEstimator && a.smallSampleCorrection == b.smallSampleCorrection
+            && a.model == b.model && a.nobs == b.nobs && a.dfResidual == b.dfResidual && a.parameterCount == b.parameterCount
+            && a.r2 == b.r2 && a.r2Within == b.r2Within && a.residualSumOfSquares == b.residualSumOfSquares && a.sigma == b.sigma
+            && a.droppedColumns == b.droppedColumns && a.droppedRows == b.droppedRows && a.singletonsRemoved == b.singletonsRemoved
+            && a.fixedEffects == b.fixedEffects && a.convergence == b.convergence && a.clusters == b.clusters
+            && a.confidenceLevel == b.confidenceLevel && a.totalSS == b.totalSS && a.withinSS == b.withinSS
+            && a.fixedEffectParameters == b.fixedEffectParameters
     }
 }

@@ -106,4 +106,8 @@ public struct SmallSampleCorrection: Sendable, Hashable, Codable, CustomStringCo
         }
         return factor
     }
+
+    enum CodingKeys: String, CodingKey {
+        case adjustForParameters = "k_adj", fixedEffects = "k_fixef", adjustForClusters = "G_adj", clusterCount = "G_df"
+    }
 }

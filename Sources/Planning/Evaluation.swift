@@ -57,14 +57,22 @@ public struct TargetEvaluation: Sendable, Codable, Equatable {
     public var shareOfScenariosMet: Double? = nil
     /// Whether the status holds in at least 90% of the scenarios (met or missed alike).
     public var robust: Bool? = nil
+
+    enum CodingKeys: String, CodingKey {
+        case id, label, indicator, kind, statement, target, status, actual, expected, gap, paceNeeded = "pace_needed", evidence, findings, shareOfScenariosMet = "share_of_scenarios_met", robust
+    }
 }
 
-public struct PlanEvaluation: Sendable, Codable {
+public struct PlanEvaluation: Sendable, Equatable, Codable {
     public let plan: Plan
     public let asOf: Int
     public var evaluations: [TargetEvaluation]
 
     public func count(_ status: TargetStatus) -> Int { evaluations.filter { $0.status == status }.count }
+
+    enum CodingKeys: String, CodingKey {
+        case plan, asOf = "as_of", evaluations
+    }
 }
 
 /// Evaluates every target of a plan as of a year (PLANS.md; issue 4):

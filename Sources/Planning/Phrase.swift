@@ -102,4 +102,8 @@ public struct Phrase: Sendable, Codable, Equatable {
 
     /// Text worded elsewhere, shown as it is.
     public static func quoted(_ text: String) -> Phrase { Phrase(.quoted, .text(text)) }
+
+    enum CodingKeys: String, CodingKey {
+        case key, values
+    }
 }

@@ -11,6 +11,10 @@ public struct Plan: Sendable, Codable, Equatable {
     /// The source document (a file in shared/seeds or a URL).
     public let source: String
     public let targets: [Target]
+
+    enum CodingKeys: String, CodingKey {
+        case id, region, title, document, date, period, source, targets
+    }
 }
 
 public struct YearRange: Sendable, Codable, Equatable, Hashable, CustomStringConvertible {
@@ -24,6 +28,10 @@ public struct YearRange: Sendable, Codable, Equatable, Hashable, CustomStringCon
     public var years: ClosedRange<Int> { from...max(from, to) }
     public var count: Int { max(from, to) - from + 1 }
     public var description: String { from == to ? "\(from)" : "\(from)-\(to)" }
+
+    enum CodingKeys: String, CodingKey {
+        case from, to
+    }
 }
 
 /// The kinds of target in the plans (PLANS.md).
@@ -73,6 +81,10 @@ public struct Statement: Sendable, Codable, Equatable {
         self.approximate = approximate
         self.schedule = schedule
     }
+
+    enum CodingKeys: String, CodingKey {
+        case source, floor, ceiling, strict, approximate, schedule
+    }
 }
 
 /// A budget line as printed: code (I, 1, …), parent code, amounts by year, printed row total.
@@ -82,6 +94,10 @@ public struct BudgetLine: Sendable, Codable, Equatable {
     public let name: String
     public let amounts: [Int: Double]
     public let printedTotal: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case code, parent, name, amounts, printedTotal = "printed_total"
+    }
 }
 
 public struct Target: Sendable, Codable, Equatable {
@@ -108,4 +124,9 @@ public struct Target: Sendable, Codable, Equatable {
     public let note: String?
 
     public var label: String { part.map { "\(id) \($0)" } ?? id }
+
+    enum CodingKeys: String, CodingKey {
+        case id, part, indicator, kind, unit, due, period, basePeriod = "base_period", main, alternatives, budgetLines = "budget_lines", printedGrandTotal = "printed_grand_total",
+            printedGrandTotalOverall = "printed_grand_total_overall", section, wording, note
+    }
 }

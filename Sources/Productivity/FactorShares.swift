@@ -51,6 +51,10 @@ public struct CapitalShareEntry: Sendable, Codable, Equatable {
         }
         return entries
     }
+
+    enum CodingKeys: String, CodingKey {
+        case region, from, to, capitalShare = "capital_share"
+    }
 }
 
 extension [CapitalShareEntry] {

@@ -62,6 +62,10 @@ public struct ShareOfGrowth: Sendable, Codable, Equatable {
             value = part / total; note = nil
         }
     }
+
+    enum CodingKeys: String, CodingKey {
+        case value, note
+    }
 }
 
 func percent(_ x: Double) -> String {

@@ -47,6 +47,12 @@ public struct GrowthAccountingRow: Sendable, Codable, Equatable {
     public let shareNote: String?
     /// TFP level, 1 in the base year.
     public let tfpIndex: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case region, sector, year, yearsSpanned = "years_spanned", outputGrowth = "output_growth", capitalGrowth = "capital_growth", labourGrowth = "labour_growth", capitalShare = "capital_share",
+            capitalContribution = "capital_contribution", labourContribution = "labour_contribution", tfpGrowth = "tfp_growth", tfpShare = "tfp_share", capitalShareOfGrowth =
+            "capital_share_of_growth", labourShareOfGrowth = "labour_share_of_growth", shareNote = "note", tfpIndex = "tfp_index"
+    }
 }
 
 /// Growth accounting summarised over a period from period-average growth rates.
@@ -65,6 +71,12 @@ public struct GrowthAccountingPeriod: Sendable, Codable, Equatable {
     public let capitalShareOfGrowth: Double?
     public let labourShareOfGrowth: Double?
     public let note: String?
+
+    enum CodingKeys: String, CodingKey {
+        case region, sector, from, to, outputGrowth = "output_growth", capitalGrowth = "capital_growth", labourGrowth = "labour_growth", capitalContribution = "capital_contribution",
+            labourContribution = "labour_contribution", tfpGrowth = "tfp_growth", tfpShare = "tfp_share", capitalShareOfGrowth = "capital_share_of_growth", labourShareOfGrowth =
+            "labour_share_of_growth", note
+    }
 }
 
 /// A period summary whose growth years contain a known series break (issue 12), and
@@ -82,9 +94,14 @@ public struct PeriodBreakEffect: Sendable, Codable, Equatable {
     public let tfpShareWithoutBreakYear: Double?
     public let tfpGrowth: Double?
     public let tfpGrowthWithoutBreakYear: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case region, sector, from, to, breakYear = "break_year", what, source, tfpShare = "tfp_share", tfpShareWithoutBreakYear = "tfp_share_without_break_year", tfpGrowth = "tfp_growth",
+            tfpGrowthWithoutBreakYear = "tfp_growth_without_break_year"
+    }
 }
 
-public struct GrowthAccountingResult: Sendable, Codable {
+public struct GrowthAccountingResult: Sendable, Equatable, Codable {
     public let method: GrowthMethod
     public let labourInput: String
     public let rows: [GrowthAccountingRow]
@@ -92,6 +109,10 @@ public struct GrowthAccountingResult: Sendable, Codable {
     public let diagnostics: Diagnostics
     /// Period summaries that straddle a known series break, with the result without that year.
     public var seriesBreaks: [PeriodBreakEffect] = []
+
+    enum CodingKeys: String, CodingKey {
+        case method, labourInput = "labour_input", rows, periods, diagnostics, seriesBreaks = "series_breaks"
+    }
 }
 
 /// Growth accounting: the contributions of capital, labour and TFP to output growth.

@@ -16,6 +16,11 @@ public enum LabourProductivity {
         public let growthPerWorker: Double?
         public let growthPerHour: Double?
         public let yearsSpanned: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case region, sector, year, output, employment, outputPerWorker = "output_per_worker", outputPerHour = "output_per_hour", growthPerWorker = "growth_per_worker", growthPerHour =
+                "growth_per_hour", yearsSpanned = "years_spanned"
+        }
     }
 
     /// Compound average annual growth over growth years `from...to`:
@@ -28,12 +33,20 @@ public enum LabourProductivity {
         public let averageGrowthPerWorker: Double?
         public let averageGrowthPerHour: Double?
         public let note: String?
+
+        enum CodingKeys: String, CodingKey {
+            case region, sector, from, to, averageGrowthPerWorker = "average_growth_per_worker", averageGrowthPerHour = "average_growth_per_hour", note
+        }
     }
 
-    public struct Result: Sendable, Codable {
+    public struct Result: Sendable, Equatable, Codable {
         public let rows: [Row]
         public let periods: [Period]
         public let diagnostics: Diagnostics
+
+        enum CodingKeys: String, CodingKey {
+            case rows, periods, diagnostics
+        }
     }
 
     public static func compute(_ panel: Panel, period: ClosedRange<Int>? = nil) throws(ProductivityError) -> Result {

@@ -36,6 +36,11 @@ public enum Malmquist {
         public let scaleEfficiencyChange: Double
         /// E^t(t), E^t(t+1), E^{t+1}(t), E^{t+1}(t+1) under constant returns.
         public let efficiencies: [Double]
+
+        enum CodingKeys: String, CodingKey {
+            case region, from, to, malmquist, efficiencyChange = "efficiency_change", technicalChange = "technical_change", pureEfficiencyChange = "pure_efficiency_change", scaleEfficiencyChange =
+                "scale_efficiency_change", efficiencies
+        }
     }
 
     /// Geometric means of the indices over regions (by year pair) or over years (by region).
@@ -47,14 +52,23 @@ public enum Malmquist {
         public let technicalChange: Double
         public let pureEfficiencyChange: Double
         public let scaleEfficiencyChange: Double
+
+        enum CodingKeys: String, CodingKey {
+            case label, count, malmquist, efficiencyChange = "efficiency_change", technicalChange = "technical_change", pureEfficiencyChange = "pure_efficiency_change", scaleEfficiencyChange =
+                "scale_efficiency_change"
+        }
     }
 
-    public struct Result: Sendable {
+    public struct Result: Sendable, Codable, Equatable {
         public let orientation: Orientation
         public let transitions: [Transition]
         public let byYear: [Mean]
         public let byRegion: [Mean]
         public let diagnostics: Diagnostics
+
+        enum CodingKeys: String, CodingKey {
+            case orientation, transitions, byYear = "by_year", byRegion = "by_region", diagnostics
+        }
     }
 
     struct Bundle { let inputs: [Double]; let outputs: [Double] }

@@ -31,13 +31,21 @@ public enum PerpetualInventory {
         public let investment: Double
         public let depreciationRate: Double
         public let capital: Double
+
+        enum CodingKeys: String, CodingKey {
+            case region, sector, year, investment, depreciationRate = "depreciation_rate", capital
+        }
     }
 
-    public struct Result: Sendable, Codable {
+    public struct Result: Sendable, Equatable, Codable {
         public let rows: [Row]
         /// Per series: how the initial stock was set (g used for the steady state).
         public let initialStocks: [String]
         public let diagnostics: Diagnostics
+
+        enum CodingKeys: String, CodingKey {
+            case rows, initialStocks = "initial_stocks", diagnostics
+        }
     }
 
     public static func compute(_ panel: Panel, depreciation: Depreciation, initial: InitialStock = .steadyState(growthYears: 5)) throws(ProductivityError) -> Result {

@@ -113,4 +113,8 @@ public struct EstimatedCapitalShare: Sendable, Codable, Equatable {
         nobs = fit.nobs
         covariance = fit.covarianceEstimator.description
     }
+
+    enum CodingKeys: String, CodingKey {
+        case formula, term, estimate, standardError = "std_error", confidenceLow = "conf_low", confidenceHigh = "conf_high", confidenceLevel = "confidence_level", nobs, covariance = "vcov"
+    }
 }

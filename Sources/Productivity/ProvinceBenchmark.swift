@@ -60,6 +60,11 @@ public enum ProvinceBenchmark {
         /// 90% bootstrap interval of the rank, when the value rests on an estimated capital share.
         public var rankLow: Int? = nil
         public var rankHigh: Int? = nil
+
+        enum CodingKeys: String, CodingKey {
+            case region, peerGroup = "peer_group", indicator, value, rank, regions, percentile, rankInPeers = "rank_in_peers", peersCount = "peers", percentileInPeers = "percentile_in_peers",
+                rankLow = "rank_low", rankHigh = "rank_high"
+        }
     }
 
     /// Labour-productivity gap (output per worker) to the best and to the median
@@ -74,6 +79,10 @@ public enum ProvinceBenchmark {
         public let capitalDeepening: Double?
         public let labour: Double?
         public let tfp: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case region, versus, logGap = "log_gap", capitalDeepening = "capital_deepening", labour, tfp
+        }
     }
 
     public struct SigmaConvergence: Sendable, Codable, Equatable {
@@ -81,6 +90,10 @@ public enum ProvinceBenchmark {
         public let regions: Int
         /// Standard deviation of ln(labour productivity) across regions.
         public let dispersion: Double
+
+        enum CodingKeys: String, CodingKey {
+            case year, regions, dispersion = "sd_log_productivity"
+        }
     }
 
     public struct BetaConvergence: Sendable, Codable, Equatable {
@@ -91,15 +104,23 @@ public enum ProvinceBenchmark {
         public let nobs: Int
         /// Implied speed of convergence λ = −ln(1 + βT)/T (nil when 1 + βT ≤ 0).
         public let speed: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case specification, beta, standardError = "std_error", p, nobs, speed
+        }
     }
 
-    public struct Result: Sendable {
+    public struct Result: Sendable, Codable, Equatable {
         public let period: ClosedRange<Int>
         public let standings: [Standing]
         public let gaps: [Gap]
         public let sigma: [SigmaConvergence]
         public let beta: [BetaConvergence]
         public let diagnostics: Diagnostics
+
+        enum CodingKeys: String, CodingKey {
+            case period, standings, gaps, sigma, beta, diagnostics
+        }
     }
 
     public static func compute(_ panel: Panel, reference: RegionReference?, options: Options) throws -> Result {

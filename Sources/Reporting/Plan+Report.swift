@@ -29,7 +29,9 @@ extension PlanEvaluation {
         diagnostics.note("\(evaluations.count) statements of \(plan.targets.count) targets: \(counts).")
         for e in evaluations { for f in e.findings { diagnostics.note("\(e.label) (\(e.statement)): \(wording.text(f))") } }
         var report = Report(diagnostics: diagnostics)
-        report.metadata = [("plan", JSONText.string(plan.id)), ("region", JSONText.string(plan.region)), ("as_of", String(asOf))]
+        report.addMember("plan", plan.id)
+        report.addMember("region", plan.region)
+        report.addMember("as_of", asOf)
         report.add("targets", table)
         return report
     }

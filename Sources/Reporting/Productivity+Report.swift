@@ -12,7 +12,8 @@ private func cell(_ v: String?) -> ReportTable.Cell { v.map { .text($0) } ?? .mi
 extension GrowthAccountingResult {
     public func report(includeRows: Bool = true) -> Report {
         var report = Report(diagnostics: diagnostics)
-        report.metadata = [("method", JSONText.string(method.rawValue)), ("labour_input", JSONText.string(labourInput))]
+        report.addMember("method", method)
+        report.addMember("labour_input", labourInput)
         let hasSector = rows.contains { $0.sector != nil } || periods.contains { $0.sector != nil }
         let unit = method == .gso ? "simple growth rates" : "log differences"
         if includeRows {
@@ -62,23 +63,7 @@ extension GrowthAccountingResult {
             report.add("periods", table)
         }
         for line in explanations(.en, includeRows: includeRows) { report.diagnostics.note(line) }
-        if !seriesBreaks.isEmpty {
-            report.metadata.append(
-                (
-                    "series_breaks",
-                    "["
-                        + seriesBreaks.map { b in
-                            JSONText.object([
-                                ("region", JSONText.string(b.region)), ("from", String(b.from)), ("to", String(b.to)), ("break_year", String(b.breakYear)),
-                                ("tfp_share", b.tfpShare.map(JSONText.number) ?? "null"),
-                                ("tfp_share_without_break_year", b.tfpShareWithoutBreakYear.map(JSONText.number) ?? "null"),
-                                ("tfp_growth", b.tfpGrowth.map(JSONText.number) ?? "null"),
-                                ("tfp_growth_without_break_year", b.tfpGrowthWithoutBreakYear.map(JSONText.number) ?? "null"),
-                                ("what", JSONText.string(b.what)), ("source", JSONText.string(b.source)),
-                            ])
-                        }.joined(separator: ",") + "]"
-                ))
-        }
+        if !seriesBreaks.isEmpty { report.addMember("series_breaks", seriesBreaks) }
         return report
     }
 
@@ -232,17 +217,7 @@ extension AccountingJob.Outcome {
             report.appendIntervals(intervals, rows: includeRows ? result.rows : [], periods: result.periods, includeSensitivity: includeSensitivity)
         }
         for note in notes { report.diagnostics.note(note) }
-        if let e = estimated {
-            report.metadata.append(
-                (
-                    "estimated_capital_share",
-                    JSONText.object([
-                        ("formula", JSONText.string(e.formula)), ("estimate", JSONText.number(e.estimate)),
-                        ("std_error", JSONText.number(e.standardError)), ("conf_low", JSONText.number(e.confidenceLow)),
-                        ("conf_high", JSONText.number(e.confidenceHigh)), ("nobs", String(e.nobs)), ("vcov", JSONText.string(e.covariance)),
-                    ])
-                ))
-        }
+        if let e = estimated { report.addMember("estimated_capital_share", e) }
         return report
     }
 }

@@ -38,34 +38,10 @@ extension RegressionResult {
             diagnostics.note("Constant returns to scale (β_K + β_L = 1): t = \(formatted(rts.statistic)), p = \(formatted(rts.p)).")
         }
         var report = Report(diagnostics: diagnostics)
-        report.add("coefficients", table)
-        report.metadata = [
-            ("formula", JSONText.string(formula)), ("vcov", JSONText.string(covarianceEstimator.description)),
-            ("nobs", String(nobs)), ("r2", JSONText.number(r2)), ("r2_within", JSONText.number(r2Within)),
-            ("df_residual", String(dfResidual)), ("parameters", String(parameterCount)), ("sigma", JSONText.number(sigma)),
-            ("dropped_columns", JSONText.array(droppedColumns.map(JSONText.string))),
-            ("singletons_removed", String(singletonsRemoved)),
-            ("fixed_effects", JSONText.array(fixedEffects.map { JSONText.object([("name", JSONText.string($0.name)), ("levels", String($0.levels))]) })),
-            ("clusters", JSONText.object(clusters.sorted { $0.key < $1.key }.map { ($0.key, String($0.value)) })),
-            ("iterations", String(convergence.iterations)),
-            (
-                "small_sample_correction",
-                JSONText.object([
-                    ("k_adj", String(smallSampleCorrection.adjustForParameters)), ("k_fixef", JSONText.string(smallSampleCorrection.fixedEffects.rawValue)),
-                    ("G_adj", String(smallSampleCorrection.adjustForClusters)), ("G_df", JSONText.string(smallSampleCorrection.clusterCount.rawValue)),
-                ])
-            ),
-        ]
-        if let rts = returnsToScale {
-            report.metadata.append(
-                (
-                    "returns_to_scale_test",
-                    JSONText.object([
-                        ("hypothesis", JSONText.string(rts.hypothesis)),
-                        ("t", JSONText.number(rts.statistic)), ("p", JSONText.number(rts.p)),
-                    ])
-                ))
-        }
+        // JSON: the result's own encoding (its CodingKeys are the contract), coefficients included.
+        report.addMembers(of: self)
+        report.add("coefficients", table, inJSON: false)
+        if let rts = returnsToScale { report.addMember("returns_to_scale_test", rts) }
         return report
     }
 }

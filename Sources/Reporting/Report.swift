@@ -1,16 +1,41 @@
 import DataIO
 
 /// A command's whole output: one or more tables plus the diagnostics, rendered
-/// together. JSON is one object: `{"tables": {name: rows}, "notes": [...],
-/// "dropped_rows": [...]}` plus any extra top-level members.
+/// together. JSON is one object: `tfp_version`, the members (results encoded by
+/// `JSONWriter` through their `Codable` conformances), each table as an array of rows
+/// under its key, `notes` and `dropped_rows`.
 public struct Report: Sendable {
     public var tables: [(key: String, table: ReportTable)] = []
     public var diagnostics: Diagnostics
-    public var metadata: [(String, String)] = []
+    /// Top-level JSON members, each already written by `JSONWriter`, in order.
+    public private(set) var members: [(key: String, json: String)] = []
+    /// Tables shown to people and in CSV whose rows are already among the JSON members.
+    private var tablesOutsideJSON: Set<String> = []
 
     public init(diagnostics: Diagnostics = Diagnostics()) { self.diagnostics = diagnostics }
 
-    public mutating func add(_ key: String, _ table: ReportTable) { tables.append((key, table)) }
+    /// Adds a table; `inJSON: false` when a member encodes the same rows (the coefficients of
+    /// an encoded `RegressionResult`), so that JSON has them once.
+    public mutating func add(_ key: String, _ table: ReportTable, inJSON: Bool = true) {
+        tables.append((key, table))
+        if !inJSON { tablesOutsideJSON.insert(key) }
+    }
+
+    /// Adds a top-level JSON member: `value` as `JSONWriter` writes it. A value whose own
+    /// `encode(to:)` fails is written as null with a note (nothing is left out silently).
+    public mutating func addMember<T: Encodable>(_ key: String, _ value: T) {
+        do { members.append((key, try JSONWriter.text(value, indent: "  "))) } catch {
+            members.append((key, "null"))
+            diagnostics.note("\(key) could not be written as JSON: \(error)")
+        }
+    }
+
+    /// Adds every member of an object-encoding value (a result) at the top level.
+    public mutating func addMembers<T: Encodable>(of value: T) {
+        do { members += try JSONWriter.members(of: value, indent: "  ").map { (key: $0.0, json: $0.1) } } catch {
+            diagnostics.note("\(T.self) could not be written as JSON: \(error)")
+        }
+    }
 
     /// Changes the table with this key in place (to append interval columns, for instance).
     public mutating func update(_ key: String, _ change: (inout ReportTable) -> Void) {
@@ -22,7 +47,8 @@ public struct Report: Sendable {
     public mutating func append(_ other: Report) {
         tables += other.tables
         diagnostics.merge(other.diagnostics)
-        metadata += other.metadata
+        members += other.members
+        tablesOutsideJSON.formUnion(other.tablesOutsideJSON)
     }
 
     /// CSV is one table: `csvTable` picks which (default the first).
@@ -32,21 +58,15 @@ public struct Report: Sendable {
             let chosen = tables.first { $0.key == csvTable } ?? tables.first
             return chosen?.table.render(.csv, style: style) ?? ""
         case .json:
-            var members: [(String, String)] = [("tfp_version", JSONText.string(ToolVersion.current))] + metadata
-            for (key, table) in tables { members.append((key, table.jsonArray(indent: "  "))) }
-            members.append(("notes", JSONText.array(NoteWording(.en).notes(diagnostics).map(JSONText.string), indent: "  ")))
-            members.append(
-                (
-                    "dropped_rows",
-                    JSONText.array(
-                        diagnostics.droppedRows.map {
-                            JSONText.object([
-                                ("series", JSONText.string($0.series)), ("year", String($0.year)),
-                                ("line", String($0.line)), ("reason", JSONText.string($0.reason)),
-                            ])
-                        }, indent: "  ")
-                ))
-            return "{\n" + members.map { "  " + JSONText.string($0.0) + ": " + $0.1 }.joined(separator: ",\n") + "\n}\n"
+            var document = self
+            document.members.insert(("tfp_version", JSONText.string(ToolVersion.current)), at: 0)
+            // Rows of large tables go through ReportTable's byte buffer (issue 14); their keys are
+            // the row types' CodingKeys (ReportingTests check that the two agree).
+            for (key, table) in tables where !tablesOutsideJSON.contains(key) { document.members.append((key, table.jsonArray(indent: "  "))) }
+            let notes = NoteWording(.en).notes(diagnostics)
+            document.addMember("notes", notes)
+            document.addMember("dropped_rows", diagnostics.droppedRows)
+            return "{\n" + document.members.map { "  " + JSONText.string($0.key) + ": " + $0.json }.joined(separator: ",\n") + "\n}\n"
         case .table, .markdown:
             var out = tables.map { $0.table.render(format, style: style) }.joined(separator: "\n")
             let summary = NoteWording(style.language ?? .en).summary(diagnostics)

@@ -204,8 +204,8 @@ public struct ReportTable: Sendable {
     }
 }
 
-/// JSON text with keys in a chosen order (Foundation's serializers do not keep
-/// order). Strings are escaped by `JSONEncoder`, so escaping is not hand-written.
+/// JSON string literals and the arrays of table rows (`ReportTable.jsonArray`); every
+/// other JSON value is written by `JSONWriter` from its `Codable` conformance.
 public enum JSONText {
     /// A JSON string literal (RFC 8259 §7): `"` and `\\` escaped, control characters as
     /// `\\b \\t \\n \\f \\r` or `\\u00xx`, everything else as it is — the bytes Foundation's
@@ -234,17 +234,8 @@ public enum JSONText {
         return String(decoding: out, as: UTF8.self)
     }
 
-    public static func object(_ members: [(String, String)]) -> String {
-        "{" + members.map { string($0.0) + ": " + $0.1 }.joined(separator: ", ") + "}"
-    }
-
     public static func array(_ items: [String], indent: String = "") -> String {
         items.isEmpty ? "[]" : "[\n" + items.map { indent + "  " + $0 }.joined(separator: ",\n") + "\n" + indent + "]"
-    }
-
-    public static func number(_ v: Double?) -> String {
-        guard let v, v.isFinite else { return "null" }
-        return "\(v)"
     }
 }
 

@@ -22,18 +22,8 @@ extension Report {
             update("rows") { $0.appendColumns(columns, rows.map { cells(result.rows[UncertainAccounting.rowKey($0)]) }) }
         }
         update("periods") { $0.appendColumns(columns, periods.map { cells(result.periods[UncertainAccounting.periodKey($0)]) }) }
-        metadata.append(("scenarios", String(result.scenarios)))
-        // What reproduces the intervals (issue 12): seed, interval, period, assumptions as given.
-        metadata.append(
-            (
-                "scenario_settings",
-                JSONText.object([
-                    ("seed", String(result.seed)), ("interval", JSONText.number(result.interval)), ("draws_computed", String(result.scenarios)),
-                    ("period", result.period.map { JSONText.string("\($0.lowerBound)-\($0.upperBound)") } ?? "null"),
-                    ("quantiles", JSONText.string("R type 7")),
-                    ("assumptions", JSONText.object(result.assumptions.sorted { $0.key < $1.key }.map { ($0.key, JSONText.string($0.value)) })),
-                ])
-            ))
+        addMember("scenarios", result.scenarios)
+        addMember("scenario_settings", ScenarioSettings(result))
         guard includeSensitivity else { return }
         var table = ReportTable(
             title: "Sensitivity of the period TFP share (one assumption at a time, the others at their centre; sorted by swing)",
@@ -51,5 +41,27 @@ extension Report {
             ])
         }
         add("sensitivity", table)
+    }
+}
+
+/// What reproduces the intervals (issue 12): seed, interval, period, assumptions as given.
+private struct ScenarioSettings: Encodable {
+    let seed: UInt64
+    let interval: Double
+    let drawsComputed: Int
+    let period: String?
+    let quantiles = "R type 7"
+    let assumptions: [String: String]
+
+    enum CodingKeys: String, CodingKey {
+        case seed, interval, drawsComputed = "draws_computed", period, quantiles, assumptions
+    }
+
+    init(_ result: UncertainAccounting.Result) {
+        seed = result.seed
+        interval = result.interval
+        drawsComputed = result.scenarios
+        period = result.period.map { "\($0.lowerBound)-\($0.upperBound)" }
+        assumptions = result.assumptions
     }
 }

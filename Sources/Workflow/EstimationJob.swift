@@ -26,6 +26,10 @@ public struct EstimationJob: Sendable {
         public let hypothesis: String
         public let statistic: Double
         public let p: Double
+
+        enum CodingKeys: String, CodingKey {
+            case hypothesis, statistic = "t", p
+        }
     }
 
     public struct Outcome: Sendable {

@@ -168,20 +168,28 @@ public struct UncertainAccounting: Sendable {
     }
 
     /// The quantities with intervals, by key (region|sector|year for rows, region|sector|from-to for periods).
-    public struct Interval: Sendable, Equatable {
+    public struct Interval: Sendable, Codable, Equatable {
         public let low: Double
         public let median: Double
         public let high: Double
+
+        enum CodingKeys: String, CodingKey {
+            case low, median, high
+        }
     }
 
-    public struct Bands: Sendable {
+    public struct Bands: Sendable, Codable, Equatable {
         public var tfpShare: Interval?
         public var tfpGrowth: Interval?
         public var capitalContribution: Interval?
         public var labourContribution: Interval?
+
+        enum CodingKeys: String, CodingKey {
+            case tfpShare = "tfp_share", tfpGrowth = "tfp_growth", capitalContribution = "capital_contribution", labourContribution = "labour_contribution"
+        }
     }
 
-    public struct SensitivityRow: Sendable {
+    public struct SensitivityRow: Sendable, Codable, Equatable {
         public let series: String
         public let assumption: String
         public let low: Double
@@ -192,9 +200,13 @@ public struct UncertainAccounting: Sendable {
             guard let a = shareAtLow, let b = shareAtHigh else { return nil }
             return abs(b - a)
         }
+
+        enum CodingKeys: String, CodingKey {
+            case series, assumption, low, high, shareAtLow = "share_at_low", shareAtHigh = "share_at_high"
+        }
     }
 
-    public struct Result: Sendable {
+    public struct Result: Sendable, Codable, Equatable {
         public let rows: [String: Bands]
         public let periods: [String: Bands]
         public let sensitivity: [SensitivityRow]
@@ -208,6 +220,10 @@ public struct UncertainAccounting: Sendable {
         /// Scenarios that could not be computed, by reason (a series' scenario counts once).
         public let failures: [String: Int]
         public let notes: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case rows, periods, sensitivity, scenarios, interval, seed, period, assumptions, failures, notes
+        }
     }
 
     static func key(_ region: String, _ sector: String?, _ tail: String) -> String { "\(region)|\(sector ?? "")|\(tail)" }

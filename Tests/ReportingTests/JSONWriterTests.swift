@@ -1,0 +1,144 @@
+import DataIO
+import Foundation
+import Productivity
+import Reporting
+import Testing
+import _TestSupport
+
+/// Issue 9: results are `Codable` with the JSON contract's keys, and the JSON writer is
+/// `Codable` (`JSONWriter`), not hand-assembled.
+@Suite struct JSONWriterTests {
+    struct Sample: Codable, Equatable {
+        var name: String
+        var rate: Double?
+        var count: Int
+        var seed: UInt64
+        var small: Int8
+        var flags: [Bool]
+        var byKey: [String: Int]
+        var nested: [Inner]
+
+        struct Inner: Codable, Equatable { var x: Double }
+
+        enum CodingKeys: String, CodingKey {
+            case name, rate, count, seed, small, flags, byKey = "by_key", nested
+        }
+    }
+
+    let sample = Sample(
+        name: "Đà \"Nẵng\"\n", rate: nil, count: -3, seed: .max, small: -8, flags: [true, false],
+        byKey: ["b": 2, "a": 1, "c": 3], nested: [.init(x: 0.1), .init(x: 1e300)])
+
+    @Test func keysInCodingKeyOrderNullForMissingAndSortedDictionaries() throws {
+        let text = try JSONWriter.text(sample)
+        // Byte for byte: declaration order, null for the nil optional, dictionary keys sorted,
+        // every integer type as digits (UInt64.max is above Int64's range), shortest doubles.
+        #expect(
+            text == """
+                {"name": "Đà \\"Nẵng\\"\\n", "rate": null, "count": -3, "seed": 18446744073709551615, "small": -8, \
+                "flags": [true, false], "by_key": {"a": 1, "b": 2, "c": 3}, "nested": [
+                  {"x": 0.1},
+                  {"x": 1e+300}
+                ]}
+                """)
+        // Foundation's decoder reads it back to the same value.
+        #expect(try JSONDecoder().decode(Sample.self, from: Data(text.utf8)) == sample)
+    }
+
+    @Test func nonFiniteNumbersAreNull() throws {
+        struct Numbers: Encodable { let values: [Double]; let single: Double }
+        let text = try JSONWriter.text(Numbers(values: [.nan, .infinity, -0.0, 2], single: -.infinity))
+        #expect(text == #"{"values": [null, null, -0.0, 2.0], "single": null}"#)
+        #expect(try JSONSerialization.jsonObject(with: Data(text.utf8)) is [String: Any])
+    }
+
+    @Test func stringsAreEscapedAsJSONEncoderDoes() throws {
+        let texts = ["plain", "tab\there", "quote\"back\\slash", "\u{01}\u{1F}", "Huế / Thừa Thiên", "emoji 📈"]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .withoutEscapingSlashes
+        for s in texts { #expect(try JSONWriter.text(s) == String(decoding: try encoder.encode(s), as: UTF8.self), "\(s)") }
+    }
+
+    static let national = repositoryPath("Datasets/vietnam/derived/vietnam_national_2010_2022_DERIVED.csv")
+
+    /// The JSON rows of `tfp account` come from ReportTable's byte buffer (issue 14); they must be
+    /// exactly the encoding of the result's rows: same keys, same values.
+    @Test func accountingRowsInJSONAreTheRowsEncoding() throws {
+        let raw = try Panel.read(path: Self.national, required: [.output, .employment, .investment])
+        let stock = try PerpetualInventory.compute(raw, depreciation: .rate(0.05), initial: .steadyState(growthYears: 5))
+        let panel = PerpetualInventory.addingCapital(to: raw, stock)
+        let result = try GrowthAccounting.compute(panel, options: GrowthAccountingOptions(shares: .capitalShare(0.4), period: 2016...2019))
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.report().render(.json).utf8)) as? [String: Any])
+        for (key, encoded) in [("rows", try JSONWriter.text(result.rows)), ("periods", try JSONWriter.text(result.periods))] {
+            let fromTable = try #require(document[key] as? [[String: Any]])
+            let fromCodable = try #require(try JSONSerialization.jsonObject(with: Data(encoded.utf8)) as? [[String: Any]])
+            #expect(fromTable.count == fromCodable.count && !fromTable.isEmpty)
+            for (a, b) in zip(fromTable, fromCodable) {
+                // The table leaves out `sector` when no series has one; nothing else differs.
+                #expect(Set(b.keys).subtracting(a.keys).isSubset(of: ["sector"]), "\(key): \(Set(b.keys).subtracting(a.keys))")
+                #expect(Set(a.keys).isSubset(of: b.keys), "\(key): \(Set(a.keys).subtracting(b.keys))")
+                for (name, value) in a { #expect(sameJSON(value, b[name] as Any), "\(key).\(name)") }
+            }
+        }
+        // The whole result reads back with JSONDecoder (finite values), equal to what was encoded.
+        let decoded = try JSONDecoder().decode(GrowthAccountingResult.self, from: Data(try JSONWriter.text(result).utf8))
+        #expect(decoded == result)
+    }
+
+    @Test func labourProductivityAndCapitalRowsAreTheirEncoding() throws {
+        let raw = try Panel.read(path: Self.national, required: [.output, .employment, .investment])
+        let productivity = try LabourProductivity.compute(raw, period: 2016...2019)
+        let stock = try PerpetualInventory.compute(raw, depreciation: .rate(0.05), initial: .steadyState(growthYears: 5))
+        for (report, rows, periods) in [
+            (productivity.report(), try JSONWriter.text(productivity.rows), try JSONWriter.text(productivity.periods)),
+            (stock.report(), try JSONWriter.text(stock.rows), "[]"),
+        ] {
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(report.render(.json).utf8)) as? [String: Any])
+            for (key, encoded) in [("rows", rows), ("periods", periods)] where document[key] != nil {
+                let fromTable = try #require(document[key] as? [[String: Any]])
+                let fromCodable = try #require(try JSONSerialization.jsonObject(with: Data(encoded.utf8)) as? [[String: Any]])
+                #expect(fromTable.count == fromCodable.count && !fromTable.isEmpty)
+                for (a, b) in zip(fromTable, fromCodable) {
+                    for (name, value) in a { #expect(sameJSON(value, b[name] as Any), "\(key).\(name)") }
+                }
+            }
+        }
+        #expect(try JSONDecoder().decode(LabourProductivity.Result.self, from: Data(try JSONWriter.text(productivity).utf8)) == productivity)
+        #expect(try JSONDecoder().decode(PerpetualInventory.Result.self, from: Data(try JSONWriter.text(stock).utf8)) == stock)
+    }
+
+    /// The estimate's JSON is the result's encoding; it reads back to an equal result, which
+    /// can no longer change its covariance (the design and residuals are not in the JSON).
+    @Test func regressionResultRoundTrips() throws {
+        let frame = try DataFrame.read(
+            path: repositoryPath("Datasets/international/us_states_produc_1970_1986.csv"),
+            numeric: ["gsp", "pcap", "emp"], categorical: ["state", "year"])
+        let fit = try LinearModel.fit(
+            Formula("log(gsp) ~ log(pcap) + log(emp) | state + year"), data: frame,
+            options: EstimationOptions(covariance: .clustered(["state"])))
+        let text = try JSONWriter.text(fit)
+        let decoded = try JSONDecoder().decode(RegressionResult.self, from: Data(text.utf8))
+        #expect(decoded == fit)
+        #expect(decoded.coefficient("log(emp)")?.standardError == fit.coefficient("log(emp)")?.standardError)
+        #expect(throws: EstimationError.noStoredFit) { try decoded.with(covariance: .iid, data: frame) }
+        // The command's JSON has the same members with the same values (plus version, notes, rows dropped).
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(fit.report().render(.json).utf8)) as? [String: Any])
+        let encoded = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(Set(document.keys).subtracting(encoded.keys) == ["tfp_version", "notes", "dropped_rows"])
+        for (key, value) in encoded { #expect(sameJSON(document[key] as Any, value), "\(key)") }
+        #expect(decoded.covarianceEstimator == .clustered(["state"]))
+    }
+}
+
+/// Equal parsed JSON values (objects compared by key, not by the order of a dictionary's description).
+func sameJSON(_ a: Any, _ b: Any) -> Bool {
+    switch (a, b) {
+    case (let x as [String: Any], let y as [String: Any]): Set(x.keys) == Set(y.keys) && x.allSatisfy { k, v in y[k].map { sameJSON(v, $0) } ?? false }
+    case (let x as [Any], let y as [Any]): x.count == y.count && zip(x, y).allSatisfy { sameJSON($0, $1) }
+    case (let x as String, let y as String): x == y
+    case (let x as NSNumber, let y as NSNumber): x == y
+    case (is NSNull, is NSNull): true
+    default: false
+    }
+}
