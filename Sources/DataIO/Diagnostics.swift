@@ -46,6 +46,31 @@ public struct Diagnostics: Sendable, Codable, Equatable {
         case convergenceNotEstimated(indicator: String, reason: String)
         case convergenceNeedsRegions(base: Int, last: Int)
         case ranksAsGiven
+        /// Workflow jobs (issue 9): what a job chose, estimated or carried, worded by Reporting.
+        /// Capital built by perpetual inventory at rate δ; each series' initial stock as PerpetualInventory says it.
+        case capitalBuilt(depreciation: Double, initialStocks: [String])
+        /// The default number of scenarios lowered for a large panel (an explicit number is kept or refused).
+        case scenariosLowered(draws: Int, rows: Int)
+        /// Fewer scenarios drawn than asked, to keep one run's work bounded.
+        case scenariosCapped(draws: Int, rows: Int)
+        /// How the intervals were drawn: their central share, the scenarios, the seed, each assumption drawn.
+        case scenarioSetup(interval: Double, scenarios: Int, seed: UInt64, capitalShare: String?, depreciation: String?, growthYears: String?, capitalOutput: String?)
+        /// Series-scenarios that could not be computed: by reason and the series with most.
+        case scenariosFailed(failed: Int, of: Int, reasons: [String], reasonCounts: [Int], series: [String], seriesCounts: [Int])
+        /// The estimated capital share's sampling uncertainty carried into the intervals, from an assumption (normal).
+        case estimatedShareCarried(assumption: String)
+        /// The same, from the estimates of a region (cluster) bootstrap.
+        case estimatedShareBootstrapCarried(estimates: Int, seed: UInt64)
+        case capitalShareEstimated(formula: String, estimate: Double, standardError: Double, level: Double, low: Double, high: Double, nobs: Int, vcov: String)
+        /// Benchmark: the capital share estimated, with its bootstrap interval.
+        case capitalShareBootstrapped(estimate: Double, low: Double, high: Double, kept: Int, draws: Int, seed: UInt64)
+        /// Plan check: computed targets evaluated in scenarios; none could be computed.
+        case targetsInScenarios(scenarios: Int, seed: UInt64)
+        case noScenarioComputed
+        /// Plan check: rows of the actuals file that no target reads (the first few, by line).
+        case actualsReadByNoTarget(count: Int, file: String, lines: [Int], reasons: [String])
+        /// Report: the benchmark panel has a single year.
+        case benchmarkNeedsTwoYears
     }
 
     public mutating func drop(series: String, year: Int, line: Int, reason: String) {

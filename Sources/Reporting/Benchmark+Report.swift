@@ -124,7 +124,7 @@ extension BenchmarkJob.Outcome {
     /// Ranks, gaps, convergence and (when computed) Malmquist tables, with the job's notes.
     public func report() -> Report {
         var report = result.report()
-        for note in notes { report.diagnostics.note(note) }
+        for note in notes { report.diagnostics.add(note) }
         if let malmquist { report.append(malmquist.report()) }
         return report
     }

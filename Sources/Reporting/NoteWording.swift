@@ -1,17 +1,26 @@
 import DataIO
+import Tabular
 
 /// The words of computations' notes (`Diagnostics.Note`): English for the CSV/JSON
 /// contract and terminal tables (the sentences are those of TFPKit 0.5, unchanged),
 /// Vietnamese for workbooks and report pages (issue 9, "wording belongs to Reporting").
 public struct NoteWording: Sendable {
     public let language: Language
-    public init(_ language: Language) { self.language = language }
+    /// How settings named in a note are said (the CLI says its flags; a Swift user reads words).
+    public let naming: Setting.Naming
+    public init(_ language: Language, naming: Setting.Naming = .library) {
+        self.language = language
+        self.naming = naming
+    }
 
     var vi: Bool { language == .vi }
     func t(_ vietnamese: String, _ english: String) -> String { vi ? vietnamese : english }
     func list(_ names: [String]) -> String { names.joined(separator: ", ") }
 
-    public func text(_ note: Diagnostics.Note) -> String {
+    /// The note in words, settings named by `naming`.
+    public func text(_ note: Diagnostics.Note) -> String { Setting.render(words(note), naming: naming) }
+
+    func words(_ note: Diagnostics.Note) -> String {
         switch note {
         case .text(let s): s
         case .factorMissingForSomeSeries(let factor, let missing, let total, let examples):
@@ -77,6 +86,61 @@ public struct NoteWording: Sendable {
             t(
                 "Thứ hạng xếp theo giá trị như đã cho; với tỷ trọng vốn ước lượng, thứ hạng TFP có khoảng bootstrap.",
                 "Ranks rank the values as given; with an estimated capital share TFP ranks get bootstrap intervals.")
+        case .capitalBuilt(let depreciation, let initialStocks):
+            t("Vốn tính từ đầu tư theo phương pháp kiểm kê liên tục (δ = \(depreciation)); ", "Capital built from investment by perpetual inventory (δ = \(depreciation)); ")
+                + initialStocks.joined(separator: "; ")
+        case .scenariosLowered(let draws, let rows):
+            t(
+                "\(draws) kịch bản thay cho 10.000: bảng số liệu có \(rows) dòng (chọn \(Setting.draws.reference), tối đa \(draws)).",
+                "\(draws) scenarios instead of 10,000: the panel has \(rows) rows (give \(Setting.draws.reference) to choose, up to \(draws)).")
+        case .scenariosCapped(let draws, let rows):
+            t(
+                "Đã rút \(draws) kịch bản: nhiều hơn sẽ vượt khối lượng của một lần chạy với \(rows) dòng.",
+                "\(draws) scenarios were drawn: more would exceed one run's work for \(rows) rows.")
+        case .scenarioSetup(let interval, let scenarios, let seed, let alpha, let delta, let growthYears, let kappa):
+            t(
+                "Khoảng: \(Int((interval * 100).rounded()))% ở giữa của \(scenarios) kịch bản (seed \(seed)); các giả định rút cùng nhau: ",
+                "Intervals: the central \(Int((interval * 100).rounded()))% of \(scenarios) scenarios (seed \(seed)); assumptions drawn together: ")
+                + [
+                    alpha.map { "α \($0)" }, delta.map { "δ \($0)" },
+                    growthYears.map { t("số năm tăng trưởng của vốn ban đầu \($0)", "initial-stock growth years \($0)") },
+                    kappa.map { t("tỷ lệ vốn/sản lượng ban đầu κ \($0)", "initial capital-output ratio κ \($0)") },
+                ].compactMap { $0 }.joined(separator: ", ")
+                + t("; phân vị theo quy tắc loại 7 của R. Giá trị điểm tính tại tâm của mỗi giả định.", "; quantiles by R's type 7 rule. Point values are computed at the centre of each assumption.")
+        case .scenariosFailed(let failed, let total, let reasons, let reasonCounts, let series, let seriesCounts):
+            t("\(failed) trên \(total) kịch bản-chuỗi không tính được: ", "\(failed) of \(total) series-scenarios could not be computed: ")
+                + zip(reasonCounts, reasons).map { "\($0) \($1)" }.joined(separator: "; ")
+                + t("; nhiều nhất ở ", "; most in ") + zip(series, seriesCounts).map { "\($0) (\($1))" }.joined(separator: ", ")
+                + t(". Khoảng của các chuỗi đó tính trên các kịch bản tính được.", ". The intervals of those series are over the scenarios that could be computed.")
+        case .estimatedShareCarried(let assumption):
+            t(
+                "Sai số chọn mẫu của tỷ trọng vốn ước lượng được đưa vào các khoảng: α rút từ \(assumption) (ước lượng, sai số chuẩn), cắt trong (0, 1).",
+                "The estimated capital share's sampling uncertainty is carried into the intervals: α drawn from \(assumption) (estimate, standard error), truncated to (0, 1).")
+        case .estimatedShareBootstrapCarried(let estimates, let seed):
+            t(
+                "Sai số chọn mẫu của tỷ trọng vốn ước lượng được đưa vào các khoảng: α rút từ \(estimates) ước lượng của bootstrap theo địa phương (bootstrap cặp theo cụm, Cameron & Miller 2015; seed \(seed)).",
+                "The estimated capital share's sampling uncertainty is carried into the intervals: α drawn from \(estimates) estimates of a region (cluster) bootstrap (pairs cluster bootstrap, Cameron & Miller 2015; seed \(seed))."
+            )
+        case .capitalShareEstimated(let formula, let estimate, let se, let level, let low, let high, let nobs, let vcov):
+            t(
+                "Tỷ trọng vốn ước lượng bằng \(formula): α = \(estimate) (sai số chuẩn \(se), khoảng \(Int(level * 100))% từ \(low) đến \(high), \(nobs) quan sát, vcov \(vcov)).",
+                "Capital share estimated by \(formula): α = \(estimate) (s.e. \(se), \(Int(level * 100))% interval \(low) to \(high), \(nobs) observations, vcov \(vcov)).")
+        case .capitalShareBootstrapped(let estimate, let low, let high, let kept, let draws, let seed):
+            t(
+                "Tỷ trọng vốn ước lượng là \(estimate) (log(Y/L) ~ log(K/L) | region); khoảng bootstrap 90% từ \(low) đến \(high), \(kept) trên \(draws) lần rút trong (0, 1), seed \(seed).",
+                "Capital share estimated at \(estimate) (log(Y/L) ~ log(K/L) | region); bootstrap 90% interval \(low) to \(high), \(kept) of \(draws) draws in (0, 1), seed \(seed).")
+        case .targetsInScenarios(let scenarios, let seed):
+            t(
+                "Các chỉ tiêu tính từ số liệu được đánh giá trong \(scenarios) kịch bản của các giả định (seed \(seed)); một trạng thái là vững khi ít nhất 90% kịch bản đồng ý.",
+                "Computed targets were evaluated in \(scenarios) scenarios of the assumptions (seed \(seed)); a status is called robust when at least 90% of the scenarios agree with it.")
+        case .noScenarioComputed:
+            t("Không kịch bản nào tính được cho các chỉ tiêu tính từ số liệu.", "No scenario could be computed for the computed targets.")
+        case .actualsReadByNoTarget(let count, let file, let lines, let reasons):
+            t("\(count) dòng của \(file) không chỉ tiêu nào đọc: ", "\(count) row(s) of \(file) are read by no target: ")
+                + zip(lines, reasons).map { t("dòng \($0): \($1)", "line \($0): \($1)") }.joined(separator: "; ")
+                + (count > lines.count ? "; …" : "") + t(" (chế độ nghiêm ngặt từ chối chúng).", " (strict mode refuses them).")
+        case .benchmarkNeedsTwoYears:
+            t("Bảng so sánh cần ít nhất hai năm; không so sánh.", "The benchmark panel needs two years at least; no comparison drawn.")
         }
     }
 

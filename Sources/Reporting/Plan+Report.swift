@@ -1,9 +1,11 @@
 import DataIO
 import Planning
+import Tabular
 
 extension PlanEvaluation {
     /// One row per target statement; budget findings and data notes below.
-    public func report() -> Report {
+    /// - Parameter naming: how the settings a phrase points to are named (the CLI passes its flags).
+    public func report(naming: Setting.Naming = .library) -> Report {
         var table = ReportTable(
             title: "\(plan.title) — \(plan.region), \(plan.document) (\(plan.date)); as of \(asOf)",
             columns: [
@@ -12,7 +14,7 @@ extension PlanEvaluation {
             ] + (evaluations.contains { $0.shareOfScenariosMet != nil } ? [.init("share_of_scenarios_met", .rate), .init("robust", .text)] : []))
         let scenarios = evaluations.contains { $0.shareOfScenariosMet != nil }
         // The machine formats keep English wording (the CSV/JSON contract); the report page words it in Vietnamese.
-        let wording = PlanWording(.en)
+        let wording = PlanWording(.en, naming: naming)
         for e in evaluations {
             var row: [ReportTable.Cell] = [
                 .text(e.label), .text(e.statement), .text(e.indicator), .text(e.target), .text(e.status.rawValue),

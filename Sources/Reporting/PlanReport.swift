@@ -2,6 +2,7 @@ import DataIO
 import Foundation
 import Planning
 import Productivity
+import Tabular
 import Workflow
 
 /// The annual report on a productivity plan (issue 10): the plan table in the
@@ -18,14 +19,17 @@ public struct PlanReport: Sendable {
     public var benchmark: ProvinceBenchmark.Result? = nil
     /// Intervals and sensitivity of the region's growth accounting, when an assumption was a range (issue 12).
     public var intervals: UncertainAccounting.Result? = nil
+    /// How notes name settings (the CLI sets its flags).
+    public var naming: Setting.Naming = .library
     public let parameters: [(String, String)]
     public let sources: [String]
-    public let notes: [String]
+    /// The job's notes, worded in the report's language.
+    public let notes: [Diagnostics.Note]
     public let language: Language
 
     public init(
         plan: Plan, evaluation: PlanEvaluation, accounting: GrowthAccountingResult?, productivity: LabourProductivity.Result?,
-        parameters: [(String, String)], sources: [String], notes: [String], language: Language
+        parameters: [(String, String)], sources: [String], notes: [Diagnostics.Note], language: Language
     ) {
         self.plan = plan
         self.evaluation = evaluation
@@ -39,7 +43,7 @@ public struct PlanReport: Sendable {
 
     var vi: Bool { language == .vi }
     var numbers: NumberText { NumberText(language) }
-    var wording: PlanWording { PlanWording(language) }
+    var wording: PlanWording { PlanWording(language, naming: naming) }
     func t(_ vi: String, _ en: String) -> String { self.vi ? vi : en }
 
     // MARK: Words
@@ -263,8 +267,8 @@ public struct PlanReport: Sendable {
         } else {
             page.paragraph(
                 t(
-                    "Không có số liệu để tính (cần sản lượng, vốn hoặc đầu tư, lao động: --data).",
-                    "No data to compute it (output, capital or investment, employment: --data)."), className: "muted")
+                    "Không có số liệu để tính (cần sản lượng, vốn hoặc đầu tư, lao động)\(wording.flagInParentheses(.data)).",
+                    "No data to compute it (output, capital or investment, employment)\(wording.flagInParentheses(.data))."), className: "muted")
         }
 
         // 4. Labour productivity
@@ -448,7 +452,7 @@ public struct PlanReport: Sendable {
                 "A year without a report is not counted as zero; missing years are named in the remarks."),
         ]
         for e in evaluation.evaluations { for f in e.findings { out.append("\(e.label): \(wording.text(f))") } }
-        out += notes
+        out += notes.map(NoteWording(language, naming: naming).text)
         return out
     }
 }

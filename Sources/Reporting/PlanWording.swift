@@ -1,5 +1,6 @@
 import Foundation
 import Planning
+import Tabular
 
 /// The words of plan evaluations (issue 9, "wording belongs to Reporting"; issue 10):
 /// each `Phrase` of the evaluation's evidence, findings and pace in English or in
@@ -13,7 +14,18 @@ import Planning
 /// series break. A native reader should check them (closing note of issue 10).
 public struct PlanWording: Sendable {
     public let language: Language
-    public init(_ language: Language) { self.language = language }
+    /// How the settings a phrase points to are named (the CLI names its flags).
+    public let naming: Setting.Naming
+    public init(_ language: Language, naming: Setting.Naming = .library) {
+        self.language = language
+        self.naming = naming
+    }
+
+    /// " (--data)" when settings are named by flags, nothing otherwise (the sentence already says it).
+    func flagInParentheses(_ setting: Setting) -> String {
+        let named = Setting.render(setting.reference, naming: naming)
+        return named.hasPrefix("-") ? " (\(named))" : ""
+    }
 
     var vi: Bool { language == .vi }
     var numbers: NumberText { NumberText(language) }
@@ -78,8 +90,8 @@ public struct PlanWording: Sendable {
         case .baseAveragesZero: return t("kỳ gốc \(at(0)) bình quân bằng 0 nên không tính được tỷ lệ thay đổi", "the base period \(at(0)) averages 0, so no percentage change can be computed")
         case .needsData:
             return t(
-                "chỉ tiêu tính từ số liệu: cần bảng số liệu sản lượng, vốn hoặc đầu tư, lao động (--data)",
-                "computed from data: give --data (a panel with output, capital or investment, employment)")
+                "chỉ tiêu tính từ số liệu: cần bảng số liệu sản lượng, vốn hoặc đầu tư, lao động\(flagInParentheses(.data))",
+                Setting.render("computed from data: give \(Setting.data.reference) (a panel with output, capital or investment, employment)", naming: naming))
         case .noValue: return t("không có giá trị", "no value")
         case .cumulative: return t("lũy kế \(at(0)) trong \(at(1)) (\(at(2)))", "\(at(0)) in \(at(1)) (\(at(2)))")
         case .yearCount, .yearPercent: return "\(at(0)): \(at(1))"

@@ -216,7 +216,7 @@ extension AccountingJob.Outcome {
         if let intervals {
             report.appendIntervals(intervals, rows: includeRows ? result.rows : [], periods: result.periods, includeSensitivity: includeSensitivity)
         }
-        for note in notes { report.diagnostics.note(note) }
+        for note in notes { report.diagnostics.add(note) }
         if let e = estimated { report.addMember("estimated_capital_share", e) }
         return report
     }

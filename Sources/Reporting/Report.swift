@@ -1,4 +1,5 @@
 import DataIO
+import Tabular
 
 /// A command's whole output: one or more tables plus the diagnostics, rendered
 /// together. JSON is one object: `tfp_version`, the members (results encoded by
@@ -63,13 +64,13 @@ public struct Report: Sendable {
             // Rows of large tables go through ReportTable's byte buffer (issue 14); their keys are
             // the row types' CodingKeys (ReportingTests check that the two agree).
             for (key, table) in tables where !tablesOutsideJSON.contains(key) { document.members.append((key, table.jsonArray(indent: "  "))) }
-            let notes = NoteWording(.en).notes(diagnostics)
+            let notes = NoteWording(.en, naming: style.naming).notes(diagnostics)
             document.addMember("notes", notes)
             document.addMember("dropped_rows", diagnostics.droppedRows)
             return "{\n" + document.members.map { "  " + JSONText.string($0.key) + ": " + $0.json }.joined(separator: ",\n") + "\n}\n"
         case .table, .markdown:
             var out = tables.map { $0.table.render(format, style: style) }.joined(separator: "\n")
-            let summary = NoteWording(style.language ?? .en).summary(diagnostics)
+            let summary = NoteWording(style.language ?? .en, naming: style.naming).summary(diagnostics)
             if !summary.isEmpty {
                 out +=
                     format == .markdown

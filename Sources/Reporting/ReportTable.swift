@@ -1,5 +1,6 @@
 import DataIO
 import Foundation
+import Tabular
 
 /// Output formats of every command (DESIGN.md, a contract): `table` for people,
 /// the others for scripts. Machine formats write fractions (0.065, not 6.5%)
@@ -244,10 +245,13 @@ public struct RenderStyle: Sendable {
     /// nil: machine column names and English number style (the historical table).
     public var language: Language?
     public var csvDialect: CSVDialect
+    /// How notes name the settings they mention (``Setting``): words by default, flags in the CLI.
+    public var naming: Setting.Naming
 
-    public init(language: Language? = nil, csvDialect: CSVDialect = .standard) {
+    public init(language: Language? = nil, csvDialect: CSVDialect = .standard, naming: Setting.Naming = .library) {
         self.language = language
         self.csvDialect = csvDialect
+        self.naming = naming
     }
 }
 

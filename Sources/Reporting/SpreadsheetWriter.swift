@@ -1,6 +1,7 @@
 import CXLSXWriter
 import DataIO
 import Foundation
+import Tabular
 
 /// Writes reports as Excel workbooks through libxlsxwriter (Debian
 /// `libxlsxwriter-dev`; the only module that calls it). One sheet per table,
@@ -11,7 +12,7 @@ import Foundation
 public enum SpreadsheetWriter {
     /// The workbook's bytes (written to a temporary file by libxlsxwriter, then read back,
     /// so the caller writes them with the project's output rules).
-    public static func workbook(_ report: Report, language: Language) throws(DataIOError) -> [UInt8] {
+    public static func workbook(_ report: Report, language: Language, naming: Setting.Naming = .library) throws(DataIOError) -> [UInt8] {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tfp-xlsx-\(UUID().uuidString)")
         do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch { throw .cannotWrite(file: folder.path, reason: "cannot create a temporary folder") }
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -34,7 +35,7 @@ public enum SpreadsheetWriter {
             worksheet_set_header(sheet, "&L" + String(table.title.prefix(200)).replacingOccurrences(of: "&", with: "&&"))
             write(table, to: sheet, formats: formats, language: language)
         }
-        let notes = NoteWording(language).summary(report.diagnostics)
+        let notes = NoteWording(language, naming: naming).summary(report.diagnostics)
         if !notes.isEmpty || !report.diagnostics.droppedRows.isEmpty, let sheet = workbook_add_worksheet(book, sheetName(language == .vi ? "Ghi chú" : "Notes", fallback: "Notes", used: &used)) {
             var row: lxw_row_t = 0
             for note in notes { worksheet_write_string(sheet, row, 0, note, nil); row += 1 }

@@ -61,7 +61,7 @@ public struct AccountingJob: Sendable {
         /// The scenarios' intervals, when there were scenarios.
         public let intervals: UncertainAccounting.Result?
         /// Notes in the order a reader needs them.
-        public let notes: [String]
+        public let notes: [Diagnostics.Note]
     }
 
     /// The smallest number of regions a region bootstrap resamples.
@@ -79,7 +79,7 @@ public struct AccountingJob: Sendable {
         if capitalNote == nil && !panel.has(.capital) { throw ProductivityError.missingCapital }
         var shares = try settings.shares(csv: csv)
         var estimated: EstimatedCapitalShare? = nil
-        var notes: [String] = []
+        var notes: [Diagnostics.Note] = []
         if let estimation {
             let data = ProductionFunction.dataFrame(from: panel)
             let formula = try Formula(estimation.model.formula(trend: false, absorb: estimation.absorb))
@@ -125,17 +125,15 @@ public struct AccountingJob: Sendable {
             let most = UncertainAccounting.maxDraws(rows: raw.rowCount)
             if !drawsGiven && scenarios.draws > most {
                 scenarios.draws = most
-                notes.append("\(most) scenarios instead of 10,000: the panel has \(raw.rowCount) rows (give \(Setting.draws.reference) to choose, up to \(most)).")
+                notes.append(.scenariosLowered(draws: most, rows: raw.rowCount))
             }
             let bands = try scenarios.run(raw, shares: settings.capitalShare == nil && estimatedShare == nil ? shares : nil)
             notes += bands.notes
             if let estimatedShare {
                 if case .empirical(let values, _) = estimatedShare {
-                    notes.append(
-                        "The estimated capital share's sampling uncertainty is carried into the intervals: α drawn from \(values.count) estimates of a region (cluster) bootstrap (pairs cluster bootstrap, Cameron & Miller 2015; seed \(scenarios.seed))."
-                    )
+                    notes.append(.estimatedShareBootstrapCarried(estimates: values.count, seed: scenarios.seed))
                 } else {
-                    notes.append("The estimated capital share's sampling uncertainty is carried into the intervals: α drawn from \(estimatedShare) (estimate, standard error), truncated to (0, 1).")
+                    notes.append(.estimatedShareCarried(assumption: "\(estimatedShare)"))
                 }
             }
             intervals = bands
@@ -143,8 +141,9 @@ public struct AccountingJob: Sendable {
         if let capitalNote { notes.append(capitalNote) }
         if let e = estimated {
             notes.append(
-                "Capital share estimated by \(e.formula): α = \(e.estimate) (s.e. \(e.standardError), \(Int(e.confidenceLevel * 100))% interval \(e.confidenceLow) to \(e.confidenceHigh), \(e.nobs) observations, vcov \(e.covariance))."
-            )
+                .capitalShareEstimated(
+                    formula: e.formula, estimate: e.estimate, standardError: e.standardError, level: e.confidenceLevel,
+                    low: e.confidenceLow, high: e.confidenceHigh, nobs: e.nobs, vcov: e.covariance))
         }
         return Outcome(result: result, estimated: estimated, intervals: intervals, notes: notes)
     }

@@ -80,12 +80,12 @@ public struct AccountingSettings: Sendable, Codable, Equatable {
     }
 
     /// The panel with capital built from investment when a depreciation rate is given, and the note that says how.
-    public func withCapital(_ panel: Panel) throws(ProductivityError) -> (Panel, String?) {
+    public func withCapital(_ panel: Panel) throws(ProductivityError) -> (Panel, Diagnostics.Note?) {
         guard let depreciation else { return (panel, nil) }
         let start: PerpetualInventory.InitialStock =
             if let capitalOutput { .capitalOutputRatio(capitalOutput) } else if initial == .benchmark { .benchmark } else { .steadyState(growthYears: growthYears) }
         let stock = try PerpetualInventory.compute(panel, depreciation: .rate(depreciation), initial: start)
-        let note = "Capital built from investment by perpetual inventory (δ = \(depreciation)); " + stock.initialStocks.joined(separator: "; ")
+        let note = Diagnostics.Note.capitalBuilt(depreciation: depreciation, initialStocks: stock.initialStocks)
         return (PerpetualInventory.addingCapital(to: panel, stock), note)
     }
 

@@ -34,7 +34,7 @@ public struct BenchmarkJob: Sendable {
     public struct Outcome: Sendable {
         public let result: ProvinceBenchmark.Result
         public let malmquist: Malmquist.Result?
-        public let notes: [String]
+        public let notes: [Diagnostics.Note]
     }
 
     /// - Parameter panel: output and employment by region and year (capital for TFP and Malmquist).
@@ -46,15 +46,14 @@ public struct BenchmarkJob: Sendable {
         let reference = try RegionReference.bundled()
         var accounting = capitalShare.map { GrowthAccountingOptions(shares: .capitalShare($0)) }
         var draws: [Double] = []
-        var notes: [String] = []
+        var notes: [Diagnostics.Note] = []
         if let count = estimateShareDraws {
             let boot = try ProvinceBenchmark.bootstrapCapitalShares(panel, draws: count, seed: seed)
             accounting = GrowthAccountingOptions(shares: .capitalShare(boot.estimate))
             draws = boot.draws
             let sorted = boot.draws.sorted()
             if let low = Quantile.type7(sorted, 0.05), let high = Quantile.type7(sorted, 0.95) {
-                notes.append(
-                    "Capital share estimated at \(boot.estimate) (log(Y/L) ~ log(K/L) | region); bootstrap 90% interval \(low) to \(high), \(sorted.count) of \(count) draws in (0, 1), seed \(seed).")
+                notes.append(.capitalShareBootstrapped(estimate: boot.estimate, low: low, high: high, kept: sorted.count, draws: count, seed: seed))
             }
         }
         let result = try ProvinceBenchmark.compute(

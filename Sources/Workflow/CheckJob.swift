@@ -47,7 +47,7 @@ public struct CheckJob: Sendable {
         public let rawPanel: Panel?
         /// The panel's series for the plan's region, when found.
         public let region: String?
-        public let notes: [String]
+        public let notes: [Diagnostics.Note]
         public let unmatchedActuals: [(entry: Actuals.Entry, reason: String)]
     }
 
@@ -63,7 +63,7 @@ public struct CheckJob: Sendable {
         if strict, let first = unmatched.first, let actuals {
             throw WorkflowError.strictActuals(file: actuals, line: first.entry.line, reason: first.reason, count: unmatched.count)
         }
-        var notes: [String] = []
+        var notes: [Diagnostics.Note] = []
         var computed: ComputedIndicators? = nil
         var prepared: Panel? = nil
         var region: String? = nil
@@ -94,16 +94,15 @@ public struct CheckJob: Sendable {
                 var u = uncertainty
                 if u.draws > UncertainAccounting.maxDraws(rows: panel.rowCount) {
                     u.draws = UncertainAccounting.maxDraws(rows: panel.rowCount)
-                    notes.append("\(u.draws) scenarios were drawn: more would exceed one run's work for \(panel.rowCount) rows.")
+                    notes.append(.scenariosCapped(draws: u.draws, rows: panel.rowCount))
                 }
                 let shares = try accounting.shares(csv: options)
                 notes += try scenarios(u, panel: panel, plan: parsed, actuals: actualValues, shares: shares, evaluation: &evaluation)
             }
         }
         if let actuals, !unmatched.isEmpty {
-            notes.append(
-                "\(unmatched.count) row(s) of \(actuals) are read by no target: " + unmatched.prefix(5).map { "line \($0.entry.line): \($0.reason)" }.joined(separator: "; ")
-                    + (unmatched.count > 5 ? "; …" : "") + " (strict mode refuses them).")
+            let first = unmatched.prefix(5)
+            notes.append(.actualsReadByNoTarget(count: unmatched.count, file: actuals, lines: first.map(\.entry.line), reasons: first.map(\.reason)))
         }
         return Outcome(plan: parsed, evaluation: evaluation, panel: prepared, rawPanel: raw, region: region, notes: notes, unmatchedActuals: unmatched)
     }
@@ -112,7 +111,7 @@ public struct CheckJob: Sendable {
     func scenarios(
         _ uncertainty: UncertainAccounting, panel: Panel, plan: Plan, actuals: Actuals?, shares: FactorShares?,
         evaluation: inout PlanEvaluation
-    ) throws -> [String] {
+    ) throws -> [Diagnostics.Note] {
         try uncertainty.validate()
         let computedKinds: Set<TargetKind> = [.shareOfGrowth, .growthRate, .direction]
         let indices = evaluation.evaluations.indices.filter { computedKinds.contains(evaluation.evaluations[$0].kind) }
@@ -138,7 +137,7 @@ public struct CheckJob: Sendable {
             }
         }
         let usable = met.compactMap { $0 }
-        guard !usable.isEmpty else { return ["No scenario could be computed for the computed targets."] }
+        guard !usable.isEmpty else { return [.noScenarioComputed] }
         for (j, i) in indices.enumerated() {
             let share = Double(usable.filter { $0[j] }.count) / Double(usable.count)
             var e = evaluation.evaluations[i]
@@ -152,8 +151,6 @@ public struct CheckJob: Sendable {
             }
             evaluation.evaluations[i] = e
         }
-        return [
-            "Computed targets were evaluated in \(usable.count) scenarios of the assumptions (seed \(uncertainty.seed)); a status is called robust when at least 90% of the scenarios agree with it."
-        ]
+        return [.targetsInScenarios(scenarios: usable.count, seed: uncertainty.seed)]
     }
 }

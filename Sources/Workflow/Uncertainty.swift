@@ -219,7 +219,7 @@ public struct UncertainAccounting: Sendable {
         public let assumptions: [String: String]
         /// Scenarios that could not be computed, by reason (a series' scenario counts once).
         public let failures: [String: Int]
-        public let notes: [String]
+        public let notes: [Diagnostics.Note]
 
         enum CodingKeys: String, CodingKey {
             case rows, periods, sensitivity, scenarios, interval, seed, period, assumptions, failures, notes
@@ -420,22 +420,19 @@ public struct UncertainAccounting: Sendable {
             for outcome in outcomes { if case .failed = outcome { failingSeries[series.label, default: 0] += 1 } }
         }
         sensitivity.sort { ($0.series, -($0.swing ?? -1)) < ($1.series, -($1.swing ?? -1)) }
-        var notes = [
-            "Intervals: the central \(Int((interval * 100).rounded()))% of \(count) scenarios (seed \(seed)); assumptions drawn together: "
-                + [
-                    capitalShare.map { "α \($0)" }, depreciation.map { "δ \($0)" },
-                    capitalOutput == nil && !benchmarkStart ? growthYears.map { "initial-stock growth years \($0)" } : nil,
-                    capitalOutput.map { "initial capital-output ratio κ \($0)" },
-                ].compactMap { $0 }.joined(separator: ", ")
-                + "; quantiles by R's type 7 rule. Point values are computed at the centre of each assumption."
+        var notes: [Diagnostics.Note] = [
+            .scenarioSetup(
+                interval: interval, scenarios: count, seed: seed, capitalShare: capitalShare.map { "\($0)" }, depreciation: depreciation.map { "\($0)" },
+                growthYears: capitalOutput == nil && !benchmarkStart ? growthYears.map { "\($0)" } : nil, capitalOutput: capitalOutput.map { "\($0)" })
         ]
         let failed = failures.values.reduce(0, +)
         if failed > 0 {
+            let reasons = failures.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+            let most = failingSeries.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(5)
             notes.append(
-                "\(failed) of \(draws * max(1, panel.series.count)) series-scenarios could not be computed: "
-                    + failures.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.value) \($0.key)" }.joined(separator: "; ")
-                    + "; most in " + failingSeries.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(5).map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
-                    + ". The intervals of those series are over the scenarios that could be computed.")
+                .scenariosFailed(
+                    failed: failed, of: draws * max(1, panel.series.count), reasons: reasons.map(\.key), reasonCounts: reasons.map(\.value),
+                    series: most.map(\.key), seriesCounts: most.map(\.value)))
         }
         return Result(
             rows: rowBands, periods: periodBands, sensitivity: sensitivity, scenarios: count, interval: interval, seed: seed, period: period,

@@ -128,7 +128,7 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "CSV for: standard (comma, point decimals; for R, Python and scripts) or excel-vi (UTF-8 BOM, ';' and decimal commas, as Excel in a Vietnamese locale opens it).")
     var csvDialect: CSVDialect = .standard
 
-    var style: RenderStyle { RenderStyle(language: lang, csvDialect: csvDialect) }
+    var style: RenderStyle { RenderStyle(language: lang, csvDialect: csvDialect, naming: .flags) }
 
     /// True when the output names an Excel workbook.
     var isWorkbook: Bool {
@@ -154,7 +154,7 @@ struct OutputOptions: ParsableArguments {
         }
         if isWorkbook, let output {
             if ![.table, .xlsx].contains(choice) { throw ValidationError("--format \(choice.rawValue) cannot be written to a workbook; leave --format out (or give xlsx) with --output \(output).") }
-            try OutputFile.write(SpreadsheetWriter.workbook(report, language: lang ?? .vi), to: output, inputs: Self.otherArguments(than: output))
+            try OutputFile.write(SpreadsheetWriter.workbook(report, language: lang ?? .vi, naming: .flags), to: output, inputs: Self.otherArguments(than: output))
             return
         }
         if csvDialect != .standard && format != .csv { throw ValidationError("--csv-dialect applies to --format csv.") }
@@ -320,7 +320,7 @@ struct AccountingOptions: ParsableArguments {
     func sharesSource(_ csv: CSVOptions) throws -> FactorShares? { try settings.shares(csv: csv) }
     var requiredRoles: Set<Role> { settings.requiredRoles }
     /// The library's advice ("--initial benchmark") names an option that account, check and capital all have.
-    func withCapital(_ panel: Panel) throws -> (Panel, String?) { try settings.withCapital(panel) }
+    func withCapital(_ panel: Panel) throws -> (Panel, Diagnostics.Note?) { try settings.withCapital(panel) }
 }
 
 /// What a plan is checked against, shared by `check` and `report`: the plan, the year,

@@ -1,6 +1,7 @@
 import DataIO
 import Foundation
 import Reporting
+import Tabular
 import Testing
 
 /// Typed notes are worded by Reporting: the English sentences are the CSV/JSON contract
@@ -18,13 +19,14 @@ import Testing
 
     @Test func vietnameseWordsEveryNote() {
         let vi = NoteWording(.vi), en = NoteWording(.en)
-        let notes: [Diagnostics.Note] = [
-            .factorMissingForSomeSeries(factor: "hours", missing: 1, of: 2, examples: ["A"]), .factorMissingInSeries(series: "A", factor: "hours"),
-            .labourShareOfTheYear, .gapAnnualised(series: "A", from: 2010, to: 2012, years: 2), .noBaseYear(series: "A", year: 2010),
-            .unitNotComputed(unit: "U", year: 2020, missing: ["output"], members: ["A", "B"]), .memberMissing(unit: "U", year: 2020, role: "output"),
-            .notInFrontier(year: 2020, regions: ["A"]), .noStepBetween(from: 2010, to: 2012), .noIndexFor(from: 2010, to: 2011, regions: ["A"]),
-            .notRanked(series: "A", base: 2019, last: 2021), .rankIntervals(draws: 999), .convergenceNeedsRegions(base: 2019, last: 2021), .ranksAsGiven,
-        ]
+        let notes: [Diagnostics.Note] =
+            [
+                .factorMissingForSomeSeries(factor: "hours", missing: 1, of: 2, examples: ["A"]), .factorMissingInSeries(series: "A", factor: "hours"),
+                .labourShareOfTheYear, .gapAnnualised(series: "A", from: 2010, to: 2012, years: 2), .noBaseYear(series: "A", year: 2010),
+                .unitNotComputed(unit: "U", year: 2020, missing: ["output"], members: ["A", "B"]), .memberMissing(unit: "U", year: 2020, role: "output"),
+                .notInFrontier(year: 2020, regions: ["A"]), .noStepBetween(from: 2010, to: 2012), .noIndexFor(from: 2010, to: 2011, regions: ["A"]),
+                .notRanked(series: "A", base: 2019, last: 2021), .rankIntervals(draws: 999), .convergenceNeedsRegions(base: 2019, last: 2021), .ranksAsGiven,
+            ] + Self.jobNotes
         for note in notes {
             #expect(vi.text(note) != en.text(note), "\(note) has no Vietnamese wording")
             #expect(!vi.text(note).isEmpty)
@@ -35,6 +37,33 @@ import Testing
         diagnostics.add(.ranksAsGiven)
         #expect(en.summary(diagnostics) == ["1 row(s) not used: 1 missing output", en.text(.ranksAsGiven)])
         #expect(vi.summary(diagnostics).first == "1 dòng không dùng: 1 missing output")
+    }
+
+    /// The workflow jobs' notes (issue 9: typed, not English sentences).
+    static let jobNotes: [Diagnostics.Note] = [
+        .capitalBuilt(depreciation: 0.05, initialStocks: ["A: steady state"]), .scenariosLowered(draws: 2_000, rows: 50_000),
+        .scenariosCapped(draws: 2_000, rows: 50_000),
+        .scenarioSetup(interval: 0.9, scenarios: 1_000, seed: 42, capitalShare: "0.35..0.5", depreciation: nil, growthYears: "3..7", capitalOutput: nil),
+        .scenariosFailed(failed: 3, of: 100, reasons: ["undefined initial stock"], reasonCounts: [3], series: ["A"], seriesCounts: [3]),
+        .estimatedShareCarried(assumption: "normal:0.4,0.05"), .estimatedShareBootstrapCarried(estimates: 199, seed: 7),
+        .capitalShareEstimated(formula: "f", estimate: 0.4, standardError: 0.05, level: 0.95, low: 0.3, high: 0.5, nobs: 63, vcov: "iid"),
+        .capitalShareBootstrapped(estimate: 0.4, low: 0.3, high: 0.5, kept: 99, draws: 100, seed: 1), .targetsInScenarios(scenarios: 500, seed: 3),
+        .noScenarioComputed, .actualsReadByNoTarget(count: 7, file: "a.csv", lines: [2, 3], reasons: ["another region", "unknown indicator"]),
+        .benchmarkNeedsTwoYears,
+    ]
+
+    /// A note that points to a setting names it in words for a Swift user and by its flag in the CLI,
+    /// and never shows the marker.
+    @Test func settingsInNotesAreNamedByTheCaller() {
+        let note = Diagnostics.Note.scenariosLowered(draws: 2_000, rows: 50_000)
+        #expect(NoteWording(.en).text(note) == "2000 scenarios instead of 10,000: the panel has 50000 rows (give the number of scenarios to choose, up to 2000).")
+        let flags = Setting.Naming { setting, _ in "--\(setting.rawValue)" }
+        #expect(NoteWording(.en, naming: flags).text(note).contains("(give --draws to choose, up to 2000)"))
+        for language in [Language.en, .vi] {
+            for note in Self.jobNotes {
+                for naming in [Setting.Naming.library, flags] { #expect(!NoteWording(language, naming: naming).text(note).contains("⟦"), "\(note)") }
+            }
+        }
     }
 }
 

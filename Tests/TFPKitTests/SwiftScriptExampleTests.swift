@@ -37,7 +37,7 @@ import _TestSupport
         ).run()
         for e in check.evaluation.evaluations where e.status != .noData { print(e.label, e.status.rawValue, e.actual ?? .nan) }
         // --- to here ---------------------------------------------------------------------
-        #expect(capitalNote?.contains("steady state") == true)
+        #expect(capitalNote.map { NoteWording(.en).text($0) }?.contains("steady state") == true)
 
         // The same numbers from the command line (its CSV writes full precision).
         let account = try runTFP([

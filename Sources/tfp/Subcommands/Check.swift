@@ -46,9 +46,9 @@ struct Check: ParsableCommand {
             return
         }
         let outcome = try input.job(accounting, scenarios).run()
-        var report = outcome.evaluation.report()
+        var report = outcome.evaluation.report(naming: .flags)
         if input.asOf == nil { report.diagnostics.note("Evaluated as of \(input.year), the current year (give --as-of to choose).") }
-        for note in outcome.notes { report.diagnostics.note(note) }
+        for note in outcome.notes { report.diagnostics.add(note) }
         try outputOptions.write(report, csvTable: "targets")
         try input.applyFailOn(outcome.evaluation)
     }

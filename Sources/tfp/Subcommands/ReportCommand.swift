@@ -74,7 +74,7 @@ struct ReportCommand: ParsableCommand {
                         notes += intervals?.notes ?? []
                     }
                 } catch {
-                    notes.append(TFP.message(for: error))
+                    notes.append(.text(TFP.message(for: error)))
                 }
             }
         }
@@ -90,7 +90,7 @@ struct ReportCommand: ParsableCommand {
             if let last = panel.years.max(), let first = panel.years.min(), last > first {
                 benchmarkResult = try ProvinceBenchmark.compute(panel, reference: try RegionReference.bundled(), options: .init(period: last...last))
             } else {
-                notes.append("The benchmark panel needs two years at least; no comparison drawn.")
+                notes.append(.benchmarkNeedsTwoYears)
             }
         }
         var report = PlanReport(
@@ -98,9 +98,10 @@ struct ReportCommand: ParsableCommand {
             parameters: accounting.settings.description.map { ($0.0, $0.1) }, sources: sources, notes: notes, language: lang)
         report.benchmark = benchmarkResult
         report.intervals = intervals
+        report.naming = .flags
         let inputs = OutputOptions.otherArguments(than: output)
         if output.lowercased().hasSuffix(".xlsx") {
-            try OutputFile.write(SpreadsheetWriter.workbook(report.workbook(), language: lang), to: output, inputs: inputs)
+            try OutputFile.write(SpreadsheetWriter.workbook(report.workbook(), language: lang, naming: .flags), to: output, inputs: inputs)
         } else {
             try OutputFile.write(report.html(), to: output, inputs: inputs)
         }
