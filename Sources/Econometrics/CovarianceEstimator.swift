@@ -14,6 +14,7 @@ import Tabular
 /// K = regressors + fixed-effect levels − (number of fixed effects − 1).
 /// t statistics use N − K degrees of freedom (iid, HC1) or G − 1 (clustered).
 public enum CovarianceEstimator: Sendable, Equatable, Hashable, Codable, CustomStringConvertible {
+    /// Homoskedastic errors: `σ̂²(X'X)⁻¹`.
     case iid
     /// HC1 (White 1980 with the N/(N − K) correction; Stata's `robust`, fixest's "hetero").
     case heteroskedastic
@@ -21,10 +22,17 @@ public enum CovarianceEstimator: Sendable, Equatable, Hashable, Codable, CustomS
     /// by 1 − hᵢ (HC2) or (1 − hᵢ)² (HC3), hᵢ the leverage of observation i. Without fixed
     /// effects only: with absorbed effects the leverages would need the effects' projection.
     case heteroskedasticVariant(HC)
+    /// Clustered by one or two categorical columns (CRV1; two-way `V₁ + V₂ − V₁₂`).
     case clustered([String])
 
+    /// The heteroskedasticity-consistent variants other than HC1; the raw value is the variant's number.
     public enum HC: Int, Sendable, Codable, Hashable { case hc0 = 0, hc2 = 2, hc3 = 3 }
 
+    /// Parses the command-line text: `iid`, `hc1` (also `hetero`, `robust`), `hc0`, `hc2`, `hc3`, `cluster:COL`
+    /// or `cluster:COL1+COL2`; the words are read in any case, the column names as written.
+    /// - Parameter text: the estimator's text; spaces around it and around the column names are ignored.
+    /// - Throws: ``EstimationError/invalidOption(_:)`` for any other text, or a `cluster:` with no column, an empty
+    ///   column name or more than two columns.
     public init(parsing text: String) throws(EstimationError) {
         let t = text.trimmingCharacters(in: .whitespaces)
         switch t.lowercased() {
@@ -47,11 +55,16 @@ public enum CovarianceEstimator: Sendable, Equatable, Hashable, Codable, CustomS
     }
 
     /// Encoded as its text (`iid`, `hc1`, `cluster:state`), the `vcov` of the JSON contract.
+    /// - Parameter encoder: the encoder to write to.
+    /// - Throws: the encoder's errors.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
         try c.encode(description)
     }
 
+    /// Decodes the text form written by ``encode(to:)``.
+    /// - Parameter decoder: the decoder to read from.
+    /// - Throws: `DecodingError.dataCorrupted` when the text is not one ``init(parsing:)`` accepts, or the decoder's errors.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
         let text = try c.decode(String.self)
@@ -60,6 +73,7 @@ public enum CovarianceEstimator: Sendable, Equatable, Hashable, Codable, CustomS
         }
     }
 
+    /// The text form: `iid`, `hc1`, `hc0`, `hc2`, `hc3` or `cluster:A` (`cluster:A+B` for two ways).
     public var description: String {
         switch self {
         case .iid: "iid"

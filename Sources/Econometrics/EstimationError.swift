@@ -5,19 +5,28 @@ import Tabular
 public enum EstimationError: Error, Sendable, Equatable, LocalizedError, SettingReferencingError {
     /// The formula text is malformed at this 1-based character position.
     case formulaSyntax(formula: String, position: Int, message: String)
+    /// The formula or the covariance names a column that the data do not have; `available` lists those they do.
     case unknownColumn(name: String, available: [String])
+    /// A function other than log, exp, sqrt, abs, log10 and I, at this 1-based character position.
     case unknownFunction(name: String, position: Int)
+    /// No row is left once rows with missing values and singletons are dropped.
     case noObservations(reason: String)
+    /// No residual degrees of freedom: `nobs` observations for `parameters` parameters.
     case tooFewObservations(nobs: Int, parameters: Int)
+    /// Every regressor is collinear with the fixed effects.
     case allCoefficientsDropped
+    /// Absorbing the fixed effects did not reach `tolerance` within `iterations` sweeps.
     case notConverged(iterations: Int, tolerance: Double)
+    /// An option, or a combination of options and data, that cannot give a trustworthy fit; the text says why.
     case invalidOption(String)
+    /// A failure of the numerical core, or estimates that are not finite numbers; the text says which.
     case numerical(String)
     /// ``RegressionResult/with(covariance:smallSample:data:)`` was given another frame than the one fitted.
     case dataMismatch(expectedRows: Int, rows: Int)
     /// A result read back from JSON has no design or residuals to compute another covariance from.
     case noStoredFit
 
+    /// The message in the library's words (``messageTemplate`` with its settings named in words).
     public var errorDescription: String? { libraryMessage }
 
     /// The message, with markers for the settings it points to (``Setting``).

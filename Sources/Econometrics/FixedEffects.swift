@@ -24,22 +24,36 @@ import Tabular
 /// Rule for `.automatic`: MAP first; a column that has not converged after
 /// `mapSweepLimit` sweeps (100) is restarted with conjugate gradient.
 public enum FixedEffectMethod: String, Sendable, Codable, CaseIterable {
+    /// Alternating projections, then, when they stall, the direct method, then conjugate gradient
+    /// (see ``FixedEffectAbsorber/demean(_:tolerance:maxIterations:)``).
     case automatic = "auto"
+    /// Alternating projections (MAP) with Irons–Tuck acceleration.
     case alternatingProjections = "map"
+    /// Conjugate gradient on the symmetric sweep.
     case conjugateGradient = "cg"
     /// Exact: eliminate the largest dimension, factor the Schur complement of the
     /// others by sparse Cholesky (CHOLMOD), solve.
     case direct = "direct"
 }
 
+/// The dummies of a model's fixed effects, and the projection that removes them from columns
+/// (the methods are described at ``FixedEffectMethod``).
 public struct FixedEffectAbsorber: Sendable {
+    /// Per fixed effect, each observation's level, a code in `0..<levels[d]`.
     public let codes: [[Int32]]
+    /// Per fixed effect, its number of levels.
     public let levels: [Int]
+    /// How several fixed effects are absorbed.
     public let method: FixedEffectMethod
     let inverseCounts: [[Double]]
     /// Sweeps after which `.automatic` gives up alternating projections.
     public static let mapSweepLimit = 100
 
+    /// An absorber of the given fixed effects.
+    /// - Parameters:
+    ///   - codes: per fixed effect, one code per observation (all of one length), each in `0..<levels[d]`.
+    ///   - levels: per fixed effect, its number of levels, in the order of `codes`.
+    ///   - method: how several fixed effects are absorbed (``FixedEffectMethod/automatic`` by default).
     public init(codes: [[Int32]], levels: [Int], method: FixedEffectMethod = .automatic) {
         self.method = method
         self.codes = codes
@@ -51,10 +65,13 @@ public struct FixedEffectAbsorber: Sendable {
         }
     }
 
+    /// How the absorption went: the sweeps, whether it converged and which method finished it.
     public struct Convergence: Sendable, Codable, Equatable {
         /// The largest number of sweeps any column needed.
         public let iterations: Int
+        /// Whether every column reached the tolerance.
         public let converged: Bool
+        /// The tolerance the absorption was asked to reach.
         public let tolerance: Double
         /// Whether any column needed conjugate gradient.
         public var usedConjugateGradient: Bool = false
@@ -67,6 +84,18 @@ public struct FixedEffectAbsorber: Sendable {
     }
 
     /// Demeans every column in place.
+    /// - Parameters:
+    ///   - columns: the columns to demean, one value per observation each; replaced by their residuals from the
+    ///     projection on the dummies.
+    ///   - tolerance: when an iterative method stops: the largest change of a column in a step relative to its
+    ///     largest absolute value (alternating projections), or the residual's norm relative to the column's norm
+    ///     (conjugate gradient).
+    ///   - maxIterations: sweeps allowed per column; ``FixedEffectMethod/automatic`` gives alternating projections
+    ///     at most ``mapSweepLimit`` of them before it changes method.
+    /// - Returns: the convergence. With one fixed effect a single exact sweep; with several and
+    ///   ``FixedEffectMethod/automatic``, alternating projections on every column, and when one of them has not
+    ///   converged, every column again by the direct method (when its factorisation is predicted to be cheap) or
+    ///   else by conjugate gradient. A failed direct factorisation falls back to conjugate gradient; nothing is thrown.
     public func demean(_ columns: inout [[Double]], tolerance: Double, maxIterations: Int) -> Convergence {
         // Several dimensions: the direct method when asked, or when alternating
         // projections stall (auto) and the factorisation is predicted to be cheap.
@@ -268,6 +297,10 @@ public struct FixedEffectAbsorber: Sendable {
 
     /// True when every level of dimension `d` lies within one cluster
     /// (the fixed effect is nested in the clusters).
+    /// - Parameters:
+    ///   - d: the fixed effect's index in ``codes``.
+    ///   - clusters: one cluster code per observation, in the order of the codes.
+    /// - Returns: `true` when no level of the fixed effect appears in two clusters.
     public func isNested(dimension d: Int, in clusters: [Int32]) -> Bool {
         var owner = [Int32](repeating: -1, count: levels[d])
         for (i, code) in codes[d].enumerated() {

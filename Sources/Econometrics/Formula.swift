@@ -10,11 +10,17 @@ import Foundation
 /// - After `|`, the names of the fixed-effect columns.
 /// - Column names with spaces or symbols go in backticks, one on each side of the name (a column named GRDP 2010).
 public struct Formula: Sendable, Equatable, CustomStringConvertible {
+    /// An arithmetic expression of columns and numbers, as parsed.
     public indirect enum Expression: Sendable, Equatable, Hashable {
+        /// A data column, by name.
         case column(String)
+        /// A numeric constant.
         case number(Double)
+        /// A function (`log`, `exp`, `sqrt`, `abs`, `log10`) of an expression; `I(...)` leaves no call, only its argument.
         case call(String, Expression)
+        /// An operator (`+`, `-`, `*`, `/`, `^`) and its two operands.
         case binary(Character, Expression, Expression)
+        /// Unary minus.
         case negate(Expression)
 
         /// Columns this expression reads.
@@ -30,17 +36,26 @@ public struct Formula: Sendable, Equatable, CustomStringConvertible {
 
     /// A right-hand-side term: the product of its factors (one factor unless `:` is used).
     public struct Term: Sendable, Equatable {
+        /// The term as written, runs of spaces made one (`log(x2)`, `x3:x4`): the name of its coefficient.
         public let name: String
+        /// The expressions multiplied together (one unless `:` is used).
         public let factors: [Expression]
     }
 
+    /// The formula as given.
     public let text: String
+    /// The left-hand side as written, runs of spaces made one.
     public let responseName: String
+    /// The left-hand side, parsed.
     public let response: Expression
+    /// The right-hand-side terms, in the order written.
     public let terms: [Term]
+    /// Whether the model has an intercept (never with fixed effects).
     public let intercept: Bool
+    /// The names of the fixed-effect columns after `|`, in the order written.
     public let fixedEffects: [String]
 
+    /// The formula as given.
     public var description: String { text }
 
     /// Every data column the formula reads as a number.
@@ -48,6 +63,11 @@ public struct Formula: Sendable, Equatable, CustomStringConvertible {
         terms.reduce(response.columns) { set, term in term.factors.reduce(set) { $0.union($1.columns) } }
     }
 
+    /// Parses a formula.
+    /// - Parameter text: the formula, as `log(y) ~ log(k) + log(l) | region + year`.
+    /// - Throws: ``EstimationError/formulaSyntax(formula:position:message:)`` for malformed text (with the 1-based
+    ///   position), and ``EstimationError/unknownFunction(name:position:)`` for a function other than log, exp, sqrt,
+    ///   abs, log10 and I.
     public init(_ text: String) throws(EstimationError) {
         var parser = FormulaParser(text)
         self = try parser.parseFormula()

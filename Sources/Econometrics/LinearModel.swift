@@ -3,16 +3,32 @@ import Tabular
 
 /// Options of a least-squares fit with absorbed fixed effects.
 public struct EstimationOptions: Sendable {
+    /// The covariance estimator of the standard errors.
     public var covariance: CovarianceEstimator
     /// Convergence of the fixed-effect absorption: largest change relative to the column's scale.
+    /// Accepted within ``LinearModel/tolerances``.
     public var tolerance: Double
+    /// Sweeps allowed when absorbing fixed effects, within ``LinearModel/iterationLimits``.
     public var maxIterations: Int
+    /// Whether observations alone in a fixed-effect level are removed, repeatedly (Correia 2015, reghdfe).
     public var removeSingletons: Bool
+    /// The level of the confidence intervals, strictly between 0 and 1 (0.95 for 95%).
     public var confidenceLevel: Double
+    /// How several fixed effects are absorbed.
     public var fixedEffectMethod: FixedEffectMethod
     /// The small-sample correction of the covariance (fixest's default unless set).
     public var smallSample: SmallSampleCorrection
 
+    /// Options; by default fixest's: iid covariance, tolerance 1e-10, 10,000 iterations, singletons removed,
+    /// 95% intervals, the automatic absorption and fixest's small-sample correction.
+    /// - Parameters:
+    ///   - covariance: the covariance estimator of the standard errors.
+    ///   - tolerance: the convergence tolerance of the fixed-effect absorption.
+    ///   - maxIterations: sweeps allowed when absorbing fixed effects.
+    ///   - removeSingletons: whether singletons of the fixed effects are removed.
+    ///   - confidenceLevel: the level of the confidence intervals (0.95 for 95%).
+    ///   - fixedEffectMethod: how several fixed effects are absorbed.
+    ///   - smallSample: the small-sample correction of the covariance.
     public init(
         covariance: CovarianceEstimator = .iid, tolerance: Double = 1e-10, maxIterations: Int = 10_000,
         removeSingletons: Bool = true, confidenceLevel: Double = 0.95, fixedEffectMethod: FixedEffectMethod = .automatic,
@@ -34,6 +50,7 @@ public enum LinearModel {
     /// The tolerances the absorption accepts: below 1e-14 rounding noise (not the
     /// data) decides when an iterative method stops.
     public static let tolerances: ClosedRange<Double> = 1e-14...1e-2
+    /// The iteration limits the absorption accepts.
     public static let iterationLimits: ClosedRange<Int> = 1...1_000_000
 
     /// Refuses options that cannot give a trustworthy fit (issue 8).
@@ -56,6 +73,19 @@ public enum LinearModel {
         }
     }
 
+    /// Fits a formula by least squares, its fixed effects absorbed (collinear columns are dropped, not solved).
+    /// - Parameters:
+    ///   - formula: the model.
+    ///   - data: the data: numeric columns for the formula's variables, categorical ones for its fixed effects and
+    ///     the clusters of the covariance.
+    ///   - options: the covariance, the absorption's tolerance and limits, and the confidence level.
+    /// - Returns: the estimates with their standard errors, tests and intervals, and what was dropped.
+    /// - Throws: ``EstimationError/invalidOption(_:)`` for options outside their limits or a covariance the model
+    ///   cannot have, ``EstimationError/unknownColumn(name:available:)`` for a column the data do not have,
+    ///   ``EstimationError/noObservations(reason:)`` when no row is left, ``EstimationError/notConverged(iterations:tolerance:)``
+    ///   when the absorption does not converge, ``EstimationError/allCoefficientsDropped`` when every regressor is
+    ///   collinear with the fixed effects, ``EstimationError/tooFewObservations(nobs:parameters:)`` without residual
+    ///   degrees of freedom, and ``EstimationError/numerical(_:)`` for a numerical failure or non-finite estimates.
     public static func fit(_ formula: Formula, data: DataFrame, options: EstimationOptions = EstimationOptions()) throws(EstimationError) -> RegressionResult {
         try validate(options)
         if case .clustered(let names) = options.covariance {

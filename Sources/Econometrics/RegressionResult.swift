@@ -1,7 +1,7 @@
 import LinearAlgebra
 import Tabular
 
-/// An estimated linear model: immutable; `with(covariance:data:)` returns a new
+/// An estimated linear model: immutable; `with(covariance:smallSample:data:)` returns a new
 /// result with other standard errors (the fit is not repeated).
 ///
 /// It encodes to the JSON contract of `tfp estimate` (DESIGN.md, `schemas/estimate.schema.json`):
@@ -9,13 +9,21 @@ import Tabular
 /// but not the fit's design and residuals, so it cannot change its covariance
 /// (``EstimationError/noStoredFit``); two results are equal when their published numbers are.
 public struct RegressionResult: Sendable, Codable, Equatable {
+    /// One estimated coefficient with its standard error, test and interval.
     public struct Coefficient: Sendable, Codable, Equatable {
+        /// The term's name (`(Intercept)`, `log(capital)`).
         public let name: String
+        /// The estimate.
         public let estimate: Double
+        /// The standard error: the square root of the covariance's diagonal entry.
         public let standardError: Double
+        /// The t statistic of the estimate against zero (estimate / standard error).
         public let t: Double
+        /// The two-sided p-value of `t`, with ``RegressionResult/dfResidual`` degrees of freedom.
         public let p: Double
+        /// The lower end of the interval at ``RegressionResult/confidenceLevel``: estimate − t quantile × standard error.
         public let confidenceLow: Double
+        /// The upper end of the interval: estimate + t quantile × standard error.
         public let confidenceHigh: Double
 
         enum CodingKeys: String, CodingKey {
@@ -23,38 +31,54 @@ public struct RegressionResult: Sendable, Codable, Equatable {
         }
     }
 
+    /// An absorbed fixed effect.
     public struct FixedEffect: Sendable, Codable, Equatable {
+        /// The fixed-effect column.
         public let name: String
+        /// Its number of levels among the rows used.
         public let levels: Int
     }
 
+    /// The formula's text as given.
     public let formula: String
+    /// The estimated coefficients in the design's order, collinear columns left out.
     public let coefficients: [Coefficient]
     /// Covariance of the estimates, in `coefficients` order.
     public let covariance: Matrix
+    /// The estimator of ``covariance``.
     public let covarianceEstimator: CovarianceEstimator
     /// The small-sample correction applied to `covariance` and the degrees of freedom.
     public let smallSampleCorrection: SmallSampleCorrection
     /// The model as parsed (the fit never parses `formula` again).
     public let model: Formula
+    /// The observations used (after rows with missing values and singletons are dropped).
     public let nobs: Int
     /// Degrees of freedom of the t statistics (N − K, or G − 1 when clustered).
     public let dfResidual: Int
     /// K: estimated coefficients plus fixed-effect parameters (see `CovarianceEstimator`).
     public let parameterCount: Int
+    /// R² = 1 − RSS/TSS, TSS centred when there is an intercept or fixed effects (with fixed effects, the R² of
+    /// the model with its dummies).
     public let r2: Double
+    /// The within R² = 1 − RSS / (sum of squares of the demeaned response); nil without fixed effects.
     public let r2Within: Double?
+    /// The residual sum of squares (RSS).
     public let residualSumOfSquares: Double
     /// Residual standard error √(RSS/(N − K)).
     public let sigma: Double
+    /// Terms dropped as collinear with earlier terms or with the fixed effects.
     public let droppedColumns: [String]
     /// Rows not used, by reason (missing values, log of non-positive numbers).
     public let droppedRows: [String: Int]
+    /// Observations removed as singletons of a fixed effect.
     public let singletonsRemoved: Int
+    /// The absorbed fixed effects, with their levels.
     public let fixedEffects: [FixedEffect]
+    /// How the absorption of the fixed effects converged.
     public let convergence: FixedEffectAbsorber.Convergence
     /// Number of clusters per clustering column.
     public let clusters: [String: Int]
+    /// The level of the confidence intervals (0.95 for 95%).
     public let confidenceLevel: Double
 
     /// The design, residuals and absorber of the fit (nil for a decoded result).
@@ -65,6 +89,9 @@ public struct RegressionResult: Sendable, Codable, Equatable {
     /// Rows and columns of the frame fitted (``with(covariance:smallSample:data:)`` checks it is given the same).
     let sourceShape: (rows: Int, columns: [String])
 
+    /// A coefficient, by the name of its term.
+    /// - Parameter name: the term's name, as in ``Coefficient/name``.
+    /// - Returns: the coefficient, or nil when no coefficient has that name (not in the formula, or dropped).
     public func coefficient(_ name: String) -> Coefficient? { coefficients.first { $0.name == name } }
 
     /// The same fit with another covariance estimator (the fit is not repeated).
@@ -73,7 +100,10 @@ public struct RegressionResult: Sendable, Codable, Equatable {
     ///   - smallSample: their small-sample correction (by default the fit's).
     ///   - data: the data the model was fitted on (for cluster columns); another frame is refused.
     /// - Returns: the result with the new covariance, standard errors, t, p and intervals.
-    /// - Throws: ``EstimationError/dataMismatch(expectedRows:rows:)`` for another frame, or the errors of the estimator.
+    /// - Throws: ``EstimationError/noStoredFit`` for a result decoded from JSON,
+    ///   ``EstimationError/dataMismatch(expectedRows:rows:)`` for another frame, or the errors of the estimator
+    ///   (``EstimationError/invalidOption(_:)``, ``EstimationError/unknownColumn(name:available:)``,
+    ///   ``EstimationError/tooFewObservations(nobs:parameters:)``, ``EstimationError/numerical(_:)``).
     public func with(covariance: CovarianceEstimator, smallSample: SmallSampleCorrection? = nil, data: DataFrame) throws(EstimationError) -> RegressionResult {
         // The rows used are indices into the fitted frame: a frame of another shape would be read at the wrong rows.
         guard let storage else { throw .noStoredFit }
@@ -91,6 +121,11 @@ public struct RegressionResult: Sendable, Codable, Equatable {
 
     /// Wald test of the linear restriction `r·β = q` (one restriction): returns the
     /// t statistic (`(r·β − q)/√(r V r')`) and its two-sided p-value; F = t².
+    /// - Parameters:
+    ///   - weights: the restriction's weight of each coefficient, by name; coefficients not named weigh 0.
+    ///   - q: the value the weighted sum is tested against.
+    /// - Returns: the t statistic and its p-value with ``dfResidual`` degrees of freedom, or nil when a weight names
+    ///   no coefficient.
     public func waldTest(weights: [String: Double], value q: Double) -> (statistic: Double, p: Double)? {
         var r = [Double](repeating: 0, count: coefficients.count)
         for (name, w) in weights {
@@ -267,6 +302,9 @@ extension RegressionResult {
         case fixedEffectParameters = "fixed_effect_parameters"
     }
 
+    /// Encodes the JSON contract of `tfp estimate`, members in the order of `CodingKeys`, the covariance row by row.
+    /// - Parameter encoder: the encoder to write to.
+    /// - Throws: the encoder's errors.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(formula, forKey: .formula)
@@ -295,6 +333,11 @@ extension RegressionResult {
         try c.encode(fixedEffectParameters, forKey: .fixedEffectParameters)
     }
 
+    /// Decodes a result written by ``encode(to:)``: every published number, but no stored fit, so
+    /// ``with(covariance:smallSample:data:)`` throws ``EstimationError/noStoredFit``.
+    /// - Parameter decoder: the decoder to read from.
+    /// - Throws: `DecodingError` for a missing or mistyped member or a covariance that is not k × k, and the
+    ///   ``EstimationError`` of a formula that does not parse.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         formula = try c.decode(String.self, forKey: .formula)
@@ -333,6 +376,10 @@ extension RegressionResult {
     }
 
     /// Equal published numbers (the fit's stored design and residuals are not compared).
+    /// - Parameters:
+    ///   - a: a result.
+    ///   - b: another result.
+    /// - Returns: `true` when every published number is equal.
     public static func == (a: RegressionResult, b: RegressionResult) -> Bool {
         a.formula == b.formula && a.coefficients == b.coefficients && a.covariance == b.covariance
             && a.covarianceEstimator == b.covarianceEstimator && a.smallSampleCorrection == b.smallSampleCorrection

@@ -42,6 +42,7 @@ public struct SmallSampleCorrection: Sendable, Hashable, Codable, CustomStringCo
     /// fixest `cluster.df` / pyfixest `G_df`.
     public var clusterCount: ClusterCount
 
+    /// A correction; by default fixest's (``fixest``).
     /// - Parameters:
     ///   - adjustForParameters: apply `(N − 1)/(N − K)` (`N/(N − K)` for HC1).
     ///   - fixedEffects: how fixed-effect parameters count in K.
@@ -64,6 +65,7 @@ public struct SmallSampleCorrection: Sendable, Hashable, Codable, CustomStringCo
         adjustForParameters: false, fixedEffects: .none,
         adjustForClusters: false, clusterCount: .conventional)
 
+    /// The correction in pyfixest's words: `k_adj=true,k_fixef=nonnested,G_adj=true,G_df=min`.
     public var description: String {
         "k_adj=\(adjustForParameters),k_fixef=\(fixedEffects.rawValue),G_adj=\(adjustForClusters),G_df=\(clusterCount.rawValue)"
     }

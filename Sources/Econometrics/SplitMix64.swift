@@ -4,8 +4,12 @@
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
+    /// A generator whose whole sequence is fixed by `seed`.
+    /// - Parameter seed: any value, 0 included.
     public init(seed: UInt64) { state = seed }
 
+    /// The next 64 random bits.
+    /// - Returns: the state advanced by the golden-ratio increment, mixed by SplitMix64's finaliser.
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
@@ -15,11 +19,13 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     }
 
     /// A uniform draw in [0, 1) with 53 random bits.
+    /// - Returns: a value in [0, 1), a multiple of 2⁻⁵³.
     public mutating func nextUniform() -> Double {
         Double(next() >> 11) * 0x1.0p-53
     }
 
     /// A standard normal draw (Box–Muller, one of the pair).
+    /// - Returns: a draw from the standard normal distribution (two uniform draws or more per call).
     public mutating func nextGaussian() -> Double {
         var u = nextUniform()
         while u == 0 { u = nextUniform() }

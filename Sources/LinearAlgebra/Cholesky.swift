@@ -4,6 +4,13 @@ import CLinearAlgebra
 /// and triangular solves (`dtrtrs`).
 public enum Cholesky {
     /// Solves `A X = B` for symmetric positive-definite `A`.
+    /// - Parameters:
+    ///   - a: the symmetric positive-definite matrix `A` (n × n); only its upper triangle is read.
+    ///   - b: the right-hand sides `B` (n × m), one per column.
+    /// - Returns: the solution `X` (n × m).
+    /// - Throws: ``LinearAlgebraError/dimensionMismatch(_:)`` when `A` is not square or `B` has another number of rows,
+    ///   ``LinearAlgebraError/notFinite(_:)`` for NaN or infinity in `A` or `B`, and
+    ///   ``LinearAlgebraError/notPositiveDefinite(order:)`` when `A` is not positive definite.
     public static func solve(_ a: Matrix, _ b: Matrix) throws(LinearAlgebraError) -> Matrix {
         guard a.rows == a.columns, b.rows == a.rows else {
             throw .dimensionMismatch("A is \(a.rows)×\(a.columns), B is \(b.rows)×\(b.columns)")
@@ -19,6 +26,11 @@ public enum Cholesky {
     }
 
     /// The inverse of a symmetric positive-definite matrix (`dpotrf` then `dpotri`).
+    /// - Parameter a: the symmetric positive-definite matrix (n × n); only its upper triangle is read.
+    /// - Returns: `A⁻¹`, with both triangles filled.
+    /// - Throws: ``LinearAlgebraError/dimensionMismatch(_:)`` when `a` is not square, ``LinearAlgebraError/notFinite(_:)``
+    ///   for NaN or infinity in it, ``LinearAlgebraError/notPositiveDefinite(order:)`` when it is not positive definite,
+    ///   and ``LinearAlgebraError/singular(routine:index:)`` when `dpotri` finds a zero on the factor's diagonal.
     public static func inverse(_ a: Matrix) throws(LinearAlgebraError) -> Matrix {
         guard a.rows == a.columns else { throw .dimensionMismatch("inverse of a \(a.rows)×\(a.columns) matrix") }
         guard a.elements.allSatisfy(\.isFinite) else { throw .notFinite("the matrix to invert") }
@@ -30,6 +42,14 @@ public enum Cholesky {
     }
 
     /// Solves `T X = B` for upper (or lower) triangular `T`.
+    /// - Parameters:
+    ///   - t: the triangular matrix `T` (n × n); only the triangle named by `upper` is read.
+    ///   - b: the right-hand sides `B` (n × m), one per column.
+    ///   - upper: `true` (the default) when `T` is upper triangular, `false` when it is lower triangular.
+    /// - Returns: the solution `X` (n × m).
+    /// - Throws: ``LinearAlgebraError/dimensionMismatch(_:)`` when `T` is not square or `B` has another number of rows,
+    ///   and ``LinearAlgebraError/singular(routine:index:)`` when a diagonal element of `T` is exactly zero.
+    ///   Unlike ``solve(_:_:)``, the elements are not checked for NaN or infinity.
     public static func triangularSolve(_ t: Matrix, _ b: Matrix, upper: Bool = true) throws(LinearAlgebraError) -> Matrix {
         guard t.rows == t.columns, b.rows == t.rows else {
             throw .dimensionMismatch("T is \(t.rows)×\(t.columns), B is \(b.rows)×\(b.columns)")

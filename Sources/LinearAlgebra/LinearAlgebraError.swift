@@ -3,6 +3,7 @@ import Foundation
 /// Errors of the numeric core. LAPACK's `info` codes become typed cases so the
 /// caller can say which routine failed and why, in words.
 public enum LinearAlgebraError: Error, Sendable, Equatable, LocalizedError {
+    /// The shapes of the operands do not fit together; the text says how.
     case dimensionMismatch(String)
     /// A LAPACK routine returned `info < 0`: argument `argument` was illegal (a bug in TFPKit).
     case illegalArgument(routine: String, argument: Int)
@@ -19,6 +20,7 @@ public enum LinearAlgebraError: Error, Sendable, Equatable, LocalizedError {
     /// A sparse factorisation would cost more than allowed (predicted flops).
     case tooCostly(flops: Double)
 
+    /// The error in words, naming the LAPACK routine when one failed.
     public var errorDescription: String? {
         switch self {
         case .dimensionMismatch(let what): "Matrix dimensions do not match: \(what)."

@@ -6,15 +6,29 @@ import Foundation
 /// count *in that year* (cumulated by the evaluation for count-by-date targets);
 /// shares are fractions (1 = 100%).
 public struct Actuals: Sendable {
+    /// One reported value.
     public struct Entry: Sendable, Equatable {
+        /// The region, as written.
         public let region: String
+        /// The indicator: a target's `indicator`, or `<indicator>:<line code>` for spending on a budget line.
         public let indicator: String
+        /// The year the value is for.
         public let year: Int
+        /// The count in that year (not cumulated), or a fraction for a share (1 = 100%).
         public let value: Double
+        /// Where the value comes from (empty when the file has no `source` column).
         public let source: String
         /// The line of the actuals file (0 when built in code).
         public let line: Int
 
+        /// An entry built in code.
+        /// - Parameters:
+        ///   - region: the region.
+        ///   - indicator: the indicator.
+        ///   - year: the year.
+        ///   - value: the count in that year, or a fraction for a share.
+        ///   - source: where the value comes from.
+        ///   - line: the line of the actuals file (0 by default).
         public init(region: String, indicator: String, year: Int, value: Double, source: String, line: Int = 0) {
             self.region = region
             self.indicator = indicator
@@ -25,9 +39,20 @@ public struct Actuals: Sendable {
         }
     }
 
+    /// The entries, in file order.
     public let entries: [Entry]
+    /// Actuals from entries built in code.
+    /// - Parameter entries: the entries.
     public init(entries: [Entry]) { self.entries = entries }
 
+    /// Reads an actuals file: columns `region`, `indicator`, `year`, `value` and, optionally, `source`.
+    /// - Parameters:
+    ///   - path: the CSV file.
+    ///   - options: how the file is read (delimiter, decimal style, sheet).
+    /// - Returns: the entries; rows without a value (an empty template's) are left out.
+    /// - Throws: `DataIOError` when the file cannot be read or lacks a column, when a value is not a number
+    ///   (`notANumber`), when a year is not an integer (`notAnInteger`) or is outside ``Plan/validYears``
+    ///   (`outOfRange`), and when two rows have the same region, indicator and year (`duplicateKey`).
     public static func read(path: String, options: CSVOptions = CSVOptions()) throws(DataIOError) -> Actuals {
         let table = try CSVTable.read(path: path, options: options)
         let regions = try table.strings(column: "region"), indicators = try table.strings(column: "indicator")
@@ -63,6 +88,10 @@ public struct Actuals: Sendable {
     }
 
     /// Values of an indicator for a region, by year.
+    /// - Parameters:
+    ///   - region: the region, matched by ``PlanRegion/key(_:)``.
+    ///   - indicator: the indicator, matched exactly.
+    /// - Returns: the values by year.
     public func series(region: String, indicator: String) -> [Int: Double] {
         let key = PlanRegion.key(region)
         var out: [Int: Double] = [:]
@@ -72,6 +101,8 @@ public struct Actuals: Sendable {
 
     /// Rows that no target of the plan reads: another region, or an indicator no
     /// target names (budget lines are `<indicator>:<line code>`). Reported, never silently ignored.
+    /// - Parameter plan: the plan.
+    /// - Returns: every entry no target reads, with the reason in words.
     public func unmatched(by plan: Plan) -> [(entry: Entry, reason: String)] {
         let key = PlanRegion.key(plan.region)
         var known = Set(plan.targets.map(\.indicator))
@@ -87,6 +118,10 @@ public struct Actuals: Sendable {
     }
 
     /// An empty actuals file for a plan: one row per counted indicator and year of its period.
+    /// The years are a target's period (else the plan's), from its base period's start for count-versus-base;
+    /// share-of-growth, growth-rate and direction targets are computed, so they have no rows.
+    /// - Parameter plan: the plan.
+    /// - Returns: the CSV text, a header and one row per indicator and year with an empty value.
     public static func template(for plan: Plan) -> String {
         var out = "region,indicator,year,value,source\n"
         var done = Set<String>()
@@ -104,5 +139,8 @@ public struct Actuals: Sendable {
 /// Region names compared by the project's one matcher (RegionReference.key: no
 /// diacritics, case, spacing or "TP."/"Tỉnh"/"Thành phố" prefixes: TP. Đà Nẵng = Da Nang).
 public enum PlanRegion {
+    /// The key two names of one region share.
+    /// - Parameter name: a region's name, in any of its spellings.
+    /// - Returns: the matching key.
     public static func key(_ name: String) -> String { RegionReference.key(name) }
 }

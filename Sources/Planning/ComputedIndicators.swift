@@ -4,10 +4,13 @@ import Productivity
 /// Indicators computed from a data panel by the growth-accounting engine, for
 /// share-of-growth, growth-rate and direction targets.
 public struct ComputedIndicators: Sendable {
+    /// A computed indicator over some growth years, or why it is missing.
     public struct Value: Sendable, Equatable {
+        /// The indicator, a fraction (a TFP share of output growth, or an average annual growth); nil when missing.
         public let value: Double?
         /// The years the value covers (growth years), or why it is missing.
         public let years: YearRange?
+        /// A note on the value, or why it is missing.
         public let note: String?
         /// Average output growth over the same years (for the pace needed).
         public let outputGrowth: Double?
@@ -27,6 +30,11 @@ public struct ComputedIndicators: Sendable {
     /// Picks the plan's region in the panel by name (RegionReference's matcher: no
     /// diacritics, case or "TP."/"Tỉnh" prefixes). Another region's data is used only
     /// when named with `dataRegion` (the CLI's --data-region): never by substitution.
+    /// - Parameters:
+    ///   - panel: the data panel, with capital when TFP is computed.
+    ///   - region: the plan's region.
+    ///   - dataRegion: the name of the data's region to use instead (nil: the plan's region).
+    ///   - accounting: the growth-accounting options; each indicator sets its own period.
     public init(panel: Panel, region: String, dataRegion: String? = nil, accounting: GrowthAccountingOptions) {
         self.panel = panel
         self.accounting = accounting
@@ -45,6 +53,9 @@ public struct ComputedIndicators: Sendable {
     }
 
     /// Indicators that cannot be computed, and why.
+    /// - Parameters:
+    ///   - failure: the reason, in words.
+    ///   - region: the plan's region.
     public init(failure: String, region: String) {
         panel = Panel(file: "", series: [], years: [], lines: [], values: [:])
         series = nil
@@ -62,6 +73,7 @@ public struct ComputedIndicators: Sendable {
     var years: [Int] { series.map { s in s.rows.map { panel.years[$0] } } ?? [] }
     /// Last and first years with data for the region.
     public var lastYear: Int? { years.max() }
+    /// The first year with data for the region.
     public var firstYear: Int? { years.min() }
     /// The last year with output, employment and capital all present.
     public var lastCompleteYear: Int? {
@@ -81,6 +93,9 @@ public struct ComputedIndicators: Sendable {
     func subpanel() -> Panel? { series.flatMap { panel.restrictedToRegion($0.region) } }
 
     /// TFP share of output growth over the growth years of `range` available in the data.
+    /// - Parameter range: the growth years wanted.
+    /// - Returns: the TFP share and the years it covers, or nil with the reason (no region, no data, an error of the
+    ///   growth accounting).
     public func tfpShare(_ range: YearRange) -> Value {
         guard let sub = subpanel() else { return Value(value: nil, years: nil, note: regionNote, outputGrowth: nil) }
         guard let span = available(range) else {
@@ -98,6 +113,8 @@ public struct ComputedIndicators: Sendable {
     }
 
     /// Compound average growth of labour productivity over the growth years of `range` available.
+    /// - Parameter range: the growth years wanted.
+    /// - Returns: the growth (a fraction a year) and the years it covers, or nil with the reason.
     public func labourProductivityGrowth(_ range: YearRange) -> Value {
         guard let sub = subpanel() else { return Value(value: nil, years: nil, note: regionNote, outputGrowth: nil) }
         guard let span = available(range) else {

@@ -1,12 +1,19 @@
 import DataIO
 import Foundation
 
+/// The status of a target as of a year (README, "Plan statuses"; the rules are at ``PlanEvaluator``).
 public enum TargetStatus: String, Sendable, Codable, CaseIterable, Comparable {
+    /// The target is reached (a limit: kept).
     case met
+    /// Before the due year, the value so far reaches what is expected by now.
     case onTrack = "on track"
+    /// Before the due year, the value so far falls short of what is expected by now.
     case atRisk = "at risk"
+    /// Not reached by the due year (a per-year target: one year short), or a limit passed.
     case missed
+    /// The target's period has not started.
     case notYetDue = "not yet due"
+    /// Nothing to evaluate it with: no actuals or data for it, or a number or year it needs is missing.
     case noData = "no data"
     /// Spending above the estimate: a breach for public money, worse than missing a target.
     case overBudget = "over budget"
@@ -26,19 +33,29 @@ public enum TargetStatus: String, Sendable, Codable, CaseIterable, Comparable {
         }
     }
 
+    /// Orders statuses by ``severity``.
+    /// - Parameters:
+    ///   - a: a status.
+    ///   - b: another status.
+    /// - Returns: `true` when `a` is less severe than `b`.
     public static func < (a: TargetStatus, b: TargetStatus) -> Bool { a.severity < b.severity }
 }
 
 /// The evaluation of one statement of one target as of a year.
 public struct TargetEvaluation: Sendable, Codable, Equatable {
+    /// The target's id.
     public let id: String
+    /// The target's label: its id, with its part when it has one.
     public let label: String
+    /// The target's indicator.
     public let indicator: String
+    /// The target's kind.
     public let kind: TargetKind
     /// "main", or where the document states the alternative number.
     public let statement: String
     /// The target in words, as `≥ 15 by 2025`.
     public let target: String
+    /// The status as of the evaluation's year.
     public let status: TargetStatus
     /// The actual value used (count so far, share, growth rate).
     public let actual: Double?
@@ -63,11 +80,18 @@ public struct TargetEvaluation: Sendable, Codable, Equatable {
     }
 }
 
+/// The evaluation of every target of a plan as of a year.
 public struct PlanEvaluation: Sendable, Equatable, Codable {
+    /// The plan evaluated.
     public let plan: Plan
+    /// The year of the evaluation.
     public let asOf: Int
+    /// One per target and statement (the main one, then the alternatives), in plan order.
     public var evaluations: [TargetEvaluation]
 
+    /// The number of evaluations with a status.
+    /// - Parameter status: the status counted.
+    /// - Returns: how many evaluations have it.
     public func count(_ status: TargetStatus) -> Int { evaluations.filter { $0.status == status }.count }
 
     enum CodingKeys: String, CodingKey {
@@ -98,6 +122,13 @@ public struct PlanEvaluation: Sendable, Equatable, Codable {
 /// - Computed targets whose data could not be prepared are *error* with the reason.
 /// - Computed results over a period that contains a known series break are flagged.
 public enum PlanEvaluator {
+    /// Evaluates every statement of every target of a plan; problems become statuses and findings, never errors.
+    /// - Parameters:
+    ///   - plan: the plan.
+    ///   - asOf: the year of the evaluation.
+    ///   - actuals: the counted indicators reported (nil: none).
+    ///   - computed: indicators computed from a data panel (nil: computed targets have no data).
+    /// - Returns: one evaluation per target and statement.
     public static func evaluate(_ plan: Plan, asOf: Int, actuals: Actuals?, computed: ComputedIndicators?) -> PlanEvaluation {
         var out: [TargetEvaluation] = []
         for target in plan.targets {

@@ -4,6 +4,7 @@
 /// language's numbers. `.quoted` carries text that comes worded from elsewhere (an error
 /// of another module, a note of the data), shown as it is.
 public struct Phrase: Sendable, Codable, Equatable {
+    /// What a phrase says; the comment after each case lists the values it carries.
     public enum Key: String, Sendable, Codable, CaseIterable {
         // Why there is no value
         case periodStartsIn  // [year]
@@ -72,6 +73,7 @@ public struct Phrase: Sendable, Codable, Equatable {
         case quoted  // [text]
     }
 
+    /// A typed value of a phrase, worded in the reader's language.
     public indirect enum Value: Sendable, Codable, Equatable {
         /// A count: whole, or with two decimals.
         case number(Double)
@@ -79,28 +81,46 @@ public struct Phrase: Sendable, Codable, Equatable {
         case number1(Double)
         /// A fraction shown as a percentage with two decimals.
         case percent(Double)
+        /// A year.
         case year(Int)
+        /// A range of years.
         case years(YearRange)
+        /// Several years.
         case yearList([Int])
+        /// Text shown as it is (an indicator, a unit, a code).
         case text(String)
+        /// A phrase inside the phrase.
         case phrase(Phrase)
+        /// Phrases listed together.
         case list([Phrase])
     }
 
+    /// What the phrase says.
     public let key: Key
+    /// Its values, in the order its key lists them.
     public let values: [Value]
 
+    /// A phrase from its key and values.
+    /// - Parameters:
+    ///   - key: what the phrase says.
+    ///   - values: its values, in the order the key lists them.
     public init(_ key: Key, _ values: Value...) {
         self.key = key
         self.values = values
     }
 
+    /// A phrase from its key and an array of values.
+    /// - Parameters:
+    ///   - key: what the phrase says.
+    ///   - values: its values, in the order the key lists them.
     public init(_ key: Key, values: [Value]) {
         self.key = key
         self.values = values
     }
 
     /// Text worded elsewhere, shown as it is.
+    /// - Parameter text: the text, already worded.
+    /// - Returns: a ``Key/quoted`` phrase.
     public static func quoted(_ text: String) -> Phrase { Phrase(.quoted, .text(text)) }
 
     enum CodingKeys: String, CodingKey {

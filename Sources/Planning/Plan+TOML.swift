@@ -6,6 +6,10 @@ extension Plan {
     /// Syntax errors give the line and column; a missing or mistyped field names
     /// its line (found in the text) and what was expected; every year relation
     /// is checked (see `validate`).
+    /// - Parameter path: the plan file.
+    /// - Returns: the plan.
+    /// - Throws: ``PlanError/invalidField(file:line:field:expected:)`` (field `(file)`) when the file cannot be read as
+    ///   UTF-8 text, and otherwise the errors of ``parse(_:file:)``.
     public static func read(path: String) throws(PlanError) -> Plan {
         // Through DataIO's file checks: a pipe or a device is refused without blocking, invalid UTF-8 named.
         let text: String
@@ -15,6 +19,15 @@ extension Plan {
         return try parse(text, file: path)
     }
 
+    /// Reads and validates a plan from TOML text (as ``read(path:)`` does from a file).
+    /// - Parameters:
+    ///   - text: the TOML text.
+    ///   - file: the file's name, for messages.
+    /// - Returns: the plan.
+    /// - Throws: ``PlanError/syntax(file:line:column:message:)`` for text that is not TOML,
+    ///   ``PlanError/missingField(file:line:field:)`` for a missing `[plan]` table or field,
+    ///   ``PlanError/invalidField(file:line:field:expected:)`` for a mistyped field or a year or number that breaks a
+    ///   relation of the target, and ``PlanError/duplicateTarget(file:line:id:)`` for two targets with one label.
     public static func parse(_ text: String, file: String) throws(PlanError) -> Plan {
         let root: TOML.Table
         do { root = try TOML.parse(text) } catch { throw .syntax(file: file, line: error.line, column: error.column, message: error.message) }

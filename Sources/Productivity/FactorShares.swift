@@ -15,11 +15,21 @@ public enum FactorShares: Sendable, Equatable {
 /// The capital share in force for a region (or every region, when `region` is nil)
 /// over the years `from...to`.
 public struct CapitalShareEntry: Sendable, Codable, Equatable {
+    /// The region, or nil for every region.
     public let region: String?
+    /// The first year the share is in force.
     public let from: Int
+    /// The last year the share is in force (inclusive).
     public let to: Int
+    /// The capital share α (a fraction: 0.35 for 35%); labour's share is 1 − α.
     public let capitalShare: Double
 
+    /// An entry built in code (not checked: ``read(path:options:)`` checks the share of an entry read from a file).
+    /// - Parameters:
+    ///   - region: the region, or nil for every region.
+    ///   - from: the first year.
+    ///   - to: the last year (inclusive).
+    ///   - capitalShare: the capital share α.
     public init(region: String?, from: Int, to: Int, capitalShare: Double) {
         self.region = region
         self.from = from
@@ -29,6 +39,14 @@ public struct CapitalShareEntry: Sendable, Codable, Equatable {
 
     /// Reads a shares file: columns `region` (empty or `*` for all regions),
     /// `from`, `to`, `capital_share`.
+    /// A region's own entry wins over an all-regions entry for the same year.
+    /// - Parameters:
+    ///   - path: the CSV file.
+    ///   - options: how the file is read (delimiter, decimal style, sheet).
+    /// - Returns: the entries in file order.
+    /// - Throws: `DataIOError` when the file cannot be read or lacks a column, when a capital share is not a number
+    ///   (`notANumber`) or not strictly between 0 and 1 (`outOfRange`), and when `from` or `to` is not an integer
+    ///   (`notAnInteger`).
     public static func read(path: String, options: CSVOptions = CSVOptions()) throws(DataIOError) -> [CapitalShareEntry] {
         let table = try CSVTable.read(path: path, options: options)
         let regions = try table.strings(column: "region")

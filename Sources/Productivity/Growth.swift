@@ -15,6 +15,11 @@ public enum GrowthMethod: String, Sendable, Codable, CaseIterable {
 
     /// Annual growth between two levels `h` years apart. A gap of h > 1 years is
     /// annualised, never treated as one year: `(x₁/x₀)^(1/h) − 1` or `ln(x₁/x₀)/h`.
+    /// - Parameters:
+    ///   - x0: the earlier level (positive).
+    ///   - x1: the later level (positive).
+    ///   - h: the years between them, 1 or more.
+    /// - Returns: the annual growth: a fraction for ``gso`` (0.065 is 6.5%), a log difference per year for ``tornqvist``.
     @inline(__always)
     public func growth(from x0: Double, to x1: Double, years h: Int) -> Double {
         switch self {
@@ -24,6 +29,11 @@ public enum GrowthMethod: String, Sendable, Codable, CaseIterable {
     }
 
     /// The level factor of `h` years of annual growth `g`.
+    /// The inverse of ``growth(from:to:years:)``: `x₁ = x₀ · factor`.
+    /// - Parameters:
+    ///   - g: annual growth, as ``growth(from:to:years:)`` gives it.
+    ///   - h: the number of years.
+    /// - Returns: `(1 + g)^h` for ``gso``, `exp(g·h)` for ``tornqvist``.
     @inline(__always)
     public func factor(growth g: Double, years h: Int) -> Double {
         switch self {
@@ -39,18 +49,31 @@ public enum GrowthMethod: String, Sendable, Codable, CaseIterable {
 /// by less than `minimumGrowth`: a share of a shrinking or near-zero total is
 /// not a contribution (it would print as ±∞ or as an absurd percentage).
 public struct ShareOfGrowth: Sendable, Codable, Equatable {
+    /// The share, `part / total` (a fraction: 0.4 is 40%); nil when undefined.
     public let value: Double?
+    /// Why the share is undefined; nil when it is defined.
     public let note: String?
 
+    /// Output growth below which no share is reported: 0.005, half a percent a year.
     public static let defaultMinimumGrowth = 0.005
 
     /// The share alone, as `init` decides it (for loops that need no note).
+    /// - Parameters:
+    ///   - part: the part's growth (TFP growth).
+    ///   - total: the whole's growth (output growth).
+    ///   - minimumGrowth: the smallest `total` that has a share.
+    /// - Returns: `part / total`, or nil when either is not finite, `total` ≤ 0 or `total` < `minimumGrowth`.
     @inline(__always)
     public static func value(part: Double, total: Double, minimumGrowth: Double) -> Double? {
         guard total.isFinite && part.isFinite, total > 0, total >= minimumGrowth else { return nil }
         return part / total
     }
 
+    /// The share of `part` in `total`, or the reason there is none.
+    /// - Parameters:
+    ///   - part: the part's growth (TFP growth).
+    ///   - total: the whole's growth (output growth).
+    ///   - minimumGrowth: the smallest `total` that has a share (``defaultMinimumGrowth``: half a percent).
     public init(part: Double, total: Double, minimumGrowth: Double) {
         if !(total.isFinite && part.isFinite) {
             value = nil; note = "growth not available"

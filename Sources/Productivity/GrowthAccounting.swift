@@ -2,7 +2,9 @@ import DataIO
 
 /// Options of a growth-accounting run.
 public struct GrowthAccountingOptions: Sendable {
+    /// How growth rates and shares are computed (``GrowthMethod/gso`` by default).
     public var method: GrowthMethod
+    /// The factor shares; nil: the panel's `labour_share` column, when it has one.
     public var shares: FactorShares?
     /// The year in which `tfpIndex` equals 1 (default: each series' first year).
     public var baseYear: Int?
@@ -11,6 +13,13 @@ public struct GrowthAccountingOptions: Sendable {
     /// Output growth below which the TFP share of growth is reported as undefined.
     public var minimumGrowthForShare: Double
 
+    /// Options; by default the statistics office's method with the shares the panel carries.
+    /// - Parameters:
+    ///   - method: how growth rates and shares are computed.
+    ///   - shares: the factor shares (nil: the `labour_share` column).
+    ///   - baseYear: the year in which the TFP index is 1 (nil: each series' first year).
+    ///   - period: growth years to summarise as a period (nil: none).
+    ///   - minimumGrowthForShare: output growth below which the TFP share of growth is undefined (0.005 = 0.5%).
     public init(
         method: GrowthMethod = .gso, shares: FactorShares? = nil, baseYear: Int? = nil,
         period: ClosedRange<Int>? = nil, minimumGrowthForShare: Double = ShareOfGrowth.defaultMinimumGrowth
@@ -27,23 +36,35 @@ public struct GrowthAccountingOptions: Sendable {
 /// is 6.5%); with `.tornqvist` they are log differences. `nil` growth fields
 /// mark a series' first year, which only carries the TFP index.
 public struct GrowthAccountingRow: Sendable, Codable, Equatable {
+    /// The series' region.
     public let region: String
+    /// The series' sector; nil in a panel without sectors.
     public let sector: String?
+    /// The year; its growth is over the previous usable year of the series.
     public let year: Int
     /// Years since the previous observation (growth is annualised over them).
     public let yearsSpanned: Int?
+    /// Annual output growth.
     public let outputGrowth: Double?
+    /// Annual capital growth.
     public let capitalGrowth: Double?
+    /// Annual growth of labour input (employment × hours × human capital, from the columns present).
     public let labourGrowth: Double?
     /// The capital share α used (labour's is 1 − α).
     public let capitalShare: Double?
+    /// Capital's contribution to output growth, α × capital growth.
     public let capitalContribution: Double?
+    /// Labour's contribution to output growth, (1 − α) × labour growth.
     public let labourContribution: Double?
+    /// TFP growth, the residual: output growth minus both contributions.
     public let tfpGrowth: Double?
     /// TFP growth / output growth, undefined (with `shareNote`) when output growth is ≤ 0 or tiny.
     public let tfpShare: Double?
+    /// Capital's contribution / output growth; nil when `tfpShare` is undefined.
     public let capitalShareOfGrowth: Double?
+    /// Labour's contribution / output growth; nil when `tfpShare` is undefined.
     public let labourShareOfGrowth: Double?
+    /// Why the shares of growth are undefined (output did not grow, or grew too little).
     public let shareNote: String?
     /// TFP level, 1 in the base year.
     public let tfpIndex: Double?
@@ -57,19 +78,33 @@ public struct GrowthAccountingRow: Sendable, Codable, Equatable {
 
 /// Growth accounting summarised over a period from period-average growth rates.
 public struct GrowthAccountingPeriod: Sendable, Codable, Equatable {
+    /// The series' region.
     public let region: String
+    /// The series' sector; nil in a panel without sectors.
     public let sector: String?
+    /// The first growth year of the period (its growth is over `from − 1`).
     public let from: Int
+    /// The last growth year of the period.
     public let to: Int
+    /// Average annual output growth over the period (each row weighted by the years it spans).
     public let outputGrowth: Double?
+    /// Average annual capital growth over the period.
     public let capitalGrowth: Double?
+    /// Average annual growth of labour input over the period.
     public let labourGrowth: Double?
+    /// Average contribution of capital over the period.
     public let capitalContribution: Double?
+    /// Average contribution of labour over the period.
     public let labourContribution: Double?
+    /// Average TFP growth over the period.
     public let tfpGrowth: Double?
+    /// Average TFP growth / average output growth; undefined (with `note`) when output growth is ≤ 0 or tiny.
     public let tfpShare: Double?
+    /// Average capital contribution / average output growth; nil when `tfpShare` is undefined.
     public let capitalShareOfGrowth: Double?
+    /// Average labour contribution / average output growth; nil when `tfpShare` is undefined.
     public let labourShareOfGrowth: Double?
+    /// Why the period or its shares are undefined (a year without data, no growth).
     public let note: String?
 
     enum CodingKeys: String, CodingKey {
@@ -83,16 +118,27 @@ public struct GrowthAccountingPeriod: Sendable, Codable, Equatable {
 /// the same summary without the growth into the break year: how much the result owes
 /// to numbers measured two ways.
 public struct PeriodBreakEffect: Sendable, Codable, Equatable {
+    /// The series' region.
     public let region: String
+    /// The series' sector; nil in a panel without sectors.
     public let sector: String?
+    /// The first growth year of the period.
     public let from: Int
+    /// The last growth year of the period.
     public let to: Int
+    /// The year in which the series breaks; its growth year is left out of the second summary.
     public let breakYear: Int
+    /// What changed in the series, in words.
     public let what: String
+    /// Where the break is documented.
     public let source: String
+    /// The period's TFP share of output growth, every growth year included.
     public let tfpShare: Double?
+    /// The period's TFP share of output growth without the growth into the break year.
     public let tfpShareWithoutBreakYear: Double?
+    /// The period's average TFP growth, every growth year included.
     public let tfpGrowth: Double?
+    /// The period's average TFP growth without the growth into the break year.
     public let tfpGrowthWithoutBreakYear: Double?
 
     enum CodingKeys: String, CodingKey {
@@ -101,11 +147,17 @@ public struct PeriodBreakEffect: Sendable, Codable, Equatable {
     }
 }
 
+/// The result of ``GrowthAccounting/compute(_:options:)``: yearly rows, period summaries and notes.
 public struct GrowthAccountingResult: Sendable, Equatable, Codable {
+    /// The growth method used.
     public let method: GrowthMethod
+    /// How labour input was measured (`employment × hours × human capital`, from the columns present).
     public let labourInput: String
+    /// Every series' rows, series by series, with the TFP index relative to the base year.
     public let rows: [GrowthAccountingRow]
+    /// One summary per series, when a period was asked for.
     public let periods: [GrowthAccountingPeriod]
+    /// Rows dropped and why, gaps annualised, missing base years.
     public let diagnostics: Diagnostics
     /// Period summaries that straddle a known series break, with the result without that year.
     public var seriesBreaks: [PeriodBreakEffect] = []
@@ -125,6 +177,19 @@ public struct GrowthAccountingResult: Sendable, Equatable, Codable {
 /// Labour input is employment × hours × human capital, from the columns present.
 /// Contributions add up to output growth by construction (TFP is the residual).
 public enum GrowthAccounting {
+    /// Accounts for the growth of every series of a panel.
+    ///
+    /// A row with a missing, non-finite or non-positive output, capital or labour input (or a missing
+    /// `labour_share` when shares come from it) is dropped and said to be in the diagnostics, not thrown.
+    /// - Parameters:
+    ///   - panel: output, capital and employment by region and year (hours, human capital and `labour_share` when present).
+    ///   - options: the method, the shares, the base year and the period.
+    /// - Returns: the rows, the period summaries and the notes.
+    /// - Throws: ``ProductivityError/missingCapital`` when the panel has no capital column (and also when it has no
+    ///   output column), ``ProductivityError/noFactorShares`` when no shares are given and the panel has no
+    ///   `labour_share` column, ``ProductivityError/invalidCapitalShare(_:)`` for a share not strictly between 0 and 1,
+    ///   ``ProductivityError/invalidPeriod(from:to:)`` for an empty period, and
+    ///   ``ProductivityError/noShareForYear(series:year:)`` when a shares table has no entry for a year used.
     public static func compute(_ panel: Panel, options: GrowthAccountingOptions) throws(ProductivityError) -> GrowthAccountingResult {
         guard let capital = panel.values[.capital] else { throw .missingCapital }
         let shares: FactorShares
@@ -132,7 +197,7 @@ public enum GrowthAccounting {
         if case .capitalShare(let a) = shares, !(a > 0 && a < 1) { throw .invalidCapitalShare(a) }
         if let period = options.period, period.isEmpty { throw .invalidPeriod(from: period.lowerBound, to: period.upperBound) }
 
-        guard let output = panel.values[.output] else { throw .missingCapital }
+        guard let output = panel.values[.output] else { throw .missingInput(role: "output") }
         let (labour, labourNotes) = panel.labourInput()
         let labourShare = panel.values[.labourShare]
         let method = options.method

@@ -12,9 +12,16 @@ import DataIO
 /// A unit with a member missing in a year is missing that year (and reported),
 /// never a partial sum presented as whole.
 public enum Harmonization {
+    /// The roles summed over a unit's member provinces.
     public static let additiveRoles: [Role] = [.output, .outputNominal, .capital, .investment, .employment]
 
     /// The weight of each ratio role.
+    /// - Parameters:
+    ///   - role: a role of the panel.
+    ///   - panel: the panel (whether it has output at current prices decides the labour share's weight).
+    /// - Returns: output at current prices (output when the panel has none) for the labour share, employment for
+    ///   hours and human capital, capital for depreciation; nil for any other role (an additive role, or a ratio
+    ///   without a weight, which is not computed).
     public static func weight(of role: Role, in panel: Panel) -> Role? {
         switch role {
         case .labourShare: panel.has(.outputNominal) ? .outputNominal : .output
@@ -24,13 +31,23 @@ public enum Harmonization {
         }
     }
 
+    /// A harmonised panel, and what could not be computed.
     public struct Result: Sendable {
+        /// The panel by 2025 unit (and sector): sectors in order, units by name, years in order.
         public let panel: Panel
         /// Unit-years left out because a member province has no row that year.
         public let incomplete: [(unit: String, year: Int, missing: [String])]
+        /// Unit-years not computed, and values missing for a member.
         public let diagnostics: Diagnostics
     }
 
+    /// Re-aggregates a panel of the 63 provinces to the 34 units of 2025.
+    /// - Parameters:
+    ///   - panel: one series per province (and sector), regions named in any form the reference knows.
+    ///   - reference: the provinces and their 2025 units (`RegionReference.bundled()`).
+    /// - Returns: the harmonised panel, the unit-years left out and the notes.
+    /// - Throws: `DataIOError` when a region is not a province of the reference (`unknownRegion`), or when two series
+    ///   are the same province and sector (`duplicateKey`).
     public static func to2025(_ panel: Panel, reference: RegionReference) throws(DataIOError) -> Result {
         // Each series must be a province (sector panels are harmonised per sector).
         var rowsOf: [String: [Int: Int]] = [:]  // "province code|sector" → year → row

@@ -4,17 +4,27 @@ import DataIO
 /// hour worked when hours are given (PLANS.md: "GRDP at constant prices per
 /// employed person"; OECD, *Measuring Productivity*, 2001, ch. 4).
 public enum LabourProductivity {
+    /// Labour productivity of one region (and sector) in one year.
     public struct Row: Sendable, Codable, Equatable {
+        /// The series' region.
         public let region: String
+        /// The series' sector; nil in a panel without sectors.
         public let sector: String?
+        /// The year.
         public let year: Int
+        /// Output at constant prices.
         public let output: Double
+        /// Employed persons.
         public let employment: Double
+        /// Output per employed person, output / employment.
         public let outputPerWorker: Double
+        /// Output per hour worked, output per worker / hours; nil without hours or when not a finite positive number.
         public let outputPerHour: Double?
         /// Simple annual growth over the previous observation (annualised over gaps).
         public let growthPerWorker: Double?
+        /// Simple annual growth of output per hour over the previous observation (annualised over gaps).
         public let growthPerHour: Double?
+        /// Years since the previous observation; nil for a series' first row.
         public let yearsSpanned: Int?
 
         enum CodingKeys: String, CodingKey {
@@ -26,12 +36,19 @@ public enum LabourProductivity {
     /// Compound average annual growth over growth years `from...to`:
     /// `(LP_to / LP_{from−1})^(1/(to − from + 1)) − 1`.
     public struct Period: Sendable, Codable, Equatable {
+        /// The series' region.
         public let region: String
+        /// The series' sector; nil in a panel without sectors.
         public let sector: String?
+        /// The first growth year (its base is the level of `from − 1`).
         public let from: Int
+        /// The last growth year.
         public let to: Int
+        /// Compound average annual growth of output per worker (0.05 is 5% a year); nil when a level is missing.
         public let averageGrowthPerWorker: Double?
+        /// Compound average annual growth of output per hour; nil without hours or when a level is missing.
         public let averageGrowthPerHour: Double?
+        /// Why the averages are missing (no level in the base year or the last year).
         public let note: String?
 
         enum CodingKeys: String, CodingKey {
@@ -39,9 +56,13 @@ public enum LabourProductivity {
         }
     }
 
+    /// The rows, period averages and notes of ``LabourProductivity/compute(_:period:)``.
     public struct Result: Sendable, Equatable, Codable {
+        /// Every usable row, series by series.
         public let rows: [Row]
+        /// One per series, when a period was asked for.
         public let periods: [Period]
+        /// Rows dropped and why, gaps annualised.
         public let diagnostics: Diagnostics
 
         enum CodingKeys: String, CodingKey {
@@ -49,9 +70,20 @@ public enum LabourProductivity {
         }
     }
 
+    /// Labour productivity of every series, and its growth over the previous usable observation.
+    ///
+    /// A row with missing output or employment, or a ratio that is not a finite positive number, is dropped and
+    /// said to be in the diagnostics.
+    /// - Parameters:
+    ///   - panel: output and employment by region and year (hours when present).
+    ///   - period: growth years to average (nil: none).
+    /// - Returns: the rows, the period averages and the notes.
+    /// - Throws: ``ProductivityError/invalidPeriod(from:to:)`` for an empty period, and
+    ///   ``ProductivityError/missingCapital`` when the panel has no output or no employment column.
     public static func compute(_ panel: Panel, period: ClosedRange<Int>? = nil) throws(ProductivityError) -> Result {
         if let period, period.isEmpty { throw .invalidPeriod(from: period.lowerBound, to: period.upperBound) }
-        guard let output = panel.values[.output], let employment = panel.values[.employment] else { throw .missingCapital }
+        guard let output = panel.values[.output] else { throw .missingInput(role: "output") }
+        guard let employment = panel.values[.employment] else { throw .missingInput(role: "employment") }
         let hours = panel.values[.hours]
         var rows: [Row] = []
         var periods: [Period] = []

@@ -23,16 +23,26 @@ import LinearAlgebra
 /// Inputs: capital and labour (employment × hours × human capital); output: output.
 /// Every linear programme is solved by GLPK (`LinearProgram`).
 public enum Malmquist {
+    /// How efficiency is measured: by the radial expansion of outputs (`output`) or contraction of inputs (`input`).
     public enum Orientation: String, Sendable, Codable, CaseIterable { case output, input }
 
+    /// The indices of one region between two adjacent years.
     public struct Transition: Sendable, Codable, Equatable {
+        /// The series' label: the region, or `region / sector`.
         public let region: String
+        /// The year t.
         public let from: Int
+        /// The year t + 1.
         public let to: Int
+        /// M = EC · TC; above 1, productivity grew.
         public let malmquist: Double
+        /// EC = E^{t+1}(t+1) / E^t(t), under constant returns.
         public let efficiencyChange: Double
+        /// TC, the geometric mean of the frontier's shift at the two years' bundles.
         public let technicalChange: Double
+        /// PEC, efficiency change against variable-returns frontiers.
         public let pureEfficiencyChange: Double
+        /// SEC = EC / PEC.
         public let scaleEfficiencyChange: Double
         /// E^t(t), E^t(t+1), E^{t+1}(t), E^{t+1}(t+1) under constant returns.
         public let efficiencies: [Double]
@@ -45,12 +55,19 @@ public enum Malmquist {
 
     /// Geometric means of the indices over regions (by year pair) or over years (by region).
     public struct Mean: Sendable, Codable, Equatable {
+        /// The year pair (`2015-2016`) or the region.
         public let label: String
+        /// The number of transitions averaged.
         public let count: Int
+        /// Geometric mean of M.
         public let malmquist: Double
+        /// Geometric mean of EC.
         public let efficiencyChange: Double
+        /// Geometric mean of TC.
         public let technicalChange: Double
+        /// Geometric mean of PEC.
         public let pureEfficiencyChange: Double
+        /// Geometric mean of SEC.
         public let scaleEfficiencyChange: Double
 
         enum CodingKeys: String, CodingKey {
@@ -59,11 +76,17 @@ public enum Malmquist {
         }
     }
 
+    /// The indices of ``Malmquist/compute(_:orientation:years:)``.
     public struct Result: Sendable, Codable, Equatable {
+        /// The orientation used.
         public let orientation: Orientation
+        /// Every transition, year pair by year pair, regions in order.
         public let transitions: [Transition]
+        /// Geometric means by year pair, over regions.
         public let byYear: [Mean]
+        /// Geometric means by region, over year pairs.
         public let byRegion: [Mean]
+        /// Rows left out, regions missing from a frontier, years without a step, programmes that failed.
         public let diagnostics: Diagnostics
 
         enum CodingKeys: String, CodingKey {
@@ -108,10 +131,20 @@ public enum Malmquist {
         return orientation == .output ? 1 / solution.objective : solution.objective
     }
 
-    /// - years: the years whose frontiers are built (default: all).
+    /// Malmquist indices of every region between adjacent years.
+    ///
+    /// Rows with missing or non-positive output, capital or labour are left out of the frontiers (and said to be);
+    /// a pair of years that are not adjacent, or a linear programme that fails, is a note, not an error.
+    /// - Parameters:
+    ///   - panel: output, capital and employment by region and year (hours when every region has them).
+    ///   - orientation: output (the default) or input orientation.
+    ///   - range: the years whose frontiers are built (default: all).
+    /// - Returns: the transitions and their geometric means by year pair and by region.
+    /// - Throws: ``ProductivityError/missingCapital`` when the panel has no capital column.
     public static func compute(_ panel: Panel, orientation: Orientation = .output, years range: ClosedRange<Int>? = nil) throws -> Result {
         guard panel.has(.capital) else { throw ProductivityError.missingCapital }
-        let output = panel.values[.output]!, capital = panel.values[.capital]!
+        guard let output = panel.values[.output] else { throw ProductivityError.missingInput(role: "output") }
+        guard let capital = panel.values[.capital] else { throw ProductivityError.missingCapital }
         // One labour measure across regions (hours only when every region has them).
         let labour = panel.labourInput(acrossSeries: true).values
         var diagnostics = Diagnostics()

@@ -4,6 +4,7 @@ import Foundation
 /// Capital stock by perpetual inventory: `K_t = (1 − δ)·K_{t−1} + I_t`
 /// (OECD, *Measuring Capital*, 2nd ed., 2009, ch. 6; the geometric pattern).
 public enum PerpetualInventory {
+    /// Where the depreciation rate δ comes from.
     public enum Depreciation: Sendable, Equatable {
         /// One rate δ for every region and year.
         case rate(Double)
@@ -11,6 +12,7 @@ public enum PerpetualInventory {
         case column
     }
 
+    /// How the stock of a series' first year, K₀, is set.
     public enum InitialStock: Sendable, Equatable {
         /// The steady-state rule `K₀ = I₀ / (g + δ)` (Harberger 1978; OECD 2009, §6.3),
         /// with g the compound average growth of investment over the first
@@ -24,12 +26,19 @@ public enum PerpetualInventory {
         case capitalOutputRatio(Double)
     }
 
+    /// The capital stock of one region (and sector) in one year.
     public struct Row: Sendable, Codable, Equatable {
+        /// The series' region.
         public let region: String
+        /// The series' sector; nil in a panel without sectors.
         public let sector: String?
+        /// The year.
         public let year: Int
+        /// The year's investment.
         public let investment: Double
+        /// The rate δ used in the year (a fraction: 0.05 is 5%).
         public let depreciationRate: Double
+        /// The stock: K₀ in the series' first year, then `(1 − δ)·K_{t−1} + I_t`.
         public let capital: Double
 
         enum CodingKeys: String, CodingKey {
@@ -37,10 +46,13 @@ public enum PerpetualInventory {
         }
     }
 
+    /// The stocks of ``PerpetualInventory/compute(_:depreciation:initial:)``.
     public struct Result: Sendable, Equatable, Codable {
+        /// Every series' stocks, series by series, from the first year with investment.
         public let rows: [Row]
         /// Per series: how the initial stock was set (g used for the steady state).
         public let initialStocks: [String]
+        /// Rows without investment, which are left out.
         public let diagnostics: Diagnostics
 
         enum CodingKeys: String, CodingKey {
@@ -48,9 +60,25 @@ public enum PerpetualInventory {
         }
     }
 
+    /// Builds the capital stock of every series from its investment.
+    ///
+    /// The panel must have an `investment` column: without one the call stops the program (it is force-unwrapped).
+    /// - Parameters:
+    ///   - panel: investment by region and year (the `depreciation`, `output` or `capital` column as the rules need).
+    ///   - depreciation: one rate for all, in [0, 1), or the `depreciation` column.
+    ///   - initial: how K₀ is set (by default the steady state over 5 years of investment growth).
+    /// - Returns: the stocks, how each series' initial stock was set, and the notes.
+    /// - Throws: ``ProductivityError/invalidDepreciation(_:)`` for a rate outside [0, 1),
+    ///   ``ProductivityError/gapInInvestment(series:from:to:)`` for a missing year inside a series' investment,
+    ///   ``ProductivityError/missingDepreciation(series:year:)`` when the column has no rate for a year,
+    ///   ``ProductivityError/invalidCapitalOutputRatio(_:)`` for a ratio that is not a finite positive number,
+    ///   ``ProductivityError/missingOutputForInitialStock(series:year:)`` without a positive first-year output for it,
+    ///   ``ProductivityError/missingBenchmarkCapital(series:year:)`` without a first-year capital for a benchmark,
+    ///   ``ProductivityError/tooShortForSteadyState(series:)`` with fewer than two years of investment, and
+    ///   ``ProductivityError/steadyStateUndefined(series:growth:depreciation:)`` when investment is not positive or g + δ ≤ 0.
     public static func compute(_ panel: Panel, depreciation: Depreciation, initial: InitialStock = .steadyState(growthYears: 5)) throws(ProductivityError) -> Result {
         if case .rate(let d) = depreciation, !(d >= 0 && d < 1) { throw .invalidDepreciation(d) }
-        let investment = panel.values[.investment]!
+        guard let investment = panel.values[.investment] else { throw .missingInput(role: "investment") }
         var rows: [Row] = []
         var initials: [String] = []
         var diagnostics = Diagnostics()
@@ -108,6 +136,10 @@ public enum PerpetualInventory {
 
     /// The panel with its `capital` column replaced by the perpetual-inventory stock
     /// (NaN where the stock cannot be built).
+    /// - Parameters:
+    ///   - panel: the panel the stocks were built from.
+    ///   - result: the stocks.
+    /// - Returns: the panel whose `capital` column is the stocks, matched by region, sector and year.
     public static func addingCapital(to panel: Panel, _ result: Result) -> Panel {
         var index: [String: Double] = [:]
         for row in result.rows { index["\(row.region)\u{1F}\(row.sector ?? "")\u{1F}\(row.year)"] = row.capital }

@@ -13,6 +13,10 @@ public enum ProductionFunction: String, Sendable, CaseIterable, Codable {
 
     /// The formula in role names (`output`, `capital`, `labour`, `year`),
     /// optionally with a linear trend and absorbed fixed effects.
+    /// - Parameters:
+    ///   - trend: whether `+ year` is added, a linear trend.
+    ///   - absorb: the roles absorbed as fixed effects (written after `|`), none when empty.
+    /// - Returns: the formula's text, as `log(output/labour) ~ log(capital/labour) | region`.
     public func formula(trend: Bool, absorb: [String]) -> String {
         var rhs: String =
             switch self {
@@ -31,6 +35,8 @@ public enum ProductionFunction: String, Sendable, CaseIterable, Codable {
     /// A data frame with the role columns a preset uses: `output`, `capital`,
     /// `labour` (employment × hours × human capital), `year` (number), and
     /// `region`, `year` and `sector` as categories for fixed effects.
+    /// - Parameter panel: the panel; its other numeric roles are in the frame too, under their names.
+    /// - Returns: one row per panel row, series by series.
     public static func dataFrame(from panel: Panel) -> DataFrame {
         var regionCodes: [Int32] = [], sectorCodes: [Int32] = []
         var regionLevels: [String] = [], sectorLevels: [String] = []
@@ -83,19 +89,33 @@ extension ProductionFunction {
     }
 }
 
+/// A capital share estimated by regression (the capital coefficient of a production function), with its interval.
 public struct EstimatedCapitalShare: Sendable, Codable, Equatable {
+    /// The fitted formula's text.
     public let formula: String
+    /// The coefficient read: `log(capital)` or `log(capital/labour)`.
     public let term: String
+    /// The estimated capital share α, strictly between 0 and 1.
     public let estimate: Double
+    /// Its standard error under `covariance`.
     public let standardError: Double
+    /// The lower end of its confidence interval.
     public let confidenceLow: Double
+    /// The upper end of its confidence interval.
     public let confidenceHigh: Double
+    /// The interval's level (0.95 for 95%).
     public let confidenceLevel: Double
+    /// The observations of the fit.
     public let nobs: Int
+    /// The covariance estimator, as text (`iid`, `hc1`, `cluster:region`).
     public let covariance: String
 
     /// Reads the capital coefficient of a fitted production function; refuses an
     /// estimate outside (0, 1), which cannot be a share.
+    /// - Parameter fit: a fitted production function.
+    /// - Throws: ``ProductivityError/capitalShareTermMissing(formula:)`` when the fit has no `log(capital)` or
+    ///   `log(capital/labour)` coefficient, and ``ProductivityError/estimatedShareOutOfRange(estimate:low:high:formula:)``
+    ///   for an estimate outside (0, 1).
     public init(_ fit: RegressionResult) throws(ProductivityError) {
         guard let c = ProductionFunction.capitalTerms.lazy.compactMap({ fit.coefficient($0) }).first else {
             throw .capitalShareTermMissing(formula: fit.formula)

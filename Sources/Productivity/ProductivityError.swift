@@ -3,24 +3,42 @@ import Tabular
 
 /// Errors of the productivity computations, in words a planner can act on.
 public enum ProductivityError: Error, Sendable, Equatable, LocalizedError, SettingReferencingError {
+    /// No capital share given and no `labour_share` column.
     case noFactorShares
+    /// A capital share not strictly between 0 and 1.
     case invalidCapitalShare(Double)
+    /// A period whose first year is after its last.
     case invalidPeriod(from: Int, to: Int)
+    /// No capital (nor investment to build it from).
     case missingCapital
+    /// A column the computation needs (output, employment, investment) is not in the panel.
+    case missingInput(role: String)
+    /// A depreciation rate outside [0, 1).
     case invalidDepreciation(Double)
+    /// The steady-state initial stock I₀/(g + δ) is undefined for the series (g + δ ≤ 0, or investment not positive).
     case steadyStateUndefined(series: String, growth: Double, depreciation: Double)
+    /// Fewer than two years of investment to estimate its growth for the steady state.
     case tooShortForSteadyState(series: String)
+    /// A year without investment between two with it.
     case gapInInvestment(series: String, from: Int, to: Int)
+    /// No capital in the series' first year for a benchmark initial stock.
     case missingBenchmarkCapital(series: String, year: Int)
+    /// No rate in the `depreciation` column for a year.
     case missingDepreciation(series: String, year: Int)
+    /// An initial capital-output ratio that is not a finite positive number.
     case invalidCapitalOutputRatio(Double)
+    /// No positive output in the first year of investment for K₀ = κ·Y₀.
     case missingOutputForInitialStock(series: String, year: Int)
+    /// The shares table has no capital share for the series' year.
     case noShareForYear(series: String, year: Int)
+    /// The fitted formula has no coefficient that is the capital share.
     case capitalShareTermMissing(formula: String)
+    /// The estimated capital share is outside (0, 1).
     case estimatedShareOutOfRange(estimate: Double, low: Double, high: Double, formula: String)
     /// A fixed effect of a production function that is not a role (region, year, sector).
     case unknownFixedEffect(String)
 
+    /// The message in the library's words (``messageTemplate`` with its settings named in words).
     public var errorDescription: String? { libraryMessage }
 
     /// The message, with markers for the settings it points to (``Setting``).
@@ -33,6 +51,7 @@ public enum ProductivityError: Error, Sendable, Equatable, LocalizedError, Setti
             "The period \(Setting.from.reference(String(from))) \(Setting.to.reference(String(to))) is empty: \(Setting.from.reference) must not be after \(Setting.to.reference)."
         case .missingCapital:
             "Growth accounting needs capital: add a 'capital' column, or an 'investment' column with \(Setting.depreciation.reference("RATE")) to build capital by perpetual inventory."
+        case .missingInput(let role): "This computation needs a '\(role)' column in the panel; the data have none."
         case .invalidDepreciation(let d): "The depreciation rate must be in [0, 1) (write 0.05 for 5%); got \(d)."
         case .steadyStateUndefined(let s, let g, let d):
             "\(s): the steady-state initial stock I₀/(g+δ) is undefined because investment growth g = \(g) and depreciation δ = \(d) sum to \(g + d) ≤ 0; give a benchmark stock in the 'capital' column of the first year (\(Setting.initialStock.reference("benchmark")))."

@@ -3,14 +3,24 @@ import DataIO
 /// The assumptions of one scenario of growth accounting (issue 12). `nil` keeps what
 /// the series was prepared with (the data's capital, or the shares given).
 public struct ScenarioAssumptions: Sendable, Equatable {
+    /// The capital share α for every region and year; nil: the shares the series was prepared with.
     public var capitalShare: Double?
+    /// The depreciation rate δ of the perpetual inventory; needed when capital is built from investment.
     public var depreciation: Double?
+    /// Years of investment growth behind the steady-state initial stock.
     public var growthYears: Int
     /// Initial capital-output ratio κ (K₀ = κ·Y₀) instead of the steady state.
     public var capitalOutput: Double?
     /// The capital column's first-year value as the initial stock (`--initial benchmark`).
     public var benchmarkStart: Bool
 
+    /// Assumptions; by default the shares and capital the series was prepared with, and a 5-year steady state.
+    /// - Parameters:
+    ///   - capitalShare: α (nil: the shares the series was prepared with).
+    ///   - depreciation: δ (nil: capital from the data).
+    ///   - growthYears: years of investment growth behind the steady state.
+    ///   - capitalOutput: an initial capital-output ratio κ instead of the steady state.
+    ///   - benchmarkStart: start from the capital column's first-year value instead.
     public init(
         capitalShare: Double? = nil, depreciation: Double? = nil, growthYears: Int = 5, capitalOutput: Double? = nil,
         benchmarkStart: Bool = false
@@ -34,15 +44,22 @@ public struct ScenarioAssumptions: Sendable, Equatable {
 /// number, so that the general code would drop a row) returns `.unusual`; the caller
 /// computes it the general way.
 public struct ScenarioSeries: Sendable {
+    /// The series' region.
     public let region: String
+    /// The series' sector; nil in a panel without sectors.
     public let sector: String?
     /// The accounting rows' years: the first usable year, then one per growth step.
     public let years: [Int]
+    /// The number of growth steps: one fewer than `years` (0 for none).
     public var steps: Int { max(0, years.count - 1) }
 
+    /// How a scenario went.
     public enum Outcome: Sendable, Equatable {
+        /// Written into the buffer.
         case computed
+        /// The scenario's assumptions give no capital stock (the buffer holds NaN).
         case failed(ProductivityError)
+        /// Off the common path: compute it the general way (the buffer holds NaN).
         case unusual
     }
 
@@ -72,6 +89,19 @@ public struct ScenarioSeries: Sendable {
     /// Prepares one series. `buildsCapital`: capital comes from investment (perpetual
     /// inventory) in every scenario; otherwise from the panel's capital column.
     /// Throws what does not depend on the scenario (a gap in investment, a year with no share).
+    /// - Parameters:
+    ///   - panel: the panel.
+    ///   - series: one of its series.
+    ///   - method: how growth rates and shares are computed.
+    ///   - shares: the shares given (nil: the `labour_share` column, when the panel has one).
+    ///   - drawsCapitalShare: whether every scenario gives α (the shares are then not read).
+    ///   - buildsCapital: whether capital is built from investment.
+    ///   - period: growth years to summarise (nil: none).
+    ///   - minimumGrowth: output growth below which the TFP share is undefined.
+    /// - Throws: ``ProductivityError/noFactorShares`` when α is not drawn and no shares are given or found,
+    ///   ``ProductivityError/missingCapital`` without the investment (or capital) column needed,
+    ///   ``ProductivityError/gapInInvestment(series:from:to:)`` for a missing year inside the investment, and
+    ///   ``ProductivityError/noShareForYear(series:year:)`` when a shares table has no entry for a year used.
     public init(
         panel: Panel, series: Panel.Series, method: GrowthMethod, shares: FactorShares?, drawsCapitalShare: Bool,
         buildsCapital: Bool, period: ClosedRange<Int>?, minimumGrowth: Double = ShareOfGrowth.defaultMinimumGrowth
@@ -154,6 +184,12 @@ public struct ScenarioSeries: Sendable {
     /// Writes one scenario: for growth step j and quantity q, `out[(j·4 + q)·stride]`;
     /// the period summary at step index `steps` (after the yearly steps). NaN where a
     /// value is undefined (a share of a shrinking output) or the scenario failed.
+    /// - Parameters:
+    ///   - s: the scenario's assumptions.
+    ///   - out: the buffer, at least `((steps + 1) · 4 − 1) · stride + 1` values.
+    ///   - stride: the distance between two consecutive values of this scenario in `out`.
+    /// - Returns: ``Outcome/computed`` (also for a series without growth steps, all NaN), ``Outcome/failed(_:)`` with
+    ///   the error when the assumptions give no stock, or ``Outcome/unusual`` for the general code.
     public func run(_ s: ScenarioAssumptions, into out: UnsafeMutablePointer<Double>, stride: Int) -> Outcome {
         let n = steps
         func clear() { for i in 0..<((n + 1) * Self.quantities) { out[i * stride] = .nan } }

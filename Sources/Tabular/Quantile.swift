@@ -20,7 +20,7 @@ public enum Quantile {
     ///   - values: the draws, any order, no NaN.
     ///   - low: the lower probability (0.05 for a 90% interval).
     ///   - high: the upper probability.
-    /// - Returns: the interval, or nil for no values.
+    /// - Returns: the interval, or nil for no values or a probability outside [0, 1].
     public static func integerInterval(_ values: [Double], low: Double, high: Double) -> (low: Int, high: Int)? {
         let sorted = values.sorted()
         guard let a = type7(sorted, low), let b = type7(sorted, high) else { return nil }
@@ -30,6 +30,10 @@ public enum Quantile {
     /// The same type-7 quantile of unsorted values, found by selection (O(n), no sort):
     /// `values` is reordered in place. The two order statistics are those a sort would
     /// give, so the result equals `type7(values.sorted(), p)` to the bit. No NaN allowed.
+    /// - Parameters:
+    ///   - values: the values, no NaN; reordered in place.
+    ///   - p: the probability, in [0, 1].
+    /// - Returns: the quantile, or nil for no values or p outside [0, 1].
     public static func type7Selecting(_ values: UnsafeMutableBufferPointer<Double>, _ p: Double) -> Double? {
         let n = values.count
         guard n > 0, p >= 0, p <= 1 else { return nil }

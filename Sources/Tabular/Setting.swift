@@ -26,6 +26,8 @@ public enum Setting: String, Sendable, CaseIterable {
     case draws
 
     /// The marker of this setting in a message, with an optional value (`⟦decimal comma⟧`).
+    /// - Parameter value: a value written after the setting's name (nil: none).
+    /// - Returns: the marker, `⟦raw value⟧` or `⟦raw value VALUE⟧`, that ``render(_:naming:)`` replaces.
     public func reference(_ value: String? = nil) -> String {
         "\(Self.open)\(rawValue)\(value.map { " " + $0 } ?? "")\(Self.close)"
     }
@@ -37,7 +39,10 @@ public enum Setting: String, Sendable, CaseIterable {
 
     /// How a setting is named in a rendered message.
     public struct Naming: Sendable {
+        /// Names a setting, given the value the message attaches to it (nil when none).
         public let name: @Sendable (Setting, String?) -> String
+        /// A naming by a function of the setting and its value.
+        /// - Parameter name: the words for a setting and its value (nil when the marker has none).
         public init(_ name: @escaping @Sendable (Setting, String?) -> String) { self.name = name }
 
         /// The words of the library's own messages (`errorDescription`).
@@ -74,6 +79,11 @@ public enum Setting: String, Sendable, CaseIterable {
     }
 
     /// The message with every marker replaced by its name under `naming`.
+    /// - Parameters:
+    ///   - message: text with markers made by ``reference(_:)``.
+    ///   - naming: how each setting is named (``Naming/library``, or the CLI's flags).
+    /// - Returns: the message with every marker replaced; a marker naming no setting is kept as written, and so
+    ///   are a marker that is never closed and the text after it.
     public static func render(_ message: String, naming: Naming) -> String {
         guard message.contains(open) else { return message }
         var out = ""

@@ -8,8 +8,11 @@ import Synchronization
 public enum WorkProgress {
     /// What is being done and how far: `done` of `total` (bytes, sweeps), `total` 0 when unknown.
     public struct Event: Sendable {
+        /// What is being done, in words (`absorbing the fixed effects (sweeps)`).
         public let stage: String
+        /// How much is done, in the unit of `total`.
         public let done: Int
+        /// The whole amount (bytes, sweeps); 0 when unknown.
         public let total: Int
     }
 
@@ -17,12 +20,18 @@ public enum WorkProgress {
     private static let bytesRead = Atomic<Int>(0)
 
     /// Installs the handler (call once, before the work; nil: no reports).
+    /// - Parameter handler: called with every event, from any thread; nil: no reports.
     public static func install(_ handler: (@Sendable (Event) -> Void)?) { installed = handler }
 
     /// Whether anyone listens (so that callers skip the bookkeeping otherwise).
     public static var isActive: Bool { installed != nil }
 
     /// Reports an event.
+    /// Nothing happens when no handler is installed.
+    /// - Parameters:
+    ///   - stage: what is being done, in words.
+    ///   - done: how much is done.
+    ///   - total: the whole amount, 0 when unknown.
     public static func report(_ stage: String, done: Int, total: Int) {
         installed?(Event(stage: stage, done: done, total: total))
     }

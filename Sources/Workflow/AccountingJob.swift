@@ -14,10 +14,17 @@ public struct AccountingJob: Sendable {
         public var model: ProductionFunction
         /// Fixed effects from the roles: region, year, sector.
         public var absorb: [String]
+        /// The covariance estimator of the estimate's standard error.
         public var covariance: CovarianceEstimator
         /// Draw α from this many estimates of a region (cluster) bootstrap instead of normal(estimate, s.e.).
         public var bootstrap: Int?
 
+        /// An estimation; by default constant-returns Cobb-Douglas, no fixed effects, iid errors and no bootstrap.
+        /// - Parameters:
+        ///   - model: the production function.
+        ///   - absorb: the fixed effects, from the roles region, year and sector.
+        ///   - covariance: the covariance estimator.
+        ///   - bootstrap: the number of region bootstrap estimates to draw α from (nil: normal(estimate, s.e.)).
         public init(model: ProductionFunction = .cobbDouglasCRS, absorb: [String] = [], covariance: CovarianceEstimator = .iid, bootstrap: Int? = nil) {
             self.model = model
             self.absorb = absorb
@@ -26,10 +33,15 @@ public struct AccountingJob: Sendable {
         }
     }
 
+    /// The growth-accounting assumptions: method, shares, capital built from investment.
     public var settings: AccountingSettings
+    /// Growth years summarised as a period (nil: none).
     public var period: ClosedRange<Int>?
+    /// The year in which the TFP index is 1 (nil: each series' first year).
     public var baseYear: Int?
+    /// Output growth below which the TFP share of growth is undefined (0.005 = 0.5%).
     public var minimumGrowthForShare: Double
+    /// A capital share to estimate on the panel, instead of one given in `settings` (nil: none).
     public var estimation: ShareEstimation?
     /// The scenarios, when an assumption is uncertain (ranges, distributions), or to carry an estimated share's
     /// sampling uncertainty; `draws` nil means 10,000, lowered (and said) for a large panel.
@@ -39,6 +51,16 @@ public struct AccountingJob: Sendable {
     /// How the shares file is read.
     public var csv: CSVOptions
 
+    /// A job.
+    /// - Parameters:
+    ///   - settings: the growth-accounting assumptions.
+    ///   - period: growth years summarised as a period (nil: none).
+    ///   - baseYear: the year in which the TFP index is 1 (nil: each series' first year).
+    ///   - minimumGrowthForShare: output growth below which the TFP share of growth is undefined.
+    ///   - estimation: a capital share to estimate instead of giving it (nil: none).
+    ///   - uncertainty: the scenarios of uncertain assumptions (nil: none).
+    ///   - drawsGiven: whether `uncertainty.draws` was chosen by the caller.
+    ///   - csv: how the shares file is read.
     public init(
         settings: AccountingSettings, period: ClosedRange<Int>? = nil, baseYear: Int? = nil,
         minimumGrowthForShare: Double = ShareOfGrowth.defaultMinimumGrowth, estimation: ShareEstimation? = nil,
@@ -54,7 +76,9 @@ public struct AccountingJob: Sendable {
         self.csv = csv
     }
 
+    /// What ``AccountingJob/run(_:)`` gives.
     public struct Outcome: Sendable {
+        /// The growth accounting.
         public let result: GrowthAccountingResult
         /// The estimated capital share, when estimated.
         public let estimated: EstimatedCapitalShare?
@@ -67,9 +91,12 @@ public struct AccountingJob: Sendable {
     /// The smallest number of regions a region bootstrap resamples.
     public static let minimumBootstrapRegions = 10
 
+    /// Runs the job on a panel: capital, shares, growth accounting and scenarios.
     /// - Parameter raw: the panel as read (capital is built from its investment when a depreciation rate is set).
     /// - Returns: the accounting, the estimate and the intervals, with their notes.
     /// - Throws: `WorkflowError`, `ProductivityError`, `EstimationError` or `DataIOError` (shares file).
+    ///   `WorkflowError` for settings that contradict each other or a bootstrap that cannot be run, `ProductivityError`
+    ///   when capital or shares are missing or invalid, `EstimationError` when the share cannot be estimated.
     public func run(_ raw: Panel) throws -> Outcome {
         try settings.validate()
         if estimation != nil && (settings.capitalShare != nil || settings.sharesFile != nil) {

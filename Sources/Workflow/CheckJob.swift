@@ -6,21 +6,40 @@ import Productivity
 /// Everything `tfp check` does, callable from Swift, the report and batch runs:
 /// read the plan, the actuals and the data, build capital, evaluate.
 public struct CheckJob: Sendable {
+    /// The plan file (TOML).
     public var plan: String
+    /// The actuals file (CSV), if any.
     public var actuals: String?
+    /// The data panel file, for the computed targets, if any.
     public var data: String?
+    /// Column mappings `ROLE=NAME` for the data panel.
     public var columns: [String]
+    /// The decimal style of the actuals and data files.
     public var decimal: DecimalStyle
+    /// The year of the check, within `Plan.validYears`.
     public var asOf: Int
     /// The region of the data to use when it is spelt differently from the plan's.
     public var dataRegion: String?
     /// Refuse actuals rows that no target reads.
     public var strict: Bool
+    /// The growth-accounting assumptions of the computed targets.
     public var accounting: AccountingSettings
     /// Uncertain assumptions (issue 12): computed targets get the share of scenarios in which
     /// they are met, and their status is said to be robust only when 90% of scenarios agree.
     public var uncertainty: UncertainAccounting?
 
+    /// A check.
+    /// - Parameters:
+    ///   - plan: the plan file.
+    ///   - actuals: the actuals file (nil: none).
+    ///   - data: the data panel file (nil: none).
+    ///   - columns: column mappings `ROLE=NAME` for the panel.
+    ///   - decimal: the decimal style of the CSV files.
+    ///   - asOf: the year of the check.
+    ///   - dataRegion: the region of the data to use when it is spelt differently (nil: the plan's).
+    ///   - strict: whether actuals rows that no target reads are refused.
+    ///   - accounting: the growth-accounting assumptions.
+    ///   - uncertainty: uncertain assumptions for the computed targets (nil: none).
     public init(
         plan: String, actuals: String? = nil, data: String? = nil, columns: [String] = [], decimal: DecimalStyle = .point,
         asOf: Int, dataRegion: String? = nil, strict: Bool = false, accounting: AccountingSettings = AccountingSettings(),
@@ -38,8 +57,11 @@ public struct CheckJob: Sendable {
         self.accounting = accounting
     }
 
+    /// What ``CheckJob/run()`` gives.
     public struct Outcome: Sendable {
+        /// The plan as read.
         public let plan: Plan
+        /// Every target's evaluation.
         public let evaluation: PlanEvaluation
         /// The data panel with capital (when data were given and capital could be built).
         public let panel: Panel?
@@ -47,10 +69,20 @@ public struct CheckJob: Sendable {
         public let rawPanel: Panel?
         /// The panel's series for the plan's region, when found.
         public let region: String?
+        /// Notes in the order a reader needs them (capital built, scenarios, actuals read by no target).
         public let notes: [Diagnostics.Note]
+        /// Actuals rows that no target reads, with the reason.
         public let unmatchedActuals: [(entry: Actuals.Entry, reason: String)]
     }
 
+    /// Reads the plan, the actuals and the data, builds capital and evaluates every target (and, under uncertain
+    /// assumptions, the computed targets in every scenario).
+    ///
+    /// A `ProductivityError` while building capital does not stop the check: the computed targets report it.
+    /// - Returns: the plan, its evaluation, the panels and the notes.
+    /// - Throws: ``WorkflowError/invalidSetting(_:)`` for invalid assumptions or a year outside `Plan.validYears`,
+    ///   ``WorkflowError/strictActuals(file:line:reason:count:)`` in strict mode, `PlanError` for the plan, and
+    ///   `DataIOError` for the actuals, the data or the shares file.
     public func run() throws -> Outcome {
         try accounting.validate()
         guard Plan.validYears.contains(asOf) else {

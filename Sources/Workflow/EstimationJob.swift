@@ -6,6 +6,7 @@ import Productivity
 /// runs (issue 9): fit a formula on a data frame or a production-function preset on a
 /// panel's roles, and test constant returns to scale for the unrestricted Cobb-Douglas.
 public struct EstimationJob: Sendable {
+    /// What a job fits.
     public enum Model: Sendable, Equatable {
         /// A formula on the file's own columns.
         case formula(Formula)
@@ -13,9 +14,15 @@ public struct EstimationJob: Sendable {
         case preset(ProductionFunction, trend: Bool, absorb: [String])
     }
 
+    /// The model to fit.
     public var model: Model
+    /// The covariance, the absorption's limits and the confidence level.
     public var options: EstimationOptions
 
+    /// A job.
+    /// - Parameters:
+    ///   - model: the model to fit.
+    ///   - options: the estimation options (the defaults of `EstimationOptions` unless given).
     public init(model: Model, options: EstimationOptions = EstimationOptions()) {
         self.model = model
         self.options = options
@@ -23,8 +30,11 @@ public struct EstimationJob: Sendable {
 
     /// A Wald test of one linear restriction (t and its two-sided p-value; F = t²).
     public struct WaldTest: Sendable, Codable, Equatable {
+        /// The restriction, in words (`beta_capital + beta_labour = 1`).
         public let hypothesis: String
+        /// The t statistic (`t` in JSON).
         public let statistic: Double
+        /// Its two-sided p-value.
         public let p: Double
 
         enum CodingKeys: String, CodingKey {
@@ -32,7 +42,9 @@ public struct EstimationJob: Sendable {
         }
     }
 
+    /// What a run gives.
     public struct Outcome: Sendable {
+        /// The fitted model.
         public let fit: RegressionResult
         /// β_K + β_L = 1, for the unrestricted Cobb-Douglas.
         public let returnsToScale: WaldTest?
@@ -47,6 +59,8 @@ public struct EstimationJob: Sendable {
     }
 
     /// Fits a formula model on its data frame.
+    /// - Parameter data: the file's columns.
+    /// - Returns: the fit (no returns-to-scale test).
     /// - Throws: ``WorkflowError`` for a preset (it needs a panel), or the errors of the fit.
     public func run(_ data: DataFrame) throws -> Outcome {
         guard case .formula(let formula) = model else {
@@ -56,6 +70,8 @@ public struct EstimationJob: Sendable {
     }
 
     /// Fits a preset on the panel's roles (output, capital, labour = employment × hours × human capital).
+    /// - Parameter panel: the panel whose roles the preset reads.
+    /// - Returns: the fit, with the test of constant returns for the unrestricted Cobb-Douglas.
     /// - Throws: ``WorkflowError`` for a formula (it reads a data frame), or the errors of the fit.
     public func run(_ panel: Panel) throws -> Outcome {
         guard case .preset(let preset, let trend, let absorb) = model else {

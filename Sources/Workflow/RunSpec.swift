@@ -17,11 +17,17 @@ import Planning
 ///     formats = ["csv", "json"]
 ///     options = { capital-share = 0.6, depreciation = 0.05, summary = true }
 public struct RunSpec: Sendable {
+    /// A named input file (`[inputs.NAME]`).
     public struct Input: Sendable, Equatable {
+        /// The input's name, as jobs refer to it.
         public let name: String
+        /// The file.
         public let path: String
+        /// Column mappings, role → column name (`--column ROLE=NAME`).
         public let columns: [String: String]
+        /// The decimal style (`--decimal`), nil: the default.
         public let decimal: String?
+        /// The sheet of a workbook (`--sheet`), nil: the default.
         public let sheet: String?
     }
 
@@ -37,15 +43,24 @@ public struct RunSpec: Sendable {
         case list([String])
     }
 
+    /// One `[[jobs]]` table.
     public struct Job: Sendable {
+        /// Its position in the spec (0-based).
         public let index: Int
+        /// Its name (by default `N-command`), the stem of its outputs' names.
         public let name: String
+        /// The `tfp` subcommand it runs.
         public let command: String
+        /// An input's name or a file (nil for check and report without data).
         public let data: String?
+        /// The plan file (check and report).
         public let plan: String?
+        /// One task per period: `--from` and `--to`, or `--as-of` the period's end for check and report.
         public let periods: [YearRange]
+        /// The output formats, one task per format.
         public let formats: [String]
         package let options: [(String, TOML.Value)]
+        /// Which regions it covers.
         public let regions: Regions
     }
 
@@ -57,23 +72,34 @@ public struct RunSpec: Sendable {
 
     /// One job for one period in one format: the command line it runs.
     public struct Task: Sendable, Equatable {
+        /// The job's name.
         public let job: String
+        /// The command-line arguments, the subcommand first.
         public let arguments: [String]
         /// The output, relative to the run's folder.
         public let output: String
     }
 
+    /// The subcommands a job may run.
     public static let commands: Set<String> = ["account", "productivity", "capital", "estimate", "benchmark", "harmonize", "check", "report"]
     static let formatsOf: [String: Set<String>] = [
         "report": ["html", "xlsx"]
     ]
     static let tableFormats: Set<String> = ["csv", "json", "markdown", "table", "xlsx"]
 
+    /// The spec's path, for messages.
     public let file: String
+    /// The spec's text.
     public let text: String
+    /// The named inputs, in the order written.
     public let inputs: [Input]
+    /// The jobs, in the order written.
     public let jobs: [Job]
 
+    /// Reads and validates a spec file.
+    /// - Parameter path: the spec file (TOML).
+    /// - Returns: the spec.
+    /// - Throws: the `DataIOError` of a file that cannot be read as text, or the errors of ``parse(_:file:)``.
     public static func read(path: String) throws -> RunSpec {
         let text = try TextFile.read(path: path)
         return try parse(text, file: path)
@@ -85,6 +111,14 @@ public struct RunSpec: Sendable {
         return .invalidField(file: file, line: line, field: key, expected: expected)
     }
 
+    /// Parses and validates a spec.
+    /// - Parameters:
+    ///   - text: the TOML text.
+    ///   - file: the spec's path, for messages.
+    /// - Returns: the spec.
+    /// - Throws: `PlanError.syntax` for text that is not TOML, and `PlanError.invalidField` for an unknown key, a
+    ///   command that is not one of ``commands``, a job name that is not unique or not a file name, and a period,
+    ///   format, option, region, plan or data that a job cannot have.
     public static func parse(_ text: String, file: String) throws -> RunSpec {
         let root: TOML.Table
         do { root = try TOML.parse(text) } catch { throw PlanError.syntax(file: file, line: error.line, column: error.column, message: error.message) }
@@ -192,6 +226,10 @@ public struct RunSpec: Sendable {
     }
 
     /// The command lines of every job × period × format; two tasks never write one file.
+    /// - Returns: the tasks, job by job, region by region, period by period, format by format.
+    /// - Throws: `PlanError.invalidField` when two tasks would write one file (names compared in any case) or an
+    ///   option's value is not a string, a number, a boolean or an array of strings and numbers, and the
+    ///   `DataIOError` of the region reference or of a job's data read for `regions = "each"`.
     public func tasks() throws -> [Task] {
         let all = try expandedTasks()
         var seen: [String: String] = [:]
@@ -293,37 +331,78 @@ public struct RunSpec: Sendable {
 /// The record of a run: what was read, with what, what came out (issue 13).
 /// Times are only here, never in the outputs.
 public struct RunManifest: Codable, Sendable, Equatable {
+    /// A file: its path, size and SHA-256 digest.
     public struct FileRecord: Codable, Sendable, Equatable {
+        /// The path, as recorded.
         public let path: String
+        /// The size in bytes.
         public let bytes: Int
+        /// The SHA-256 digest, in lowercase hexadecimal.
         public let sha256: String
+        /// A record.
+        /// - Parameters:
+        ///   - path: the path, as recorded.
+        ///   - bytes: the size in bytes.
+        ///   - sha256: the SHA-256 digest, in lowercase hexadecimal.
         public init(path: String, bytes: Int, sha256: String) {
             (self.path, self.bytes, self.sha256) = (path, bytes, sha256)
         }
     }
 
+    /// One task as it ran.
     public struct TaskRecord: Codable, Sendable, Equatable {
+        /// The job's name.
         public let job: String
+        /// The command-line arguments, the subcommand first.
         public let arguments: [String]
         /// Every option of the command as it was resolved, defaults included (flag name → value).
         public let parameters: [String: String]?
+        /// How it ended, as the runner words it.
         public let status: String
+        /// The error message, when it failed.
         public let error: String?
+        /// How long it ran, in seconds.
         public let seconds: Double
+        /// The file it wrote, when it wrote one.
         public let output: FileRecord?
+        /// A record.
+        /// - Parameters:
+        ///   - job: the job's name.
+        ///   - arguments: the command-line arguments.
+        ///   - parameters: every option as it was resolved (nil: not recorded).
+        ///   - status: how it ended.
+        ///   - error: the error message, when it failed.
+        ///   - seconds: how long it ran, in seconds.
+        ///   - output: the file it wrote, when it wrote one.
         public init(job: String, arguments: [String], parameters: [String: String]? = nil, status: String, error: String?, seconds: Double, output: FileRecord?) {
             (self.job, self.arguments, self.parameters, self.status, self.error, self.seconds, self.output) = (job, arguments, parameters, status, error, seconds, output)
         }
     }
 
+    /// The version of `tfp` that ran.
     public let tfpVersion: String
+    /// When the run started, as written by the runner.
     public let started: String
+    /// The platform it ran on.
     public let platform: String
+    /// The spec file.
     public let spec: FileRecord
+    /// The spec's text.
     public let specText: String
+    /// Every input file.
     public let inputs: [FileRecord]
+    /// Every task, in order.
     public let tasks: [TaskRecord]
 
+    /// A record.
+    /// - Parameters:
+    ///   - tfpVersion: the version of `tfp` that ran.
+    ///   - started: when the run started.
+    ///   - platform: the platform it ran on.
+    ///   - spec: the spec file.
+    ///   - specText: the spec's text.
+    ///   - inputs: every input file.
+    ///   - tasks: every task, in order.
     public init(tfpVersion: String, started: String, platform: String, spec: FileRecord, specText: String, inputs: [FileRecord], tasks: [TaskRecord]) {
         (self.tfpVersion, self.started, self.platform, self.spec, self.specText, self.inputs, self.tasks) =
             (tfpVersion, started, platform, spec, specText, inputs, tasks)
@@ -333,12 +412,20 @@ public struct RunManifest: Codable, Sendable, Equatable {
         case tfpVersion = "tfp_version", started, platform, spec, specText = "spec_text", inputs, tasks
     }
 
+    /// The record of a file.
+    /// - Parameters:
+    ///   - path: the path, as recorded.
+    ///   - folder: the folder `path` is relative to (nil: `path` as it is).
+    /// - Returns: the record, or nil when the file cannot be read.
     public static func record(path: String, relativeTo folder: String? = nil) -> FileRecord? {
         guard let data = FileManager.default.contents(atPath: folder.map { $0 + "/" + path } ?? path) else { return nil }
         let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
         return FileRecord(path: path, bytes: data.count, sha256: digest)
     }
 
+    /// The manifest as JSON: pretty-printed, keys sorted, slashes not escaped.
+    /// - Returns: the UTF-8 bytes.
+    /// - Throws: the encoder's `EncodingError`.
     public func json() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -7,14 +7,19 @@ import Productivity
 /// (issue 12): `0.4`, `0.35..0.5` (uniform) or `normal:0.4,0.05` (truncated to the
 /// assumption's valid domain by redrawing).
 public enum Assumption: Sendable, Equatable, CustomStringConvertible {
+    /// One value: no uncertainty.
     case value(Double)
+    /// Uniform between the two values.
     case uniform(Double, Double)
+    /// Normal with this mean and standard deviation, truncated to the valid domain by redrawing.
     case normal(mean: Double, sd: Double)
     /// Values to draw from with equal chance, around a central value: the estimates of a
     /// bootstrap (issue 12, `--capital-share-from … --bootstrap`).
     case empirical([Double], center: Double)
 
     /// Parses the command-line text; nil when it is none of the three forms.
+    /// - Parameter text: `0.4`, `0.35..0.5` (low ≤ high) or `normal:MEAN,SD` (SD > 0), finite numbers; spaces around
+    ///   them are ignored, and `normal:` is read in any case.
     public init?(_ text: String) {
         let t = text.trimmingCharacters(in: .whitespaces)
         if t.lowercased().hasPrefix("normal:") {
@@ -46,6 +51,7 @@ public enum Assumption: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// Whether it is anything but a single value.
     public var isUncertain: Bool { if case .value = self { false } else { true } }
 
     /// The low and high values of the sensitivity table: the range's ends, or the
@@ -61,6 +67,11 @@ public enum Assumption: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Every value it can take lies in `domain`, or its centre does (normal: truncated).
+    /// - Parameters:
+    ///   - domain: the values allowed.
+    ///   - open: whether the domain's ends are excluded.
+    /// - Returns: whether the value, the range's ends, the normal's mean, or the bootstrap's centre and every
+    ///   estimate lie in `domain`.
     public func fits(_ domain: ClosedRange<Double>, open: Bool) -> Bool {
         func inside(_ v: Double) -> Bool { open ? v > domain.lowerBound && v < domain.upperBound : domain.contains(v) }
         switch self {
@@ -90,6 +101,7 @@ public enum Assumption: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The command-line form (`0.4`, `0.35..0.5`, `normal:0.4,0.05`); a bootstrap is described in words.
     public var description: String {
         switch self {
         case .value(let v): "\(v)"
@@ -109,16 +121,23 @@ public enum Assumption: Sendable, Equatable, CustomStringConvertible {
 /// both cores sharing the draws; only one series' results are held at a time
 /// (draws × its years × 4 numbers), so memory does not grow with the panel.
 public struct UncertainAccounting: Sendable {
+    /// The capital share α (nil: the shares given or found in the panel).
     public var capitalShare: Assumption?
+    /// The depreciation rate δ of the perpetual inventory (nil: capital from the data).
     public var depreciation: Assumption?
+    /// The years of investment growth behind the steady-state initial stock (nil: 5).
     public var growthYears: Assumption?
     /// The initial capital-output ratio κ (K₀ = κ·Y₀), instead of the steady state.
     public var capitalOutput: Assumption?
     /// Start every scenario's inventory from the capital column's first-year value (`--initial benchmark`).
     public var benchmarkStart = false
+    /// How growth rates and shares are computed.
     public var method: GrowthMethod
+    /// Growth years summarised as a period, with intervals (nil: none).
     public var period: ClosedRange<Int>?
+    /// The number of scenarios, within ``drawLimits``.
     public var draws: Int
+    /// The seed of the draws.
     public var seed: UInt64
     /// The seed when none is given (the same on every machine).
     public static let defaultSeed: UInt64 = 20_261_122
@@ -127,14 +146,28 @@ public struct UncertainAccounting: Sendable {
     /// Threads to use (nil: every core). The results do not depend on it.
     public var threads: Int?
 
+    /// The numbers of scenarios accepted.
     public static let drawLimits = 100...1_000_000
     /// Scenarios × panel rows computed at most (about 10 s on two cores): beyond it the
     /// run is refused with the largest number of scenarios that fits, never left running.
     public static let maxWork = 200_000_000
 
     /// The most scenarios a panel of `rows` rows allows.
+    /// - Parameter rows: the panel's rows.
+    /// - Returns: ``maxWork`` / `rows`, kept within ``drawLimits``.
     public static func maxDraws(rows: Int) -> Int { max(drawLimits.lowerBound, min(drawLimits.upperBound, maxWork / max(1, rows))) }
 
+    /// Scenarios of the given assumptions.
+    /// - Parameters:
+    ///   - capitalShare: α (nil: the shares given or found).
+    ///   - depreciation: δ (nil: capital from the data).
+    ///   - growthYears: the years behind the steady-state initial stock (nil: 5).
+    ///   - capitalOutput: an initial capital-output ratio κ instead of the steady state (nil: none).
+    ///   - method: how growth rates and shares are computed.
+    ///   - period: growth years summarised as a period (nil: none).
+    ///   - draws: the number of scenarios (10,000 by default).
+    ///   - seed: the seed of the draws (``defaultSeed`` by default).
+    ///   - interval: the central share of scenarios each interval covers (0.9: 5th to 95th percentile).
     public init(
         capitalShare: Assumption?, depreciation: Assumption?, growthYears: Assumption?, capitalOutput: Assumption? = nil,
         method: GrowthMethod = .gso, period: ClosedRange<Int>? = nil, draws: Int = 10_000, seed: UInt64 = 20_261_122,
@@ -151,8 +184,13 @@ public struct UncertainAccounting: Sendable {
         self.interval = interval
     }
 
+    /// Whether any assumption is a range or a distribution.
     public var isUncertain: Bool { [capitalShare, depreciation, growthYears, capitalOutput].contains { $0?.isUncertain == true } }
 
+    /// Refuses a number of scenarios, an interval or an assumption outside its domain.
+    /// - Throws: ``WorkflowError/invalidSetting(_:)`` for a number of scenarios outside ``drawLimits``, an interval not
+    ///   strictly between 0 and 1, a capital share not in (0, 1), a depreciation rate not in [0, 1), growth years not
+    ///   in 1...50, a capital-output ratio not in (0, 1,000), or a capital-output ratio without a depreciation rate.
     public func validate() throws(WorkflowError) {
         guard Self.drawLimits.contains(draws) else {
             throw .invalidSetting("the number of scenarios must be between \(Self.drawLimits.lowerBound) and \(Self.drawLimits.upperBound); got \(draws)")
@@ -169,8 +207,11 @@ public struct UncertainAccounting: Sendable {
 
     /// The quantities with intervals, by key (region|sector|year for rows, region|sector|from-to for periods).
     public struct Interval: Sendable, Codable, Equatable {
+        /// The lower end, the `(1 − interval) / 2` quantile of the scenarios.
         public let low: Double
+        /// The median of the scenarios.
         public let median: Double
+        /// The upper end, the `1 − (1 − interval) / 2` quantile of the scenarios.
         public let high: Double
 
         enum CodingKeys: String, CodingKey {
@@ -178,10 +219,15 @@ public struct UncertainAccounting: Sendable {
         }
     }
 
+    /// The intervals of one row or period; nil where fewer than half of the scenarios give a finite value.
     public struct Bands: Sendable, Codable, Equatable {
+        /// TFP's share of output growth.
         public var tfpShare: Interval?
+        /// TFP growth.
         public var tfpGrowth: Interval?
+        /// Capital's contribution to output growth.
         public var capitalContribution: Interval?
+        /// Labour's contribution to output growth.
         public var labourContribution: Interval?
 
         enum CodingKeys: String, CodingKey {
@@ -189,13 +235,21 @@ public struct UncertainAccounting: Sendable {
         }
     }
 
+    /// One assumption at its low and high values, the others at their centre: a bar of the tornado chart.
     public struct SensitivityRow: Sendable, Codable, Equatable {
+        /// The series and period, as a period key (`region|sector|from-to`).
         public let series: String
+        /// The assumption, in words (`capital share α`).
         public let assumption: String
+        /// The assumption's low value (a range's end, or the 5th percentile).
         public let low: Double
+        /// The assumption's high value (a range's end, or the 95th percentile).
         public let high: Double
+        /// The period's TFP share of output growth at the low value; nil when it cannot be computed.
         public let shareAtLow: Double?
+        /// The period's TFP share of output growth at the high value; nil when it cannot be computed.
         public let shareAtHigh: Double?
+        /// How far the share moves between the two values, `|shareAtHigh − shareAtLow|`; nil when either is missing.
         public var swing: Double? {
             guard let a = shareAtLow, let b = shareAtHigh else { return nil }
             return abs(b - a)
@@ -206,19 +260,27 @@ public struct UncertainAccounting: Sendable {
         }
     }
 
+    /// The intervals of ``UncertainAccounting/run(_:shares:)``.
     public struct Result: Sendable, Codable, Equatable {
+        /// Bands by row key (``UncertainAccounting/rowKey(_:)``).
         public let rows: [String: Bands]
+        /// Bands by period key (``UncertainAccounting/periodKey(_:)``).
         public let periods: [String: Bands]
+        /// The sensitivity rows, series by series, the largest swing first.
         public let sensitivity: [SensitivityRow]
+        /// The number of scenarios drawn in the valid domain.
         public let scenarios: Int
         /// The central share of the scenarios each interval covers.
         public let interval: Double
         /// What reproduces the intervals: the seed, the period and every assumption as given.
         public let seed: UInt64
+        /// The period summarised (nil: none).
         public let period: ClosedRange<Int>?
+        /// Every assumption as given, by option name.
         public let assumptions: [String: String]
         /// Scenarios that could not be computed, by reason (a series' scenario counts once).
         public let failures: [String: Int]
+        /// Notes: the scenarios' set-up and, when some failed, why.
         public let notes: [Diagnostics.Note]
 
         enum CodingKeys: String, CodingKey {
@@ -227,11 +289,23 @@ public struct UncertainAccounting: Sendable {
     }
 
     static func key(_ region: String, _ sector: String?, _ tail: String) -> String { "\(region)|\(sector ?? "")|\(tail)" }
+    /// The key of a growth-accounting row in ``Result/rows``.
+    /// - Parameter r: the row.
+    /// - Returns: `region|sector|year` (sector empty when there is none).
     public static func rowKey(_ r: GrowthAccountingRow) -> String { key(r.region, r.sector, String(r.year)) }
+    /// The key of a period summary in ``Result/periods``.
+    /// - Parameter p: the period summary.
+    /// - Returns: `region|sector|from-to` (sector empty when there is none).
     public static func periodKey(_ p: GrowthAccountingPeriod) -> String { key(p.region, p.sector, "\(p.from)-\(p.to)") }
 
     /// One scenario the general way: capital built with the drawn δ and initial stock,
     /// accounting with the drawn α (the reference the fast path is tested against).
+    /// - Parameters:
+    ///   - panel: the panel as read.
+    ///   - s: the scenario's assumptions.
+    ///   - shares: the shares used when `s` has no capital share.
+    /// - Returns: the growth accounting of the scenario.
+    /// - Throws: the `ProductivityError` of the perpetual inventory or of the growth accounting.
     public func scenario(_ panel: Panel, _ s: ScenarioAssumptions, shares: FactorShares?) throws -> GrowthAccountingResult {
         var prepared = panel
         if let depreciation = s.depreciation {
@@ -251,6 +325,7 @@ public struct UncertainAccounting: Sendable {
     /// Every scenario's assumptions, drawn first in one sequence: the same seed gives the
     /// same scenarios on every machine and with any number of threads. Draws that find no
     /// value in the valid domain are left out (counted by `run`).
+    /// - Returns: the scenarios drawn, at most ``draws``.
     public func scenarioAssumptions() -> [ScenarioAssumptions] {
         var rng = SplitMix64(seed: seed)
         var drawn: [ScenarioAssumptions] = []
@@ -308,6 +383,13 @@ public struct UncertainAccounting: Sendable {
     }
 
     /// Runs the scenarios. `shares` are used when no capital share is given (a column or a file).
+    /// A series that cannot be prepared, or a scenario that fails, is counted in ``Result/failures``, not thrown.
+    /// - Parameters:
+    ///   - panel: the panel as read (capital is built in every scenario when ``depreciation`` is given).
+    ///   - shares: the shares used when no capital share is drawn (nil: the `labour_share` column).
+    /// - Returns: the intervals, the sensitivity rows and the notes.
+    /// - Throws: ``WorkflowError/invalidSetting(_:)`` for assumptions ``validate()`` refuses, or for more scenarios
+    ///   than ``maxDraws(rows:)`` allows for the panel.
     public func run(_ panel: Panel, shares: FactorShares? = nil) throws -> Result {
         try validate()
         guard draws <= Self.maxDraws(rows: panel.rowCount) else {
