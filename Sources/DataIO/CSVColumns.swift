@@ -288,6 +288,23 @@ package struct CSVColumns: Sendable {
                                         }
                                     }
                                 }
+                                // A name in printable ASCII without a quote, not starting or ending with a space
+                                // (region names, codes like "R12" or "007"): its String is its bytes, so it is
+                                // interned here as the general path would, without scanning the record again.
+                                if !done, kinds[slot] == .text, c > 0x20, c < 0x7F, c != 0x22 {
+                                    var j = i + 1
+                                    while j < end, j - i <= CSVColumns.maxKeyBytes {
+                                        let b = buffer[j]
+                                        if b == delimiter || b == 0x0A || b == 0x0D || b < 0x20 || b >= 0x7F || b == 0x22 { break }
+                                        j += 1
+                                    }
+                                    if j - i <= CSVColumns.maxKeyBytes, buffer[j - 1] != 0x20,
+                                        j == end || (buffer[j] == delimiter || buffer[j] == 0x0A || buffer[j] == 0x0D)
+                                    {
+                                        txt.internASCII(UnsafeBufferPointer(start: base + i, count: j - i), slot: slot)
+                                        i = j; done = true
+                                    }
+                                }
                             }
                         }
                         if !done {
@@ -399,6 +416,15 @@ package struct CSVColumns: Sendable {
                 integerKeys[slot][key] = code
             }
             codes[slot].append(code)
+        }
+
+        /// Interns a name of printable ASCII with no space at its ends and no quote: the label the
+        /// general path makes of it (no trimming, no normalisation, no escape), without its checks.
+        @inline(__always)
+        mutating func internASCII(_ bytes: UnsafeBufferPointer<UInt8>, slot: Int) {
+            let known = levels[slot].count
+            codes[slot].append(CSVColumns.intern(String(decoding: bytes, as: UTF8.self), &dictionaries[slot], &levels[slot]))
+            if levels[slot].count > known { levelKeys[slot].append(-1) }
         }
 
         @inline(__always)

@@ -128,20 +128,29 @@ public enum ProvinceBenchmark {
         let base = first - 1
         let horizon = Double(last - base)
         var diagnostics = Diagnostics()
-        guard let output = panel.values[.output], let employment = panel.values[.employment] else {
-            throw ProductivityError.missingCapital
-        }
+        guard let output = panel.values[.output] else { throw ProductivityError.missingInput(role: "output") }
+        guard let employment = panel.values[.employment] else { throw ProductivityError.missingInput(role: "employment") }
         guard Panel.validYears.contains(base), Panel.validYears.contains(last), first <= last else {
             throw ProductivityError.invalidPeriod(from: first, to: last)
         }
         let capital = panel.values[.capital]
-        struct Region { let name: String; var peer: String?; var values: [String: Double] = [:]; var k: Double?; var q: Double?; var lp: Double? }
+        // The indicators ranked, in output order; a region's values are indexed like them (no dictionary per region).
+        let indicators = ["labour_productivity", "labour_productivity_growth", "output_growth", "capital_deepening", "tfp_growth", "tfp_share"]
+        struct Region {
+            let name: String
+            var peer: String?
+            var values: [Double?] = [nil, nil, nil, nil, nil, nil]
+            var k: Double?
+            var q: Double?
+            var lp: Double?
+            /// Labour productivity in the base year (β-convergence).
+            var lpStart: Double?
+        }
         // One labour measure for every region: hours only when all regions have them.
         let (labourInput, labourNotes) = panel.labourInput(acrossSeries: true)
         for note in labourNotes { diagnostics.add(note) }
         var regions: [Region] = []
         var lpByYear = [[Double]](repeating: [], count: last - base + 1)
-        var lpStart: [String: Double] = [:]
 
         var accounting: [String: GrowthAccountingPeriod] = [:]
         var components: [String: (output: Double, capital: Double, labour: Double)] = [:]
@@ -157,7 +166,12 @@ public enum ProvinceBenchmark {
             var peer: String? = nil
             switch options.peers {
             case .socioEconomicRegion:
-                let isCode = Int(s.region.trimmingCharacters(in: .whitespaces)) != nil
+                // A numeric province code (" 48"). Only a name that starts with a digit or a sign after its
+                // spaces can be one: Foundation's trimming of every name was a sixth of the benchmark of
+                // 100,000 regions (issue 14).
+                let lead = s.region.utf8.first { $0 != 0x20 && $0 != 0x09 }
+                let mayBeCode = lead.map { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2B || $0 == 0x2D || $0 >= 0x80 } ?? false
+                let isCode = mayBeCode && Int(s.region.trimmingCharacters(in: .whitespaces)) != nil
                 peer = isCode && !options.provinceCodes ? nil : reference?.resolve(s.region)?.socioEconomicRegion
             case .list(let names): peer = names.contains { RegionReference.key($0) == RegionReference.key(s.region) } ? "peers" : nil
             }
@@ -181,31 +195,31 @@ public enum ProvinceBenchmark {
                 }
                 if year >= base && year <= last { lpByYear[year - base].append(log(lp)) }
             }
-            if let lp = lpLast { region.values["labour_productivity"] = lp; region.lp = lp }
+            if let lp = lpLast { region.values[0] = lp; region.lp = lp }
             if let a = lpBase, let b = lpLast {
-                region.values["labour_productivity_growth"] = pow(b / a, 1 / horizon) - 1
-                lpStart[s.label] = a
+                region.values[1] = pow(b / a, 1 / horizon) - 1
+                region.lpStart = a
             }
-            if let a = yBase, let b = yLast { region.values["output_growth"] = pow(b / a, 1 / horizon) - 1 }
-            if let a = kBase, let b = kLast { region.values["capital_deepening"] = pow(b / a, 1 / horizon) - 1 }
+            if let a = yBase, let b = yLast { region.values[2] = pow(b / a, 1 / horizon) - 1 }
+            if let a = kBase, let b = kLast { region.values[3] = pow(b / a, 1 / horizon) - 1 }
             region.k = kLast
             region.q = qLast
-            if let p = accounting[s.label] {
-                if let g = p.tfpGrowth { region.values["tfp_growth"] = g }
-                if let share = p.tfpShare { region.values["tfp_share"] = share }
+            if !accounting.isEmpty, let p = accounting[s.label] {
+                if let g = p.tfpGrowth { region.values[4] = g }
+                if let share = p.tfpShare { region.values[5] = share }
                 if let y = p.outputGrowth, let k = p.capitalGrowth, let l = p.labourGrowth { components[s.label] = (y, k, l) }
             }
-            if region.values.isEmpty { diagnostics.add(.notRanked(series: s.label, base: base, last: last)) }
+            if region.values.allSatisfy({ $0 == nil }) { diagnostics.add(.notRanked(series: s.label, base: base, last: last)) }
             regions.append(region)
         }
 
         // Ranks and percentiles, in the country and within the peer group.
-        let indicators = ["labour_productivity", "labour_productivity_growth", "output_growth", "capital_deepening", "tfp_growth", "tfp_share"]
         var standings: [Standing] = []
-        for indicator in indicators {
-            let ranked = regions.filter { $0.values[indicator] != nil }
+        for (column, indicator) in indicators.enumerated() {
+            // Indices into `regions` (the regions are not copied).
+            let ranked = regions.indices.filter { regions[$0].values[column] != nil }
             guard !ranked.isEmpty else { continue }
-            let values = ranked.map { $0.values[indicator] ?? -.infinity }
+            let values = ranked.map { regions[$0].values[column] ?? -.infinity }
             // One sort, O(n log n): rank = 1 + the number of strictly higher values (ties share
             // a rank); percentile = the share of the others strictly lower. By index, not by name.
             func rankings(_ members: [Int]) -> [(index: Int, rank: Int, percentile: Double)] {
@@ -227,15 +241,18 @@ public enum ProvinceBenchmark {
             var country = [(rank: Int, percentile: Double)](repeating: (0, 0), count: ranked.count)
             for r in rankings(Array(ranked.indices)) { country[r.index] = (r.rank, r.percentile) }
             var inPeers = [(rank: Int, percentile: Double, count: Int)?](repeating: nil, count: ranked.count)
-            for (_, members) in Dictionary(grouping: ranked.indices.filter { ranked[$0].peer != nil }, by: { ranked[$0].peer ?? "" }) {
+            for (_, members) in Dictionary(grouping: ranked.indices.filter { regions[ranked[$0]].peer != nil }, by: { regions[ranked[$0]].peer ?? "" }) {
                 for r in rankings(members) { inPeers[r.index] = (r.rank, r.percentile, members.count) }
             }
             // Ordered by rank, then name.
-            let order = ranked.indices.sorted { country[$0].rank != country[$1].rank ? country[$0].rank < country[$1].rank : ranked[$0].name < ranked[$1].name }
+            let order = ranked.indices.sorted {
+                country[$0].rank != country[$1].rank ? country[$0].rank < country[$1].rank : regions[ranked[$0]].name < regions[ranked[$1]].name
+            }
+            standings.reserveCapacity(standings.count + ranked.count)
             for index in order {
-                let r = ranked[index]
+                let r = regions[ranked[index]]
                 let c = (country[index].rank, country[index].percentile)
-                guard let value = r.values[indicator] else { continue }
+                guard let value = r.values[column] else { continue }
                 let p = inPeers[index]
                 standings.append(
                     Standing(
@@ -287,8 +304,10 @@ public enum ProvinceBenchmark {
                 if case .capitalShare(let a)? = options.accounting?.shares { return a }
                 return nil
             }()
+            let targets = [("best: \(best.name)", best), ("median: \(median.name)", median)]
+            gaps.reserveCapacity(2 * withLP.count)
             for r in withLP {
-                for (label, target) in [("best: \(best.name)", best), ("median: \(median.name)", median)] {
+                for (label, target) in targets {
                     guard let lp1 = target.lp, let lp0 = r.lp else { continue }
                     let g = log(lp1 / lp0)
                     var capitalPart: Double? = nil, labourPart: Double? = nil, tfpPart: Double? = nil
@@ -314,7 +333,7 @@ public enum ProvinceBenchmark {
         // β-convergence: average log growth on initial log productivity, with and without region effects.
         var beta: [BetaConvergence] = []
         let pairs: [(region: Region, start: Double, end: Double)] = regions.compactMap { r in
-            guard let a = lpStart[r.name], let b = r.lp else { return nil }
+            guard let a = r.lpStart, let b = r.lp else { return nil }
             return (r, a, b)
         }
         let sample = pairs.map(\.region)

@@ -1,3 +1,4 @@
+import DataIO
 import Foundation
 
 /// Writes `Encodable` values as JSON text the way the command-line contract needs it
@@ -63,7 +64,7 @@ final class JSONNode {
 
     init(_ content: Content? = nil) { self.content = content }
 
-    static func number(_ v: Double) -> JSONNode { JSONNode(.scalar(v.isFinite ? v.description : "null")) }
+    static func number(_ v: Double) -> JSONNode { JSONNode(.scalar(v.isFinite ? DoubleText.text(v) : "null")) }
 
     func set(member key: String, _ node: JSONNode) {
         guard case .object(var members) = content else {

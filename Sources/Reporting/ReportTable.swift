@@ -61,16 +61,6 @@ public struct ReportTable: Sendable {
 
     // MARK: Cell text
 
-    /// Shortest text that reads back as the same double (Swift's `description`).
-    static func machineText(_ cell: Cell) -> String {
-        switch cell {
-        case .text(let s): s
-        case .integer(let i): String(i)
-        case .number(let v): v.isFinite ? v.description : ""
-        case .missing: ""
-        }
-    }
-
     static func humanText(_ cell: Cell, _ kind: Kind, _ language: Language? = nil) -> String {
         let numbers = NumberText(language ?? .en)
         switch cell {
@@ -106,24 +96,34 @@ public struct ReportTable: Sendable {
     }
 
     func renderCSV(_ dialect: CSVDialect = .standard) -> String {
-        let separator = dialect == .excelVietnamese ? ";" : ","
-        var out = (dialect == .excelVietnamese ? "\u{FEFF}" : "") + columns.map { CSVText.escape($0.name) }.joined(separator: separator) + "\n"
-        // One growing string, no array per row (issue 14: output must not dominate the arithmetic).
-        out.reserveCapacity(out.utf8.count + rows.count * columns.count * 12)
+        let excel = dialect == .excelVietnamese
+        let separator: UInt8 = excel ? 0x3B : 0x2C
+        // One byte buffer, no String per row (issue 14: output must not dominate the arithmetic).
+        var out: [UInt8] = excel ? [0xEF, 0xBB, 0xBF] : []
+        out.reserveCapacity(64 + rows.count * columns.count * 12)
+        for (index, column) in columns.enumerated() {
+            if index > 0 { out.append(separator) }
+            out += CSVText.escape(column.name).utf8
+        }
+        out.append(0x0A)
         for row in rows {
             for (index, cell) in row.enumerated() {
-                if index > 0 { out += separator }
+                if index > 0 { out.append(separator) }
+                switch cell {
                 // Text from the data (region names) could be read as a formula by a spreadsheet.
-                if case .text(let s) = cell {
-                    out += CSVText.escape(CSVText.neutralizingFormula(s))
-                    continue
+                case .text(let s): out += CSVText.escape(CSVText.neutralizingFormula(s)).utf8
+                case .integer(let i): out += String(i).utf8
+                case .number(let v) where v.isFinite:
+                    let start = out.count
+                    DoubleText.append(v, to: &out)
+                    // Excel in a Vietnamese locale reads a decimal comma.
+                    if excel { for k in start..<out.count where out[k] == 0x2E { out[k] = 0x2C } }
+                case .number, .missing: break
                 }
-                let text = Self.machineText(cell)
-                out += dialect == .excelVietnamese ? text.replacingOccurrences(of: ".", with: ",") : text
             }
-            out += "\n"
+            out.append(0x0A)
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Rows as JSON objects with keys in column order.
@@ -153,7 +153,7 @@ public struct ReportTable: Sendable {
                 switch cell {
                 case .text(let s): out += JSONText.string(s).utf8
                 case .integer(let i): out += String(i).utf8
-                case .number(let v): out += (v.isFinite ? v.description : "null").utf8
+                case .number(let v): if v.isFinite { DoubleText.append(v, to: &out) } else { out += "null".utf8 }
                 case .missing: out += "null".utf8
                 }
             }
@@ -245,7 +245,7 @@ public struct RenderStyle: Sendable {
     /// nil: machine column names and English number style (the historical table).
     public var language: Language?
     public var csvDialect: CSVDialect
-    /// How notes name the settings they mention (``Setting``): words by default, flags in the CLI.
+    /// How notes name the settings they mention (`Setting`): words by default, flags in the CLI.
     public var naming: Setting.Naming
 
     public init(language: Language? = nil, csvDialect: CSVDialect = .standard, naming: Setting.Naming = .library) {

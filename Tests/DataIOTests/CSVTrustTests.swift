@@ -163,4 +163,17 @@ func expectError(_ body: () throws -> Void, sourceLocation: SourceLocation = #_s
         #expect(CSVText.neutralizingFormula("Đà Nẵng") == "Đà Nẵng")
         #expect(CSVText.escape("'=A1,B1") == "\"'=A1,B1\"")
     }
+
+    /// RFC 4180 §2.6: a field with a line break is quoted. "\r\n" is one Swift Character, equal to
+    /// neither "\r" nor "\n": a test by Character wrote it unquoted, splitting the record.
+    @Test func quotesEveryLineBreakDelimiterAndQuote() throws {
+        #expect(CSVText.escape("Huế\r\nĐà Nẵng") == "\"Huế\r\nĐà Nẵng\"")
+        #expect(CSVText.escape("a\rb") == "\"a\rb\"" && CSVText.escape("a\nb") == "\"a\nb\"")
+        #expect(CSVText.escape("say \"hi\"") == "\"say \"\"hi\"\"\"")
+        #expect(CSVText.escape("a;b") == "\"a;b\"" && CSVText.escape("Thừa Thiên Huế") == "Thừa Thiên Huế")
+        // Read back by TFPKit's own reader: one record, the field as written.
+        let path = try temporaryFile("region,year\n" + CSVText.escape("A\r\nB") + ",2020\n")
+        let grid = try TextGrid.read(path: path)
+        #expect(grid.rows.count == 2 && grid.rows.last?.cells.first == "A\r\nB")  // the header, then one record
+    }
 }

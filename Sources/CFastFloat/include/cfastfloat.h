@@ -16,6 +16,11 @@ int tfp_parse_double(const char *first, const char *last, double *value);
 /// delimiter or a line end follows).
 const char *tfp_parse_double_prefix(const char *first, const char *last, double *value);
 
+/// Writes the shortest text that reads back as `value`, laid out as Swift's
+/// `Double.description` (at most 32 bytes, no terminator); returns its length, 0 when
+/// `value` is not finite.
+int tfp_format_double(double value, char *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,24 @@
+import CFastFloat
+
+/// Shortest round-trip text of a double, in the layout of Swift's `Double.description`
+/// ("0.0523", "100.0", "1e-05"), written straight into a byte buffer: no String per number
+/// (issue 14: formatting 300,000 rows of output). The digits come from `std::to_chars`
+/// (libstdc++'s Ryu); `ShortestFormatTests` checks the bytes equal `description`.
+package enum DoubleText {
+    /// Appends the text of a finite `value` (nothing for NaN or an infinity).
+    @inline(__always)
+    package static func append(_ value: Double, to out: inout [UInt8]) {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 32) { buffer in
+            guard let base = buffer.baseAddress else { return }
+            let count = Int(tfp_format_double(value, base))
+            base.withMemoryRebound(to: UInt8.self, capacity: 32) { out.append(contentsOf: UnsafeBufferPointer(start: $0, count: count)) }
+        }
+    }
+
+    /// The text as a String (tests, and callers that need one).
+    package static func text(_ value: Double) -> String {
+        var out: [UInt8] = []
+        append(value, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+}
