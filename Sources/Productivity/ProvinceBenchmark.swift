@@ -139,7 +139,6 @@ public enum ProvinceBenchmark {
         struct Region {
             let name: String
             var peer: String?
-            var values: [Double?] = [nil, nil, nil, nil, nil, nil]
             var k: Double?
             var q: Double?
             var lp: Double?
@@ -150,6 +149,9 @@ public enum ProvinceBenchmark {
         let (labourInput, labourNotes) = panel.labourInput(acrossSeries: true)
         for note in labourNotes { diagnostics.add(note) }
         var regions: [Region] = []
+        // The regions' values, one contiguous column per indicator (a row of `regions` each): ranking
+        // reads them in rank order, which an array inside each region made a cache miss per value.
+        var table = [[Double?]](repeating: [], count: indicators.count)
         var lpByYear = [[Double]](repeating: [], count: last - base + 1)
 
         var accounting: [String: GrowthAccountingPeriod] = [:]
@@ -176,6 +178,7 @@ public enum ProvinceBenchmark {
             case .list(let names): peer = names.contains { RegionReference.key($0) == RegionReference.key(s.region) } ? "peers" : nil
             }
             var region = Region(name: s.label, peer: peer)
+            var values: [Double?] = [nil, nil, nil, nil, nil, nil]
             // Only the base and last years enter the indicators (and every year of the period σ-convergence):
             // the rows are read once, without a dictionary per region (issue 14: 100,000 regions).
             var lpBase: Double?, lpLast: Double?, yBase: Double?, yLast: Double?, kBase: Double?, kLast: Double?, qLast: Double?
@@ -195,21 +198,22 @@ public enum ProvinceBenchmark {
                 }
                 if year >= base && year <= last { lpByYear[year - base].append(log(lp)) }
             }
-            if let lp = lpLast { region.values[0] = lp; region.lp = lp }
+            if let lp = lpLast { values[0] = lp; region.lp = lp }
             if let a = lpBase, let b = lpLast {
-                region.values[1] = pow(b / a, 1 / horizon) - 1
+                values[1] = pow(b / a, 1 / horizon) - 1
                 region.lpStart = a
             }
-            if let a = yBase, let b = yLast { region.values[2] = pow(b / a, 1 / horizon) - 1 }
-            if let a = kBase, let b = kLast { region.values[3] = pow(b / a, 1 / horizon) - 1 }
+            if let a = yBase, let b = yLast { values[2] = pow(b / a, 1 / horizon) - 1 }
+            if let a = kBase, let b = kLast { values[3] = pow(b / a, 1 / horizon) - 1 }
             region.k = kLast
             region.q = qLast
             if !accounting.isEmpty, let p = accounting[s.label] {
-                if let g = p.tfpGrowth { region.values[4] = g }
-                if let share = p.tfpShare { region.values[5] = share }
+                if let g = p.tfpGrowth { values[4] = g }
+                if let share = p.tfpShare { values[5] = share }
                 if let y = p.outputGrowth, let k = p.capitalGrowth, let l = p.labourGrowth { components[s.label] = (y, k, l) }
             }
-            if region.values.allSatisfy({ $0 == nil }) { diagnostics.add(.notRanked(series: s.label, base: base, last: last)) }
+            for (column, value) in values.enumerated() { table[column].append(value) }
+            if values.allSatisfy({ $0 == nil }) { diagnostics.add(.notRanked(series: s.label, base: base, last: last)) }
             regions.append(region)
         }
 
@@ -217,9 +221,10 @@ public enum ProvinceBenchmark {
         var standings: [Standing] = []
         for (column, indicator) in indicators.enumerated() {
             // Indices into `regions` (the regions are not copied).
-            let ranked = regions.indices.filter { regions[$0].values[column] != nil }
+            let present = table[column]
+            let ranked = regions.indices.filter { present[$0] != nil }
             guard !ranked.isEmpty else { continue }
-            let values = ranked.map { regions[$0].values[column] ?? -.infinity }
+            let values = ranked.map { present[$0] ?? -.infinity }
             // One sort, O(n log n): rank = 1 + the number of strictly higher values (ties share
             // a rank); percentile = the share of the others strictly lower. By index, not by name.
             func rankings(_ members: [Int]) -> [(index: Int, rank: Int, percentile: Double)] {
@@ -250,13 +255,12 @@ public enum ProvinceBenchmark {
             }
             standings.reserveCapacity(standings.count + ranked.count)
             for index in order {
-                let r = regions[ranked[index]]
                 let c = (country[index].rank, country[index].percentile)
-                guard let value = r.values[column] else { continue }
+                let value = values[index]
                 let p = inPeers[index]
                 standings.append(
                     Standing(
-                        region: r.name, peerGroup: r.peer, indicator: indicator, value: value,
+                        region: regions[ranked[index]].name, peerGroup: regions[ranked[index]].peer, indicator: indicator, value: value,
                         rank: c.0, regions: ranked.count, percentile: c.1, rankInPeers: p?.0,
                         peersCount: p?.2, percentileInPeers: p?.1))
             }
