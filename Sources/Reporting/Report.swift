@@ -55,29 +55,53 @@ public struct Report: Sendable {
     /// CSV is one table: `csvTable` picks which (default the first).
     public func render(_ format: OutputFormat, csvTable: String? = nil, style: RenderStyle = RenderStyle()) -> String {
         switch format {
+        case .csv, .json: String(decoding: renderBytes(format, csvTable: csvTable, style: style), as: UTF8.self)
+        case .table, .markdown: renderText(format, style: style)
+        }
+    }
+
+    /// The machine formats as UTF-8 bytes, built in one buffer and written as they are (issue 14:
+    /// each copy of a large output cost its size again in page faults).
+    public func renderBytes(_ format: OutputFormat, csvTable: String? = nil, style: RenderStyle = RenderStyle()) -> [UInt8] {
+        var out: [UInt8] = []
+        switch format {
         case .csv:
             let chosen = tables.first { $0.key == csvTable } ?? tables.first
-            return chosen?.table.render(.csv, style: style) ?? ""
+            chosen?.table.appendCSV(to: &out, style.csvDialect)
         case .json:
-            var document = self
-            document.members.insert(("tfp_version", JSONText.string(ToolVersion.current)), at: 0)
+            func member(_ key: String, _ write: (inout [UInt8]) -> Void) {
+                out += ",\n  ".utf8
+                JSONText.append(key, to: &out)
+                out += ": ".utf8
+                write(&out)
+            }
+            out += "{\n  \"tfp_version\": ".utf8
+            JSONText.append(ToolVersion.current, to: &out)
+            for m in members { member(m.key) { $0 += m.json.utf8 } }
             // Rows of large tables go through ReportTable's byte buffer (issue 14); their keys are
             // the row types' CodingKeys (ReportingTests check that the two agree).
-            for (key, table) in tables where !tablesOutsideJSON.contains(key) { document.members.append((key, table.jsonArray(indent: "  "))) }
-            let notes = NoteWording(.en, naming: style.naming).notes(diagnostics)
-            document.addMember("notes", notes)
-            document.addMember("dropped_rows", diagnostics.droppedRows)
-            return "{\n" + document.members.map { "  " + JSONText.string($0.key) + ": " + $0.json }.joined(separator: ",\n") + "\n}\n"
+            for (key, table) in tables where !tablesOutsideJSON.contains(key) { member(key) { table.appendJSONArray(to: &$0, indent: "  ") } }
+            var closing = Report(diagnostics: diagnostics)
+            closing.addMember("notes", NoteWording(.en, naming: style.naming).notes(diagnostics))
+            closing.addMember("dropped_rows", diagnostics.droppedRows)
+            for m in closing.members { member(m.key) { $0 += m.json.utf8 } }
+            out += "\n}\n".utf8
         case .table, .markdown:
-            var out = tables.map { $0.table.render(format, style: style) }.joined(separator: "\n")
-            let summary = NoteWording(style.language ?? .en, naming: style.naming).summary(diagnostics)
-            if !summary.isEmpty {
-                out +=
-                    format == .markdown
-                    ? "\n**Notes**\n\n" + summary.map { "- \($0)" }.joined(separator: "\n") + "\n"
-                    : "\nNotes:\n" + summary.map { "  - \($0)" }.joined(separator: "\n") + "\n"
-            }
-            return out
+            out += renderText(format, style: style).utf8
         }
+        return out
+    }
+
+    /// The formats for people: the tables, then the notes.
+    func renderText(_ format: OutputFormat, style: RenderStyle) -> String {
+        var out = tables.map { $0.table.render(format, style: style) }.joined(separator: "\n")
+        let summary = NoteWording(style.language ?? .en, naming: style.naming).summary(diagnostics)
+        if !summary.isEmpty {
+            out +=
+                format == .markdown
+                ? "\n**Notes**\n\n" + summary.map { "- \($0)" }.joined(separator: "\n") + "\n"
+                : "\nNotes:\n" + summary.map { "  - \($0)" }.joined(separator: "\n") + "\n"
+        }
+        return out
     }
 }

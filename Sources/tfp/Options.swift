@@ -161,7 +161,12 @@ struct OutputOptions: ParsableArguments {
         // The time until the text is ready went to formatting it, not to the computation.
         Timings.formatting = true
         defer { Timings.formatting = false }
-        try write(report.render(format, csvTable: csvTable, style: style))
+        guard format == .csv || format == .json else { return try write(report.render(format, csvTable: csvTable, style: style)) }
+        // Machine formats: the bytes as built, without a String copy of a large output.
+        let bytes = report.renderBytes(format, csvTable: csvTable, style: style)
+        Timings.lap("format")
+        Timings.formatting = false
+        try OutputFile.write(bytes, to: output ?? "-", inputs: Self.otherArguments(than: output))
     }
 
     /// Every command-line argument (and every `--option=value` value) except the
