@@ -12,7 +12,7 @@ public enum DecimalStyle: String, Sendable, CaseIterable, Codable {
 }
 
 /// The result of reading one numeric cell.
-public enum ParsedNumber: Equatable {
+package enum ParsedNumber: Equatable {
     case value(Double)
     case missing
     case invalid(hint: String)
@@ -22,9 +22,9 @@ public enum ParsedNumber: Equatable {
 /// by fast_float (Lemire 2021, "Number parsing at a gigabyte per second"), which
 /// rounds correctly like `strtod` but several times faster, so the value is the
 /// double nearest to the text.
-public struct NumberParser: Sendable {
-    public let style: DecimalStyle
-    public init(style: DecimalStyle) { self.style = style }
+package struct NumberParser: Sendable {
+    package let style: DecimalStyle
+    package init(style: DecimalStyle) { self.style = style }
 
     /// Texts read as a missing value: the empty cell and R's `NA`.
     static func isMissingMarker(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -46,13 +46,13 @@ public struct NumberParser: Sendable {
         }
     }
 
-    public func parse(_ text: String) -> ParsedNumber {
+    package func parse(_ text: String) -> ParsedNumber {
         var copy = Array(text.utf8)
         return copy.withUnsafeMutableBufferPointer { parse(UnsafeBufferPointer($0)) }
     }
 
     /// Parses the bytes of one field (surrounding spaces allowed).
-    public func parse(_ raw: UnsafeBufferPointer<UInt8>) -> ParsedNumber {
+    package func parse(_ raw: UnsafeBufferPointer<UInt8>) -> ParsedNumber {
         var start = 0, end = raw.count
         while start < end, raw[start] == 0x20 || raw[start] == 0x09 { start += 1 }
         while end > start, raw[end - 1] == 0x20 || raw[end - 1] == 0x09 { end -= 1 }
@@ -148,7 +148,7 @@ public struct NumberParser: Sendable {
     }
 
     /// Parses a whole number (a year) from a field.
-    public static func parseInteger(_ raw: UnsafeBufferPointer<UInt8>) -> Int? {
+    package static func parseInteger(_ raw: UnsafeBufferPointer<UInt8>) -> Int? {
         var start = 0, end = raw.count
         while start < end, raw[start] == 0x20 { start += 1 }
         while end > start, raw[end - 1] == 0x20 { end -= 1 }

@@ -7,7 +7,7 @@ import Foundation
 /// The files this process has read, by device and inode, so that an output
 /// never replaces an input however it is spelt (a relative path, a symlink,
 /// a hard link).
-public enum InputFiles {
+package enum InputFiles {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var identities = Set<FileIdentity>()
 
@@ -31,7 +31,7 @@ public enum InputFiles {
     }
 
     /// Records a file read by other means (a plan read whole, for instance).
-    public static func register(path: String) {
+    package static func register(path: String) {
         var info = stat()
         if stat(path, &info) == 0 { register(info) }
     }

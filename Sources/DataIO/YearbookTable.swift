@@ -60,7 +60,7 @@ public struct YearbookTable: Sendable {
     }
 
     /// The meaning of a yearbook mark, or nil when the cell is not a mark.
-    public static func missingMeaning(_ text: String) -> String? {
+    package static func missingMeaning(_ text: String) -> String? {
         switch text.trimmingCharacters(in: .whitespaces) {
         case "": "empty"
         case "-", "–", "—": "no occurrence (-)"
@@ -81,7 +81,7 @@ public struct YearbookTable: Sendable {
             "South East", "Southeast", "Mekong River Delta",
         ].map(RegionReference.key))
 
-    public static func isAggregate(_ name: String) -> Bool { aggregateKeys.contains(RegionReference.key(name)) }
+    package static func isAggregate(_ name: String) -> Bool { aggregateKeys.contains(RegionReference.key(name)) }
 
     /// The same table with its aggregate rows read as regions (`--keep-aggregates`).
     public func withAggregates(from grid: TextGrid, decimal: DecimalStyle) -> YearbookTable {

@@ -54,7 +54,7 @@ public struct FixedEffectAbsorber: Sendable {
     ///   - codes: per fixed effect, one code per observation (all of one length), each in `0..<levels[d]`.
     ///   - levels: per fixed effect, its number of levels, in the order of `codes`.
     ///   - method: how several fixed effects are absorbed (``FixedEffectMethod/automatic`` by default).
-    public init(codes: [[Int32]], levels: [Int], method: FixedEffectMethod = .automatic) {
+    package init(codes: [[Int32]], levels: [Int], method: FixedEffectMethod = .automatic) {
         self.method = method
         self.codes = codes
         self.levels = levels
@@ -96,7 +96,7 @@ public struct FixedEffectAbsorber: Sendable {
     ///   ``FixedEffectMethod/automatic``, alternating projections on every column, and when one of them has not
     ///   converged, every column again by the direct method (when its factorisation is predicted to be cheap) or
     ///   else by conjugate gradient. A failed direct factorisation falls back to conjugate gradient; nothing is thrown.
-    public func demean(_ columns: inout [[Double]], tolerance: Double, maxIterations: Int) -> Convergence {
+    package func demean(_ columns: inout [[Double]], tolerance: Double, maxIterations: Int) -> Convergence {
         // Several dimensions: the direct method when asked, or when alternating
         // projections stall (auto) and the factorisation is predicted to be cheap.
         if codes.count >= 2 && (method == .direct || method == .automatic) {
@@ -301,7 +301,7 @@ public struct FixedEffectAbsorber: Sendable {
     ///   - d: the fixed effect's index in ``codes``.
     ///   - clusters: one cluster code per observation, in the order of the codes.
     /// - Returns: `true` when no level of the fixed effect appears in two clusters.
-    public func isNested(dimension d: Int, in clusters: [Int32]) -> Bool {
+    package func isNested(dimension d: Int, in clusters: [Int32]) -> Bool {
         var owner = [Int32](repeating: -1, count: levels[d])
         for (i, code) in codes[d].enumerated() {
             let c = clusters[i]

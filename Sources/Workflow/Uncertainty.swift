@@ -326,7 +326,7 @@ public struct UncertainAccounting: Sendable {
     /// same scenarios on every machine and with any number of threads. Draws that find no
     /// value in the valid domain are left out (counted by `run`).
     /// - Returns: the scenarios drawn, at most ``draws``.
-    public func scenarioAssumptions() -> [ScenarioAssumptions] {
+    package func scenarioAssumptions() -> [ScenarioAssumptions] {
         var rng = SplitMix64(seed: seed)
         var drawn: [ScenarioAssumptions] = []
         drawn.reserveCapacity(draws)
