@@ -49,7 +49,7 @@ let package = Package(
             name: "EconometricsTests", dependencies: ["Econometrics", "DataIO", "LinearAlgebra", "_TestSupport"],
             exclude: ["References"]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "Productivity", "DataIO", "Reporting", "_TestSupport"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "DataIO", "Planning", "Productivity", "_TestSupport"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "DataIO", "Planning", "Productivity", "Workflow", "_TestSupport"]),
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Productivity", "Econometrics", "DataIO", "Reporting", "_TestSupport"]),
         .testTarget(name: "TFPCLITests", dependencies: ["tfp", "_TestSupport"], exclude: ["RoundTrip", "Snapshots"]),
         .testTarget(name: "TFPKitTests", dependencies: ["TFPKit", "tfp", "_TestSupport"]),

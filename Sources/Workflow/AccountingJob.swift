@@ -77,7 +77,7 @@ public struct AccountingJob: Sendable {
     }
 
     /// What ``AccountingJob/run(_:)`` gives.
-    public struct Outcome: Sendable {
+    public struct Outcome: Sendable, Codable, Equatable {
         /// The growth accounting.
         public let result: GrowthAccountingResult
         /// The estimated capital share, when estimated.
@@ -86,6 +86,10 @@ public struct AccountingJob: Sendable {
         public let intervals: UncertainAccounting.Result?
         /// Notes in the order a reader needs them.
         public let notes: [Diagnostics.Note]
+
+        enum CodingKeys: String, CodingKey {
+            case result, estimated, intervals, notes
+        }
     }
 
     /// The smallest number of regions a region bootstrap resamples.

@@ -45,13 +45,17 @@ public struct BenchmarkJob: Sendable {
     }
 
     /// What ``BenchmarkJob/run(_:)`` gives.
-    public struct Outcome: Sendable {
+    public struct Outcome: Sendable, Codable, Equatable {
         /// The ranks and gaps.
         public let result: ProvinceBenchmark.Result
         /// The Malmquist indices, when asked for (frontiers from the year before the period to its end).
         public let malmquist: Malmquist.Result?
         /// Notes: the estimated share's bootstrap interval, when estimated.
         public let notes: [Diagnostics.Note]
+
+        enum CodingKeys: String, CodingKey {
+            case result, malmquist, notes
+        }
     }
 
     /// Benchmarks the provinces of a panel.

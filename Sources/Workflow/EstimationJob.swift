@@ -43,11 +43,15 @@ public struct EstimationJob: Sendable {
     }
 
     /// What a run gives.
-    public struct Outcome: Sendable {
+    public struct Outcome: Sendable, Codable, Equatable {
         /// The fitted model.
         public let fit: RegressionResult
         /// β_K + β_L = 1, for the unrestricted Cobb-Douglas.
         public let returnsToScale: WaldTest?
+
+        enum CodingKeys: String, CodingKey {
+            case fit, returnsToScale = "returns_to_scale_test"
+        }
     }
 
     /// The columns a formula reads: numbers, and categories (fixed effects and clusters).

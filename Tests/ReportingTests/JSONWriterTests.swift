@@ -3,6 +3,7 @@ import Foundation
 import Productivity
 import Reporting
 import Testing
+import Workflow
 import _TestSupport
 
 /// Issue 9: results are `Codable` with the JSON contract's keys, and the JSON writer is
@@ -106,6 +107,21 @@ import _TestSupport
         }
         #expect(try JSONDecoder().decode(LabourProductivity.Result.self, from: Data(try JSONWriter.text(productivity).utf8)) == productivity)
         #expect(try JSONDecoder().decode(PerpetualInventory.Result.self, from: Data(try JSONWriter.text(stock).utf8)) == stock)
+    }
+
+    /// A whole job's outcome (growth accounting, the scenarios' intervals by key, typed notes with a
+    /// seed) reads back equal: what a batch run records is the result, not a rendering of it.
+    @Test func accountingOutcomeWithScenariosRoundTrips() throws {
+        let raw = try Panel.read(path: Self.national, required: [.output, .employment, .investment])
+        let job = AccountingJob(
+            settings: AccountingSettings(capitalShare: 0.4, depreciation: 0.05), period: 2016...2019,
+            uncertainty: UncertainAccounting(
+                capitalShare: .uniform(0.35, 0.45), depreciation: .value(0.05), growthYears: .value(5), period: 2016...2019, draws: 200, seed: 5),
+            drawsGiven: true)
+        let outcome = try job.run(raw)
+        #expect(outcome.intervals?.periods.isEmpty == false && !outcome.notes.isEmpty)
+        let decoded = try JSONDecoder().decode(AccountingJob.Outcome.self, from: Data(try JSONWriter.text(outcome).utf8))
+        #expect(decoded == outcome)
     }
 
     /// The estimate's JSON is the result's encoding; it reads back to an equal result, which
