@@ -25,7 +25,7 @@ import Tabular
 /// `mapSweepLimit` sweeps (100) is restarted with conjugate gradient.
 public enum FixedEffectMethod: String, Sendable, Codable, CaseIterable {
     /// Alternating projections, then, when they stall, the direct method, then conjugate gradient
-    /// (see ``FixedEffectAbsorber/demean(_:tolerance:maxIterations:)``).
+    /// (see `FixedEffectAbsorber.demean(_:tolerance:maxIterations:)`).
     case automatic = "auto"
     /// Alternating projections (MAP) with Irons–Tuck acceleration.
     case alternatingProjections = "map"
