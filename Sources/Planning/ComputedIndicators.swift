@@ -1,5 +1,6 @@
 import DataIO
 import Productivity
+import Tabular
 
 /// Indicators computed from a data panel by the growth-accounting engine, for
 /// share-of-growth, growth-rate and direction targets.
@@ -44,11 +45,11 @@ public struct ComputedIndicators: Sendable {
         let key = RegionReference.key(wanted)
         if let match = panel.series.first(where: { RegionReference.key($0.region) == key }) {
             series = match
-            regionNote = dataRegion.map { _ in "the data of '\(match.region)' are used for \(region) (as asked with the data region)" }
+            regionNote = dataRegion.map { _ in "the data of '\(match.region)' are used for \(region) (as asked with \(Setting.dataRegion.reference))" }
         } else {
             series = nil
             let names = panel.series.prefix(8).map { "'\($0.region)'" }.joined(separator: ", ") + (panel.series.count > 8 ? ", …" : "")
-            regionNote = "no region named '\(wanted)' in the data (it holds \(names)); name the region to use with the data region option if it is another spelling"
+            regionNote = "no region named '\(wanted)' in the data (it holds \(names)); name the region to use with \(Setting.dataRegion.reference) if it is another spelling"
         }
     }
 

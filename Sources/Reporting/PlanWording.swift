@@ -73,7 +73,11 @@ public struct PlanWording: Sendable {
 
     // MARK: Phrases
 
-    public func text(_ p: Phrase) -> String {
+    /// The phrase in words; a setting it points to (in its own words or in text worded elsewhere,
+    /// such as a data note) is named as `naming` names settings.
+    public func text(_ p: Phrase) -> String { Setting.render(words(p), naming: naming) }
+
+    func words(_ p: Phrase) -> String {
         let v = p.values.map(value)
         func at(_ k: Int) -> String { k < v.count ? v[k] : "" }
         func t(_ vi: String, _ en: String) -> String { self.vi ? vi : en }

@@ -21,6 +21,7 @@ public enum Setting: String, Sendable, CaseIterable {
     case yearbook
     case region
     case data
+    case dataRegion = "data-region"
     case absorb
     case bootstrap
     case draws
@@ -71,6 +72,7 @@ public enum Setting: String, Sendable, CaseIterable {
             case (.yearbook, let v?): "a yearbook table (\(v))"
             case (.region, _): "a region"
             case (.data, _): "a data panel"
+            case (.dataRegion, _): "the region of the data to use (dataRegion)"
             case (.absorb, _): "the fixed effects (region, year, sector)"
             case (.bootstrap, _): "a bootstrap of the estimated capital share"
             case (.draws, _): "the number of scenarios"

@@ -1,5 +1,6 @@
 import DataIO
 import Foundation
+import Planning
 import Reporting
 import Tabular
 import Testing
@@ -59,6 +60,11 @@ import Testing
         #expect(NoteWording(.en).text(note) == "2000 scenarios instead of 10,000: the panel has 50000 rows (give the number of scenarios to choose, up to 2000).")
         let flags = Setting.Naming { setting, _ in "--\(setting.rawValue)" }
         #expect(NoteWording(.en, naming: flags).text(note).contains("(give --draws to choose, up to 2000)"))
+        // Plan phrases too, including text worded elsewhere (a data note that points to a setting).
+        let quoted = Phrase.quoted("name the region to use with \(Setting.dataRegion.reference)")
+        #expect(PlanWording(.en, naming: flags).text(quoted) == "name the region to use with --data-region")
+        #expect(PlanWording(.vi).text(quoted) == "name the region to use with the region of the data to use (dataRegion)")
+        #expect(PlanWording(.en, naming: flags).text(Phrase(.needsData)).contains("give --data ("))
         for language in [Language.en, .vi] {
             for note in Self.jobNotes {
                 for naming in [Setting.Naming.library, flags] { #expect(!NoteWording(language, naming: naming).text(note).contains("⟦"), "\(note)") }
