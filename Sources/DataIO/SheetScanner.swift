@@ -83,6 +83,8 @@ struct SheetScanner {
     /// attributes TFPKit reads (`r`, `t`, `s`, `ref`), as byte ranges.
     struct Tag {
         var name: ArraySlice<UInt8> = []
+        /// FNV-1a of the qualified name (prefix included): an end tag must close the element it ends.
+        var qualifiedHash: UInt64 = 0
         var closing = false
         var empty = false
         var r: Range<Int>? = nil, t: Range<Int>? = nil, s: Range<Int>? = nil, ref: Range<Int>? = nil
@@ -115,6 +117,9 @@ struct SheetScanner {
         var localStart = nameStart
         for k in nameStart..<i where bytes[k] == UInt8(ascii: ":") { localStart = k + 1 }
         tag.name = ArraySlice(bytes[localStart..<i])
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for k in nameStart..<i { hash = (hash ^ UInt64(bytes[k])) &* 0x0100_0000_01b3 }
+        tag.qualifiedHash = hash
         // Attributes: name = "value" or 'value'.
         while true {
             while i < bytes.count && Self.isSpace(bytes[i]) { i += 1 }
@@ -269,6 +274,11 @@ extension SheetCells {
         result.cells.reserveCapacity(min(raw.count / 40, 4_000_000))
         let less = UInt8(ascii: "<")
         var finished = false, inRow = false
+        // The elements open at this point, by the hash of their names: the sheet must be well-formed
+        // XML (every element closed by its own end tag), or it is refused as damaged.
+        var openElements: [UInt64] = []
+        // Inside a phonetic run (<rPh>): its <t> is a reading aid, not the cell's text (ECMA-376 §18.4.6).
+        var phonetic = 0
         while scanner.i < n {
             // Text up to the next tag.
             let textStart = scanner.i
@@ -288,6 +298,13 @@ extension SheetCells {
                 continue
             }
             guard let tag = try scanner.tag() else { continue }
+            if tag.closing {
+                guard let open = openElements.popLast(), open == tag.qualifiedHash else {
+                    throw .malformed("the end tag </\(String(decoding: tag.name, as: UTF8.self))> at byte \(scanner.i) does not close the element open there")
+                }
+            } else if !tag.empty {
+                openElements.append(tag.qualifiedHash)
+            }
             switch (tag.name.count, tag.name.first, tag.closing) {
             case (3, UInt8(ascii: "r"), false) where tag.name.elementsEqual("row".utf8):
                 let r = tag.r.flatMap(integer) ?? row + 1
@@ -314,7 +331,8 @@ extension SheetCells {
             case (1, UInt8(ascii: "c"), true): try finishCell()
             case (1, UInt8(ascii: "v"), let closing): inValue = !closing && !tag.empty
             case (1, UInt8(ascii: "f"), false): hasFormula = true
-            case (1, UInt8(ascii: "t"), let closing): inInlineText = !closing && !tag.empty
+            case (1, UInt8(ascii: "t"), let closing): inInlineText = !closing && !tag.empty && phonetic == 0
+            case (3, UInt8(ascii: "r"), let closing) where tag.name.elementsEqual("rPh".utf8) && !tag.empty: phonetic += closing ? -1 : 1
             case (9, UInt8(ascii: "s"), let closing) where tag.name.elementsEqual("sheetData".utf8) && (closing || tag.empty):
                 // The end of the cells: every row and cell before it must be closed.
                 guard !inRow, reference == nil else { throw .malformed("the cells end inside a row (the sheet is damaged)") }
@@ -326,7 +344,7 @@ extension SheetCells {
             }
         }
         // A sheet that stops before its end is damaged (a truncated file), not a shorter table.
-        guard finished, reference == nil, !inValue, !inInlineText else {
+        guard finished, reference == nil, !inValue, !inInlineText, openElements.isEmpty else {
             throw .malformed("the sheet ends before its last row is closed (the file is truncated or damaged)")
         }
         return result

@@ -33,6 +33,19 @@ package enum TOML {
         package var bool: Bool? { if case .boolean(let b) = self { b } else { nil } }
         package var array: [Value]? { if case .array(let a) = self { a } else { nil } }
         package var table: Table? { if case .table(let t) = self { t } else { nil } }
+
+        /// Moves an array or a table out of the value (leaving a placeholder), so that it is the
+        /// only reference and changes in place; a `switch` would hold a second one while it runs.
+        fileprivate mutating func takeArray() -> [Value]? {
+            guard case .array(let items) = self else { return nil }
+            self = .boolean(false)
+            return items
+        }
+        fileprivate mutating func takeTable() -> Table? {
+            guard case .table(let table) = self else { return nil }
+            self = .boolean(false)
+            return table
+        }
     }
 
     /// A table: keys in the order they were written.
@@ -47,6 +60,11 @@ package enum TOML {
             if values[key] == nil { keys.append(key) }
             values[key] = value
         }
+
+        /// Moves a value out to change it in place (its key keeps its place; `set` puts it back).
+        /// Changed while still stored, an array of tables was copied on every key of every
+        /// element: a spec of 10,000 jobs took seconds (the hostile sweep).
+        fileprivate mutating func take(_ key: String) -> Value? { values.removeValue(forKey: key) }
     }
 
     package struct ParseError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -192,12 +210,13 @@ package enum TOML {
                 let known = arraysOfTables.contains(path), location = error("")
                 try mutate(path.dropLast(), createMissing: true) { (table: inout Table) throws(ParseError) in
                     let last = path[path.count - 1]
-                    switch table[last] {
-                    case nil: table.set(last, .array([.table(Table())]))
-                    case .array(var items)? where known:
+                    var taken = table.take(last)
+                    if taken == nil {
+                        table.set(last, .array([.table(Table())]))
+                    } else if known, var items = taken?.takeArray() {
                         items.append(.table(Table()))
                         table.set(last, .array(items))
-                    default:
+                    } else {
                         throw ParseError(
                             line: location.line, column: location.column,
                             message: "'\(path.joined(separator: "."))' is already defined and is not an array of tables")
@@ -228,21 +247,22 @@ package enum TOML {
         ) throws(ParseError) {
             guard let first = path.first else { try body(&table); return }
             let rest = path.dropFirst()
-            switch table[first] {
-            case nil:
+            // Moved out while it changes, so that it is changed in place (see `Table.take`); an error
+            // ends the parse, so a value moved out before one is not put back.
+            var taken = table.take(first)
+            if taken == nil {
                 guard createMissing else { throw error("no table '\(first)'") }
                 var child = Table()
                 try descend(&child, rest, createMissing: createMissing, error: error, body)
                 table.set(first, .table(child))
-            case .table(var child)?:
+            } else if var child = taken?.takeTable() {
                 try descend(&child, rest, createMissing: createMissing, error: error, body)
                 table.set(first, .table(child))
-            case .array(var items)? where items.last?.table != nil:
-                guard case .table(var child)? = items.last else { return }
+            } else if var items = taken?.takeArray(), case .table? = items.last, var last = items.popLast(), var child = last.takeTable() {
                 try descend(&child, rest, createMissing: createMissing, error: error, body)
-                items[items.count - 1] = .table(child)
+                items.append(.table(child))
                 table.set(first, .array(items))
-            default:
+            } else {
                 throw error("'\(first)' is a value, not a table")
             }
         }

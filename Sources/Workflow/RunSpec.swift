@@ -105,9 +105,19 @@ public struct RunSpec: Sendable {
         return try parse(text, file: path)
     }
 
-    static func fail(_ file: String, _ text: String, _ key: String, _ expected: String) -> PlanError {
-        // The line of the key, for the message.
-        let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.trimmingCharacters(in: .whitespaces).hasPrefix(key) }.map { $0 + 1 }
+    static func fail(_ file: String, _ text: String, job: Int? = nil, _ key: String, _ expected: String) -> PlanError {
+        // The line of the key, for the message: within the job's own [[jobs]] table when the
+        // fault is a job's (a second job's name is on its line, not on the first job's).
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        var from = 0, to = lines.count
+        if let job {
+            let headers = lines.indices.filter { lines[$0].hasPrefix("[[jobs]]") }
+            if job < headers.count {
+                from = headers[job]
+                to = job + 1 < headers.count ? headers[job + 1] : lines.count
+            }
+        }
+        let line = (lines[from..<to].firstIndex { $0.hasPrefix(key) } ?? (job == nil ? nil : from)).map { $0 + 1 }
         return .invalidField(file: file, line: line, field: key, expected: expected)
     }
 
@@ -148,18 +158,18 @@ public struct RunSpec: Sendable {
         var jobs: [Job] = []
         var names = Set<String>()
         for (k, value) in jobList.enumerated() {
-            guard let t = value.table else { throw fail(file, text, "[[jobs]]", "tables") }
+            guard let t = value.table else { throw fail(file, text, job: k, "[[jobs]]", "tables") }
             for key in t.keys where !jobKeys.contains(key) {
-                throw fail(file, text, key, "one of \(jobKeys.sorted().joined(separator: ", ")) in a job (unknown key '\(key)' in job \(k + 1))")
+                throw fail(file, text, job: k, key, "one of \(jobKeys.sorted().joined(separator: ", ")) in a job (unknown key '\(key)' in job \(k + 1))")
             }
             guard let command = t["command"]?.string, commands.contains(command) else {
-                throw fail(file, text, "command", "one of \(commands.sorted().joined(separator: ", ")) (job \(k + 1))")
+                throw fail(file, text, job: k, "command", "one of \(commands.sorted().joined(separator: ", ")) (job \(k + 1))")
             }
             let name = t["name"]?.string ?? "\(k + 1)-\(command)"
             guard !name.isEmpty, name.count <= 100, !name.contains("/"), !name.contains("\\"), !name.hasPrefix("."), name != "manifest",
                 name.allSatisfy({ !$0.isNewline && $0 != "\0" }), names.insert(name).inserted
             else {
-                throw fail(file, text, "name", "a unique job name without '/' (job \(k + 1))")
+                throw fail(file, text, job: k, "name", "a unique job name without '/' (job \(k + 1))")
             }
             var periods: [YearRange] = []
             if let list = t["periods"]?.array {
@@ -167,7 +177,7 @@ public struct RunSpec: Sendable {
                     guard let pair = p.array, pair.count == 2, let from = pair[0].int, let to = pair[1].int, from <= to,
                         Panel.validYears.contains(from), Panel.validYears.contains(to)
                     else {
-                        throw fail(file, text, "periods", "[[FROM, TO], …] with calendar years (job \(name))")
+                        throw fail(file, text, job: k, "periods", "[[FROM, TO], …] with calendar years (job \(name))")
                     }
                     periods.append(YearRange(from, to))
                 }
@@ -175,7 +185,7 @@ public struct RunSpec: Sendable {
             let allowed = formatsOf[command] ?? tableFormats
             let formats = t["formats"]?.array?.compactMap(\.string) ?? [command == "report" ? "html" : "csv"]
             guard !formats.isEmpty, formats.allSatisfy({ allowed.contains($0) }) else {
-                throw fail(file, text, "formats", "formats among \(allowed.sorted().joined(separator: ", ")) (job \(name))")
+                throw fail(file, text, job: k, "formats", "formats among \(allowed.sorted().joined(separator: ", ")) (job \(name))")
             }
             var options: [(String, TOML.Value)] = []
             if let o = t["options"]?.table { for key in o.keys { if let v = o[key] { options.append((key, v)) } } }
@@ -184,40 +194,40 @@ public struct RunSpec: Sendable {
                 guard !key.isEmpty, key.count <= 40, key.first?.isLetter == true,
                     key.allSatisfy({ ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }), !["help", "version"].contains(key)
                 else {
-                    throw fail(file, text, key, "an option named like a flag's long name (capital-share, from-data) (job \(name))")
+                    throw fail(file, text, job: k, key, "an option named like a flag's long name (capital-share, from-data) (job \(name))")
                 }
                 if case .string(let v) = value, v.hasPrefix("--") {
-                    throw fail(file, text, key, "a value, not a flag: '\(v.prefix(40))' (job \(name))")
+                    throw fail(file, text, job: k, key, "a value, not a flag: '\(v.prefix(40))' (job \(name))")
                 }
             }
             // harmonize's --to is the map's year, not a period's end.
             let reserved: Set<String> = command == "harmonize" ? ["output", "format", "from"] : ["output", "format", "from", "to"]
-            if command == "harmonize" && !periods.isEmpty { throw fail(file, text, "periods", "no periods for harmonize: it maps the whole panel (job \(name))") }
+            if command == "harmonize" && !periods.isEmpty { throw fail(file, text, job: k, "periods", "no periods for harmonize: it maps the whole panel (job \(name))") }
             for (key, _) in options where reserved.contains(key) {
-                throw fail(file, text, key, "no \(key) in options: the run names outputs, formats and periods itself (job \(name))")
+                throw fail(file, text, job: k, key, "no \(key) in options: the run names outputs, formats and periods itself (job \(name))")
             }
             let data = t["data"]?.string, plan = t["plan"]?.string
             if ["check", "report"].contains(command) {
-                guard plan != nil else { throw fail(file, text, "plan", "a plan file for \(command) (job \(name))") }
+                guard plan != nil else { throw fail(file, text, job: k, "plan", "a plan file for \(command) (job \(name))") }
             } else {
-                guard data != nil else { throw fail(file, text, "data", "an input name or a file (job \(name))") }
+                guard data != nil else { throw fail(file, text, job: k, "data", "an input name or a file (job \(name))") }
             }
             var regions = Regions.all
             if let value = t["regions"] {
-                if ["check", "report"].contains(command) { throw fail(file, text, "regions", "no regions for \(command): a plan names its region (job \(name))") }
+                if ["check", "report"].contains(command) { throw fail(file, text, job: k, "regions", "no regions for \(command): a plan names its region (job \(name))") }
                 if let word = value.string {
                     switch word {
                     case "all": regions = .all
                     case "each": regions = .each
                     case "units-2025": regions = .units2025
-                    default: throw fail(file, text, "regions", "\"all\", \"each\", \"units-2025\" or a list of names (job \(name))")
+                    default: throw fail(file, text, job: k, "regions", "\"all\", \"each\", \"units-2025\" or a list of names (job \(name))")
                     }
                 } else if let list = value.array?.compactMap(\.string), list.count == value.array?.count, !list.isEmpty,
                     list.allSatisfy({ !$0.isEmpty && $0.count <= 200 })
                 {
                     regions = .list(list)
                 } else {
-                    throw fail(file, text, "regions", "\"all\", \"each\", \"units-2025\" or a list of names (job \(name))")
+                    throw fail(file, text, job: k, "regions", "\"all\", \"each\", \"units-2025\" or a list of names (job \(name))")
                 }
             }
             jobs.append(Job(index: k, name: name, command: command, data: data, plan: plan, periods: periods, formats: formats, options: options, regions: regions))

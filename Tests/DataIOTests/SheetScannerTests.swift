@@ -69,6 +69,10 @@ import _TestSupport
                 "repeated or out of order"
             ),
             ("<sheetData>" + header + row(2, "A", "2020", "0x64", "10") + "</sheetData>", "not a number"),
+            // Not well-formed XML (the hostile sweep): an end tag that closes another element, and a million
+            // elements opened and never closed, are damage however the cells around them read.
+            ("<sheetData>" + header + row(2, "A", "2020", "100", "10").replacingOccurrences(of: "</row>", with: "</rowx>") + "</sheetData>", "does not close"),
+            ("<sheetData>" + String(repeating: "<x>", count: 1_000_000) + header + row(2, "A", "2020", "100", "10") + "</sheetData>", "does not close"),
             ("<sheetData>" + header + row(2, "A", "2020", String(repeating: "9", count: 5_000) + "x", "10") + "</sheetData>", "…"),
         ]
         for (body, words) in cases {
@@ -81,6 +85,14 @@ import _TestSupport
                 #expect(error.localizedDescription.count < 1_000)  // a long cell is not echoed whole
             }
         }
+    }
+
+    /// A phonetic run (<rPh>, furigana-style reading aid) is not part of the cell's text (ECMA-376 §18.4.6).
+    @Test func phoneticRunsAreNotText() throws {
+        let cell = #"<c r="A2" t="inlineStr"><is><t>Đà Nẵng</t><rPh sb="0" eb="1"><t>XX</t></rPh></is></c>"#
+        let body = "<sheetData>" + header + #"<row r="2">"# + cell + #"<c r="B2"><v>2020</v></c><c r="C2"><v>100</v></c><c r="D2"><v>10</v></c></row></sheetData>"#
+        let panel = try Panel.read(path: try workbook(body), required: [.output, .employment])
+        #expect(panel.series.map(\.region) == ["Đà Nẵng"])
     }
 
     @Test func textThatIsNotUTF8IsRefused() throws {

@@ -74,6 +74,9 @@ import _TestSupport
             ("[inputs.a]\npath = \"x.csv\"\ncolumn = { output = \"y\" }\n[[jobs]]\ncommand = \"productivity\"\ndata = \"a\"", "unknown key 'column'"),
             ("[[jobs]]\ncommand = \"check\"\nplan = \"p.toml\"\nregions = [\"Huế\"]", "no regions for check"),
             ("[[jobs]]\ncommand = \"productivity\"\ndata = \"x.csv\"\nregions = \"some\"", "regions"),
+            // A second job's fault is on the second job's line, not on the first job's key of that name.
+            ("[[jobs]]\nname = \"a\"\ncommand = \"productivity\"\ndata = \"x.csv\"\n[[jobs]]\nname = \"a\"\ncommand = \"capital\"\ndata = \"x.csv\"", ":6: field 'name'"),
+            ("[[jobs]]\ncommand = \"productivity\"\ndata = \"x.csv\"\n[[jobs]]\ncommand = \"solow\"\ndata = \"x.csv\"", ":5: field 'command'"),
         ] {
             let spec = try temporaryFile(text, name: "spec.toml")
             let result = try runTFP(["run", spec, "--output", try folder()])
