@@ -86,11 +86,14 @@ public enum LabourProductivity {
         guard let employment = panel.values[.employment] else { throw .missingInput(role: "employment") }
         let hours = panel.values[.hours]
         var rows: [Row] = []
+        rows.reserveCapacity(panel.years.count)
         var periods: [Period] = []
         var diagnostics = Diagnostics()
+        let base = period.map { $0.lowerBound - 1 }, last = period?.upperBound
         for series in panel.series {
             var previous: (year: Int, perWorker: Double, perHour: Double?)? = nil
-            var levels: [Int: (Double, Double?)] = [:]
+            // The levels of the period's base and last years (no dictionary per series: issue 14).
+            var startLevel: (Double, Double?)? = nil, endLevel: (Double, Double?)? = nil
             for r in series.rows {
                 guard !output[r].isNaN, !employment[r].isNaN else {
                     let missing = [output[r].isNaN ? "output" : nil, employment[r].isNaN ? "employment" : nil].compactMap { $0 }
@@ -120,13 +123,14 @@ public enum LabourProductivity {
                         region: series.region, sector: series.sector, year: panel.years[r], output: output[r],
                         employment: employment[r], outputPerWorker: perWorker, outputPerHour: perHour,
                         growthPerWorker: growthWorker, growthPerHour: growthHour, yearsSpanned: span))
-                levels[panel.years[r]] = (perWorker, perHour)
+                if panel.years[r] == base { startLevel = (perWorker, perHour) }
+                if panel.years[r] == last { endLevel = (perWorker, perHour) }
                 previous = (panel.years[r], perWorker, perHour)
             }
             if let period {
                 let base = period.lowerBound - 1
                 let n = Double(period.upperBound - base)
-                if let start = levels[base], let end = levels[period.upperBound] {
+                if let start = startLevel, let end = endLevel {
                     let perHour: Double? = if let a = start.1, let b = end.1 { GrowthMethod.gso.growth(from: a, to: b, years: Int(n)) } else { nil }
                     periods.append(
                         Period(
@@ -134,7 +138,7 @@ public enum LabourProductivity {
                             averageGrowthPerWorker: GrowthMethod.gso.growth(from: start.0, to: end.0, years: Int(n)),
                             averageGrowthPerHour: perHour, note: nil))
                 } else {
-                    let missing = levels[base] == nil ? base : period.upperBound
+                    let missing = startLevel == nil ? base : period.upperBound
                     periods.append(
                         Period(
                             region: series.region, sector: series.sector, from: period.lowerBound, to: period.upperBound,
