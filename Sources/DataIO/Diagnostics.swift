@@ -47,8 +47,10 @@ public struct Diagnostics: Sendable, Codable, Equatable {
         case convergenceNeedsRegions(base: Int, last: Int)
         case ranksAsGiven
         /// Workflow jobs (issue 9): what a job chose, estimated or carried, worded by Reporting.
-        /// Capital built by perpetual inventory at rate δ; each series' initial stock as PerpetualInventory says it.
-        case capitalBuilt(depreciation: Double, initialStocks: [String])
+        /// Capital built by perpetual inventory at rate δ, with how each series' initial stock was set.
+        case capitalBuilt(depreciation: Double, initialStocks: [InitialStock])
+        /// How one series' initial capital stock was set (`tfp capital`).
+        case initialStock(InitialStock)
         /// The default number of scenarios lowered for a large panel (an explicit number is kept or refused).
         case scenariosLowered(draws: Int, rows: Int)
         /// Fewer scenarios drawn than asked, to keep one run's work bounded.
@@ -71,6 +73,16 @@ public struct Diagnostics: Sendable, Codable, Equatable {
         case actualsReadByNoTarget(count: Int, file: String, lines: [Int], reasons: [String])
         /// Report: the benchmark panel has a single year.
         case benchmarkNeedsTwoYears
+    }
+
+    /// How a perpetual inventory set a series' initial capital stock K₀ (PerpetualInventory), as values.
+    public enum InitialStock: Sendable, Codable, Equatable, Hashable {
+        /// K₀ = κ·Y₀: a capital-output ratio κ times the first year's output.
+        case capitalOutputRatio(series: String, ratio: Double, output: Double, year: Int)
+        /// K₀ given in the capital column of the first year.
+        case benchmark(series: String, stock: Double, year: Int)
+        /// K₀ = I₀/(g + δ), g the investment growth from `from` to `to`.
+        case steadyState(series: String, growth: Double, from: Int, to: Int, depreciation: Double)
     }
 
     public mutating func drop(series: String, year: Int, line: Int, reason: String) {

@@ -51,7 +51,7 @@ public enum PerpetualInventory {
         /// Every series' stocks, series by series, from the first year with investment.
         public let rows: [Row]
         /// Per series: how the initial stock was set (g used for the steady state).
-        public let initialStocks: [String]
+        public let initialStocks: [Diagnostics.InitialStock]
         /// Rows without investment, which are left out.
         public let diagnostics: Diagnostics
 
@@ -80,7 +80,7 @@ public enum PerpetualInventory {
         if case .rate(let d) = depreciation, !(d >= 0 && d < 1) { throw .invalidDepreciation(d) }
         guard let investment = panel.values[.investment] else { throw .missingInput(role: "investment") }
         var rows: [Row] = []
-        var initials: [String] = []
+        var initials: [Diagnostics.InitialStock] = []
         var diagnostics = Diagnostics()
         for series in panel.series {
             // Leading and trailing empty investment cells are outside the series; inside, a gap is an error.
@@ -108,11 +108,11 @@ public enum PerpetualInventory {
                     throw .missingOutputForInitialStock(series: series.label, year: panel.years[first])
                 }
                 stock = ratio * y0
-                initials.append("\(series.label): K₀ = κ·Y₀ with κ = \(ratio) and Y₀ = \(y0) in \(panel.years[first])")
+                initials.append(.capitalOutputRatio(series: series.label, ratio: ratio, output: y0, year: panel.years[first]))
             case .benchmark:
                 guard let k0 = panel.value(.capital, first) else { throw .missingBenchmarkCapital(series: series.label, year: panel.years[first]) }
                 stock = k0
-                initials.append("\(series.label): benchmark stock \(k0) in \(panel.years[first])")
+                initials.append(.benchmark(series: series.label, stock: k0, year: panel.years[first]))
             case .steadyState(let growthYears):
                 guard present.count >= 2 else { throw .tooShortForSteadyState(series: series.label) }
                 let m = min(max(growthYears, 1), present.count - 1)
@@ -122,7 +122,7 @@ public enum PerpetualInventory {
                 let d = try delta(first)
                 guard g + d > 0 else { throw .steadyStateUndefined(series: series.label, growth: g, depreciation: d) }
                 stock = i0 / (g + d)
-                initials.append("\(series.label): steady state K₀ = I₀/(g+δ) with g = \(String(format: "%.4f", g)) (investment growth \(panel.years[first])-\(panel.years[present[m]])), δ = \(d)")
+                initials.append(.steadyState(series: series.label, growth: g, from: panel.years[first], to: panel.years[present[m]], depreciation: d))
             }
             rows.append(Row(region: series.region, sector: series.sector, year: panel.years[first], investment: investment[first], depreciationRate: try delta(first), capital: stock))
             for r in present.dropFirst() {

@@ -1,4 +1,5 @@
 import DataIO
+import Foundation
 import Tabular
 
 /// The words of computations' notes (`Diagnostics.Note`): English for the CSV/JSON
@@ -88,7 +89,8 @@ public struct NoteWording: Sendable {
                 "Ranks rank the values as given; with an estimated capital share TFP ranks get bootstrap intervals.")
         case .capitalBuilt(let depreciation, let initialStocks):
             t("Vốn tính từ đầu tư theo phương pháp kiểm kê liên tục (δ = \(depreciation)); ", "Capital built from investment by perpetual inventory (δ = \(depreciation)); ")
-                + initialStocks.joined(separator: "; ")
+                + initialStocks.map(initialStock).joined(separator: "; ")
+        case .initialStock(let stock): t("Vốn ban đầu: ", "Initial stock: ") + initialStock(stock)
         case .scenariosLowered(let draws, let rows):
             t(
                 "\(draws) kịch bản thay cho 10.000: bảng số liệu có \(rows) dòng (chọn \(Setting.draws.reference), tối đa \(draws)).",
@@ -141,6 +143,20 @@ public struct NoteWording: Sendable {
                 + (count > lines.count ? "; …" : "") + t(" (chế độ nghiêm ngặt từ chối chúng).", " (strict mode refuses them).")
         case .benchmarkNeedsTwoYears:
             t("Bảng so sánh cần ít nhất hai năm; không so sánh.", "The benchmark panel needs two years at least; no comparison drawn.")
+        }
+    }
+
+    /// How a series' initial capital stock was set (the English of TFPKit 0.7, unchanged).
+    public func initialStock(_ stock: Diagnostics.InitialStock) -> String {
+        switch stock {
+        case .capitalOutputRatio(let series, let ratio, let output, let year):
+            t("\(series): K₀ = κ·Y₀ với κ = \(ratio) và Y₀ = \(output) năm \(year)", "\(series): K₀ = κ·Y₀ with κ = \(ratio) and Y₀ = \(output) in \(year)")
+        case .benchmark(let series, let stock, let year):
+            t("\(series): vốn mốc \(stock) năm \(year)", "\(series): benchmark stock \(stock) in \(year)")
+        case .steadyState(let series, let growth, let from, let to, let depreciation):
+            t(
+                "\(series): trạng thái dừng K₀ = I₀/(g+δ) với g = \(String(format: "%.4f", growth)) (tăng trưởng đầu tư \(from)-\(to)), δ = \(depreciation)",
+                "\(series): steady state K₀ = I₀/(g+δ) with g = \(String(format: "%.4f", growth)) (investment growth \(from)-\(to)), δ = \(depreciation)")
         }
     }
 

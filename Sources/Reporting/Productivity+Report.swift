@@ -191,7 +191,7 @@ extension LabourProductivity.Result {
 extension PerpetualInventory.Result {
     public func report() -> Report {
         var report = Report(diagnostics: diagnostics)
-        for line in initialStocks { report.diagnostics.note("Initial stock: \(line)") }
+        for stock in initialStocks { report.diagnostics.add(.initialStock(stock)) }
         let hasSector = rows.contains { $0.sector != nil }
         var columns: [ReportTable.Column] = [.init("region", .text)]
         if hasSector { columns.append(.init("sector", .text)) }

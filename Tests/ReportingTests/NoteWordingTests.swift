@@ -16,6 +16,12 @@ import Testing
                 == "hours is missing for 5 of 10 series (A, B, C, …); labour input is measured without hours for every series, so that all are compared on one measure.")
         #expect(en.text(.factorMissingForSomeSeries(factor: "hours", missing: 2, of: 10, examples: ["A", "B"])).contains("(A, B);"))
         #expect(en.text(.text("as given")) == "as given")
+        // The initial stocks as TFPKit 0.7 wrote them (from PerpetualInventory's own sentences then).
+        #expect(
+            en.text(.initialStock(.steadyState(series: "Việt Nam", growth: 0.123456, from: 2010, to: 2015, depreciation: 0.05)))
+                == "Initial stock: Việt Nam: steady state K₀ = I₀/(g+δ) with g = 0.1235 (investment growth 2010-2015), δ = 0.05")
+        #expect(en.initialStock(.benchmark(series: "A", stock: 1200.5, year: 2010)) == "A: benchmark stock 1200.5 in 2010")
+        #expect(en.initialStock(.capitalOutputRatio(series: "A", ratio: 2.5, output: 40.0, year: 2010)) == "A: K₀ = κ·Y₀ with κ = 2.5 and Y₀ = 40.0 in 2010")
     }
 
     @Test func vietnameseWordsEveryNote() {
@@ -42,7 +48,9 @@ import Testing
 
     /// The workflow jobs' notes (issue 9: typed, not English sentences).
     static let jobNotes: [Diagnostics.Note] = [
-        .capitalBuilt(depreciation: 0.05, initialStocks: ["A: steady state"]), .scenariosLowered(draws: 2_000, rows: 50_000),
+        .capitalBuilt(depreciation: 0.05, initialStocks: [.steadyState(series: "A", growth: 0.1, from: 2010, to: 2015, depreciation: 0.05)]),
+        .initialStock(.benchmark(series: "A", stock: 100, year: 2010)), .initialStock(.capitalOutputRatio(series: "A", ratio: 2.5, output: 40, year: 2010)),
+        .scenariosLowered(draws: 2_000, rows: 50_000),
         .scenariosCapped(draws: 2_000, rows: 50_000),
         .scenarioSetup(interval: 0.9, scenarios: 1_000, seed: 42, capitalShare: "0.35..0.5", depreciation: nil, growthYears: "3..7", capitalOutput: nil),
         .scenariosFailed(failed: 3, of: 100, reasons: ["undefined initial stock"], reasonCounts: [3], series: ["A"], seriesCounts: [3]),
