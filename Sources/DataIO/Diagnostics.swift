@@ -75,6 +75,27 @@ public struct Diagnostics: Sendable, Codable, Equatable {
         case benchmarkNeedsTwoYears
     }
 
+    /// Why a value (a share of growth, a period's average) is not given, as values (Reporting words it;
+    /// the CSV and JSON contract carries its English words in the `note` columns).
+    public enum ValueNote: Sendable, Codable, Equatable, Hashable {
+        /// A growth rate is not a finite number.
+        case growthNotAvailable
+        /// Output did not grow (`total` ≤ 0): a share of growth is undefined.
+        case outputDidNotGrow(total: Double)
+        /// Output grew by less than `minimum`: a share of so little is not meaningful.
+        case outputGrowthBelow(total: Double, minimum: Double)
+        /// No data for a year (the base year of the period's growth when `baseOf` is its first growth year).
+        case noDataFor(year: Int, baseOf: Int?)
+        /// No productivity level for a year (the same, for labour productivity).
+        case noProductivityLevelFor(year: Int, baseOf: Int?)
+        case noGrowthYearInPeriod
+        /// No data for the growth years of a target's window.
+        case noDataForGrowthYears(from: Int, to: Int)
+        case noAccountingResult
+        /// Text worded elsewhere (another module's error, a region note with setting markers).
+        case text(String)
+    }
+
     /// How a perpetual inventory set a series' initial capital stock K₀ (PerpetualInventory), as values.
     public enum InitialStock: Sendable, Codable, Equatable, Hashable {
         /// K₀ = κ·Y₀: a capital-output ratio κ times the first year's output.

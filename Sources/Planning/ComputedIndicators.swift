@@ -12,7 +12,7 @@ public struct ComputedIndicators: Sendable {
         /// The years the value covers (growth years), or why it is missing.
         public let years: YearRange?
         /// A note on the value, or why it is missing.
-        public let note: String?
+        public let note: Diagnostics.ValueNote?
         /// Average output growth over the same years (for the pace needed).
         public let outputGrowth: Double?
     }
@@ -98,18 +98,18 @@ public struct ComputedIndicators: Sendable {
     /// - Returns: the TFP share and the years it covers, or nil with the reason (no region, no data, an error of the
     ///   growth accounting).
     public func tfpShare(_ range: YearRange) -> Value {
-        guard let sub = subpanel() else { return Value(value: nil, years: nil, note: regionNote, outputGrowth: nil) }
+        guard let sub = subpanel() else { return Value(value: nil, years: nil, note: regionNote.map(Diagnostics.ValueNote.text), outputGrowth: nil) }
         guard let span = available(range) else {
-            return Value(value: nil, years: nil, note: "no data for the growth years \(range)", outputGrowth: nil)
+            return Value(value: nil, years: nil, note: .noDataForGrowthYears(from: range.from, to: range.to), outputGrowth: nil)
         }
         var options = accounting
         options.period = span.years
         do {
             let result = try GrowthAccounting.compute(sub, options: options)
-            guard let p = result.periods.first else { return Value(value: nil, years: span, note: "no growth-accounting result", outputGrowth: nil) }
+            guard let p = result.periods.first else { return Value(value: nil, years: span, note: .noAccountingResult, outputGrowth: nil) }
             return Value(value: p.tfpShare, years: span, note: p.note, outputGrowth: p.outputGrowth)
         } catch {
-            return Value(value: nil, years: span, note: error.localizedDescription, outputGrowth: nil)
+            return Value(value: nil, years: span, note: .text(error.localizedDescription), outputGrowth: nil)
         }
     }
 
@@ -117,16 +117,16 @@ public struct ComputedIndicators: Sendable {
     /// - Parameter range: the growth years wanted.
     /// - Returns: the growth (a fraction a year) and the years it covers, or nil with the reason.
     public func labourProductivityGrowth(_ range: YearRange) -> Value {
-        guard let sub = subpanel() else { return Value(value: nil, years: nil, note: regionNote, outputGrowth: nil) }
+        guard let sub = subpanel() else { return Value(value: nil, years: nil, note: regionNote.map(Diagnostics.ValueNote.text), outputGrowth: nil) }
         guard let span = available(range) else {
-            return Value(value: nil, years: nil, note: "no data for the growth years \(range)", outputGrowth: nil)
+            return Value(value: nil, years: nil, note: .noDataForGrowthYears(from: range.from, to: range.to), outputGrowth: nil)
         }
         do {
             let result = try LabourProductivity.compute(sub, period: span.years)
             let p = result.periods.first
             return Value(value: p?.averageGrowthPerWorker, years: span, note: p?.note, outputGrowth: nil)
         } catch {
-            return Value(value: nil, years: span, note: error.localizedDescription, outputGrowth: nil)
+            return Value(value: nil, years: span, note: .text(error.localizedDescription), outputGrowth: nil)
         }
     }
 }

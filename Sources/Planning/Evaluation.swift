@@ -433,7 +433,7 @@ struct Context {
         let value = share ? computed.tfpShare(window) : computed.labourProductivityGrowth(window)
         if let note = computed.regionNote { findings.append(.quoted(note)) }
         guard let v = value.value, let years = value.years else {
-            var evidence = [value.note.map { Phrase(.valueNote, values: (value.years.map { [.years($0)] } ?? []) + [.text($0)]) } ?? Phrase(.noValue)]
+            var evidence = [value.note.map { Phrase(.valueNote, values: (value.years.map { [.years($0)] } ?? []) + [.note($0)]) } ?? Phrase(.noValue)]
             // Say what the data do show: the latest five growth years before the window.
             if let last = computed.lastCompleteYear, last < window.to {
                 let recent = YearRange(max(last - 4, computed.firstYear.map { $0 + 1 } ?? last), last)
@@ -441,7 +441,7 @@ struct Context {
                 if let l = latest.value, let y = latest.years {
                     evidence.append(Phrase(share ? .latestTfpShare : .latestAverageGrowth, .percent(l), .years(y)))
                 } else if let note = latest.note {
-                    evidence.append(Phrase(.latestNote, .years(recent), .text(note)))
+                    evidence.append(Phrase(.latestNote, .years(recent), .note(note)))
                 }
             }
             return result(.noData, evidence: evidence)
@@ -477,7 +477,7 @@ struct Context {
         let current = computed.tfpShare(YearRange(period.from, max(period.from, min(asOf, period.to))))
         let base = computed.tfpShare(basePeriod)
         guard let now = current.value, let before = base.value, let span = current.years, let baseSpan = base.years else {
-            return result(.noData, evidence: [current.note, base.note].compactMap { $0 }.map(Phrase.quoted))
+            return result(.noData, evidence: [current.note, base.note].compactMap { $0 }.map { Phrase(.quotedNote, .note($0)) })
         }
         var evidence = [Phrase(.tfpShareAgainst, .percent(now), .years(span), .percent(before), .years(baseSpan))]
         evidence += flagBreaks(YearRange(baseSpan.from, span.to), roles: [.output, .capital, .investment, .employment])

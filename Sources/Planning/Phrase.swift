@@ -1,3 +1,5 @@
+import DataIO
+
 /// Part of what an evaluation says — its evidence, a finding, the pace still needed —
 /// as a key and typed values, not as a sentence (issue 9, "wording belongs to
 /// Reporting"): `Reporting.PlanWording` words it in English or Vietnamese with each
@@ -44,8 +46,8 @@ public struct Phrase: Sendable, Codable, Equatable {
         case seriesBreak  // [year, text what, text source]
         case dataEndIn  // [year, years not covered]
         case latestTfpShare, latestAverageGrowth  // [percent, years]
-        case latestNote  // [years, quoted]
-        case valueNote  // [years?, quoted]
+        case latestNote  // [years, note]
+        case valueNote  // [years?, note]
         case tfpShareAgainst  // [percent now, years, percent before, years base]
         // Pace
         case paceCount  // [number1 per year, text unit, year due] (one year left)
@@ -71,6 +73,7 @@ public struct Phrase: Sendable, Codable, Equatable {
         case notRobust  // [text status, percent met, number scenarios]
         // Worded elsewhere
         case quoted  // [text]
+        case quotedNote  // [note]: a computed value's note on its own
     }
 
     /// A typed value of a phrase, worded in the reader's language.
@@ -93,6 +96,8 @@ public struct Phrase: Sendable, Codable, Equatable {
         case phrase(Phrase)
         /// Phrases listed together.
         case list([Phrase])
+        /// Why a computed value is missing (Reporting words it).
+        case note(Diagnostics.ValueNote)
     }
 
     /// What the phrase says.

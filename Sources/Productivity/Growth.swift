@@ -1,3 +1,5 @@
+import DataIO
+
 #if canImport(Glibc)
     import Glibc
 #else
@@ -52,7 +54,7 @@ public struct ShareOfGrowth: Sendable, Codable, Equatable {
     /// The share, `part / total` (a fraction: 0.4 is 40%); nil when undefined.
     public let value: Double?
     /// Why the share is undefined; nil when it is defined.
-    public let note: String?
+    public let note: Diagnostics.ValueNote?
 
     /// Output growth below which no share is reported: 0.005, half a percent a year.
     public static let defaultMinimumGrowth = 0.005
@@ -76,11 +78,11 @@ public struct ShareOfGrowth: Sendable, Codable, Equatable {
     ///   - minimumGrowth: the smallest `total` that has a share (``defaultMinimumGrowth``: half a percent).
     public init(part: Double, total: Double, minimumGrowth: Double) {
         if !(total.isFinite && part.isFinite) {
-            value = nil; note = "growth not available"
+            value = nil; note = .growthNotAvailable
         } else if total <= 0 {
-            value = nil; note = "output did not grow (\(percent(total))): a share of growth is undefined"
+            value = nil; note = .outputDidNotGrow(total: total)
         } else if total < minimumGrowth {
-            value = nil; note = "output growth \(percent(total)) is below \(percent(minimumGrowth)): a share of it is not meaningful"
+            value = nil; note = .outputGrowthBelow(total: total, minimum: minimumGrowth)
         } else {
             value = part / total; note = nil
         }
@@ -89,9 +91,4 @@ public struct ShareOfGrowth: Sendable, Codable, Equatable {
     enum CodingKeys: String, CodingKey {
         case value, note
     }
-}
-
-func percent(_ x: Double) -> String {
-    let v = (x * 1000).rounded() / 10
-    return "\(v)%"
 }

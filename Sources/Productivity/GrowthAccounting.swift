@@ -65,7 +65,7 @@ public struct GrowthAccountingRow: Sendable, Codable, Equatable {
     /// Labour's contribution / output growth; nil when `tfpShare` is undefined.
     public let labourShareOfGrowth: Double?
     /// Why the shares of growth are undefined (output did not grow, or grew too little).
-    public let shareNote: String?
+    public let shareNote: Diagnostics.ValueNote?
     /// TFP level, 1 in the base year.
     public let tfpIndex: Double?
 
@@ -105,7 +105,7 @@ public struct GrowthAccountingPeriod: Sendable, Codable, Equatable {
     /// Average labour contribution / average output growth; nil when `tfpShare` is undefined.
     public let labourShareOfGrowth: Double?
     /// Why the period or its shares are undefined (a year without data, no growth).
-    public let note: String?
+    public let note: Diagnostics.ValueNote?
 
     enum CodingKeys: String, CodingKey {
         case region, sector, from, to, outputGrowth = "output_growth", capitalGrowth = "capital_growth", labourGrowth = "labour_growth", capitalContribution = "capital_contribution",
@@ -322,7 +322,7 @@ public enum GrowthAccounting {
         excluding: Int? = nil
     ) -> GrowthAccountingPeriod {
         let years = Set(rows.map(\.year))
-        func undefined(_ note: String) -> GrowthAccountingPeriod {
+        func undefined(_ note: Diagnostics.ValueNote) -> GrowthAccountingPeriod {
             GrowthAccountingPeriod(
                 region: series.region, sector: series.sector, from: period.lowerBound, to: period.upperBound,
                 outputGrowth: nil, capitalGrowth: nil, labourGrowth: nil, capitalContribution: nil,
@@ -331,11 +331,11 @@ public enum GrowthAccounting {
         }
         let baseYear = period.lowerBound - 1
         guard years.contains(baseYear) else {
-            return undefined("no data for \(baseYear), the base of growth in \(period.lowerBound)")
+            return undefined(.noDataFor(year: baseYear, baseOf: period.lowerBound))
         }
-        guard years.contains(period.upperBound) else { return undefined("no data for \(period.upperBound)") }
+        guard years.contains(period.upperBound) else { return undefined(.noDataFor(year: period.upperBound, baseOf: nil)) }
         let inPeriod = rows.filter { $0.year > baseYear && $0.year <= period.upperBound && $0.outputGrowth != nil && $0.year != excluding }
-        guard !inPeriod.isEmpty else { return undefined("no growth year in the period") }
+        guard !inPeriod.isEmpty else { return undefined(.noGrowthYearInPeriod) }
         var sums = [Double](repeating: 0, count: 6)
         var span = 0
         for row in inPeriod {

@@ -49,7 +49,7 @@ public enum LabourProductivity {
         /// Compound average annual growth of output per hour; nil without hours or when a level is missing.
         public let averageGrowthPerHour: Double?
         /// Why the averages are missing (no level in the base year or the last year).
-        public let note: String?
+        public let note: Diagnostics.ValueNote?
 
         enum CodingKeys: String, CodingKey {
             case region, sector, from, to, averageGrowthPerWorker = "average_growth_per_worker", averageGrowthPerHour = "average_growth_per_hour", note
@@ -143,7 +143,7 @@ public enum LabourProductivity {
                         Period(
                             region: series.region, sector: series.sector, from: period.lowerBound, to: period.upperBound,
                             averageGrowthPerWorker: nil, averageGrowthPerHour: nil,
-                            note: "no productivity level for \(missing)\(missing == base ? ", the base of growth in \(period.lowerBound)" : "")"))
+                            note: .noProductivityLevelFor(year: missing, baseOf: missing == base ? period.lowerBound : nil)))
                 }
             }
         }

@@ -146,6 +146,39 @@ public struct NoteWording: Sendable {
         }
     }
 
+    /// Why a value is not given: the `note` columns of the CSV and JSON contract (the English of
+    /// TFPKit 0.7, unchanged), and the plan pages' evidence.
+    public func valueNote(_ note: Diagnostics.ValueNote) -> String {
+        // Growth as Productivity wrote it: one decimal of a percent ("-1.2%").
+        func percent(_ x: Double) -> String {
+            let text = "\((x * 1000).rounded() / 10)%"
+            return vi ? text.replacingOccurrences(of: ".", with: ",") : text
+        }
+        switch note {
+        case .growthNotAvailable: return t("không có số liệu tăng trưởng", "growth not available")
+        case .outputDidNotGrow(let total):
+            return t(
+                "sản lượng không tăng (\(percent(total))): không xác định được tỷ trọng đóng góp",
+                "output did not grow (\(percent(total))): a share of growth is undefined")
+        case .outputGrowthBelow(let total, let minimum):
+            return t(
+                "sản lượng chỉ tăng \(percent(total)), dưới \(percent(minimum)): tỷ trọng đóng góp không có ý nghĩa",
+                "output growth \(percent(total)) is below \(percent(minimum)): a share of it is not meaningful")
+        case .noDataFor(let year, let baseOf):
+            return t("không có số liệu năm \(year)", "no data for \(year)")
+                + (baseOf.map { t(", năm gốc của tăng trưởng năm \($0)", ", the base of growth in \($0)") } ?? "")
+        case .noProductivityLevelFor(let year, let baseOf):
+            return t("không có mức năng suất năm \(year)", "no productivity level for \(year)")
+                + (baseOf.map { t(", năm gốc của tăng trưởng năm \($0)", ", the base of growth in \($0)") } ?? "")
+        case .noGrowthYearInPeriod: return t("không có năm tăng trưởng nào trong giai đoạn", "no growth year in the period")
+        case .noDataForGrowthYears(let from, let to):
+            let years = from == to ? "\(from)" : "\(from)-\(to)"
+            return t("không có số liệu cho các năm tăng trưởng \(years)", "no data for the growth years \(years)")
+        case .noAccountingResult: return t("không có kết quả hạch toán tăng trưởng", "no growth-accounting result")
+        case .text(let text): return Setting.render(text, naming: naming)
+        }
+    }
+
     /// How a series' initial capital stock was set (the English of TFPKit 0.7, unchanged).
     public func initialStock(_ stock: Diagnostics.InitialStock) -> String {
         switch stock {

@@ -68,6 +68,7 @@ public struct PlanWording: Sendable {
         case .text(let t): t
         case .phrase(let p): text(p)
         case .list(let ps): ps.map(text).joined(separator: ", ")
+        case .note(let n): NoteWording(language, naming: naming).valueNote(n)
         }
     }
 
@@ -172,7 +173,7 @@ public struct PlanWording: Sendable {
             return t(
                 "\(status) ở giá trị giữa của các giả định, chưa vững: đạt trong \(share) của \(at(2)) kịch bản (quy tắc: kết luận vững khi ít nhất 90% kịch bản đồng ý)",
                 "\(at(0)) at the central assumptions, not robust: met in \(share) of \(at(2)) scenarios (the rule: a status is robust when at least 90% of scenarios agree)")
-        case .quoted: return at(0)
+        case .quoted, .quotedNote: return at(0)
         }
     }
 }

@@ -8,6 +8,8 @@ import Workflow
 private func cell(_ v: Double?) -> ReportTable.Cell { v.map { .number($0) } ?? .missing }
 private func cell(_ v: Int?) -> ReportTable.Cell { v.map { .integer($0) } ?? .missing }
 private func cell(_ v: String?) -> ReportTable.Cell { v.map { .text($0) } ?? .missing }
+/// The `note` columns keep the contract's English (human formats show the same table).
+private let contract = NoteWording(.en)
 
 extension GrowthAccountingResult {
     public func report(includeRows: Bool = true) -> Report {
@@ -34,7 +36,7 @@ extension GrowthAccountingResult {
                     .integer(row.year), cell(row.outputGrowth), cell(row.capitalGrowth), cell(row.labourGrowth),
                     cell(row.capitalContribution), cell(row.labourContribution), cell(row.tfpGrowth), cell(row.tfpShare),
                     cell(row.tfpIndex), cell(row.capitalShareOfGrowth), cell(row.labourShareOfGrowth), cell(row.capitalShare),
-                    cell(row.yearsSpanned), cell(row.shareNote),
+                    cell(row.yearsSpanned), cell(row.shareNote.map(contract.valueNote)),
                 ]
                 table.append(cells)
             }
@@ -56,7 +58,7 @@ extension GrowthAccountingResult {
                 cells += [
                     .integer(p.from), .integer(p.to), cell(p.outputGrowth), cell(p.capitalGrowth), cell(p.labourGrowth),
                     cell(p.capitalContribution), cell(p.labourContribution), cell(p.tfpGrowth), cell(p.tfpShare),
-                    cell(p.capitalShareOfGrowth), cell(p.labourShareOfGrowth), cell(p.note),
+                    cell(p.capitalShareOfGrowth), cell(p.labourShareOfGrowth), cell(p.note.map(contract.valueNote)),
                 ]
                 table.append(cells)
             }
@@ -179,7 +181,7 @@ extension LabourProductivity.Result {
                 if hasSector { cells.append(cell(p.sector)) }
                 cells += [.integer(p.from), .integer(p.to), cell(p.averageGrowthPerWorker)]
                 if hasHours { cells.append(cell(p.averageGrowthPerHour)) }
-                cells.append(cell(p.note))
+                cells.append(cell(p.note.map(contract.valueNote)))
                 table.append(cells)
             }
             report.add("periods", table)

@@ -65,14 +65,14 @@ import _TestSupport
         let a2013 = try #require(result.rows.first { $0.region == "A" && $0.year == 2013 })
         #expect(a2013.outputGrowth == 0)
         #expect(a2013.tfpShare == nil)
-        #expect(a2013.shareNote?.contains("output did not grow") == true)
+        #expect(a2013.shareNote == .outputDidNotGrow(total: 0))
         #expect(a2013.tfpGrowth != nil)
     }
 
     @Test func shareIsUndefinedWhenOutputGrowthIsTiny() {
         let share = ShareOfGrowth(part: 0.001, total: 0.002, minimumGrowth: 0.005)
         #expect(share.value == nil)
-        #expect(share.note == "output growth 0.2% is below 0.5%: a share of it is not meaningful")
+        #expect(share.note == .outputGrowthBelow(total: 0.002, minimum: 0.005))
         #expect(abs(ShareOfGrowth(part: 0.02, total: 0.05, minimumGrowth: 0.005).value! - 0.4) < 1e-15)
     }
 
@@ -96,7 +96,7 @@ import _TestSupport
         #expect(abs(b.outputGrowth! - (b2011 + 2 * b2013) / 3) < 1e-15)
         // A period starting at the first year has no base year.
         let early = try GrowthAccounting.compute(panel(), options: GrowthAccountingOptions(method: .gso, shares: .capitalShare(0.4), period: 2010...2011))
-        #expect(early.periods[0].note == "no data for 2009, the base of growth in 2010")
+        #expect(early.periods[0].note == .noDataFor(year: 2009, baseOf: 2010))
     }
 
     @Test func resultsDoNotDependOnRowOrder() throws {

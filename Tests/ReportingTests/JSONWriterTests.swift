@@ -79,7 +79,8 @@ import _TestSupport
                 // The table leaves out `sector` when no series has one; nothing else differs.
                 #expect(Set(b.keys).subtracting(a.keys).isSubset(of: ["sector"]), "\(key): \(Set(b.keys).subtracting(a.keys))")
                 #expect(Set(a.keys).isSubset(of: b.keys), "\(key): \(Set(a.keys).subtracting(b.keys))")
-                for (name, value) in a { #expect(sameJSON(value, b[name] as Any), "\(key).\(name)") }
+                // `note` is a typed value in the encoding and its English words in the table.
+                for (name, value) in a where name != "note" { #expect(sameJSON(value, b[name] as Any), "\(key).\(name)") }
             }
         }
         // The whole result reads back with JSONDecoder (finite values), equal to what was encoded.

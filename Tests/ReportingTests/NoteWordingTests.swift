@@ -16,6 +16,14 @@ import Testing
                 == "hours is missing for 5 of 10 series (A, B, C, …); labour input is measured without hours for every series, so that all are compared on one measure.")
         #expect(en.text(.factorMissingForSomeSeries(factor: "hours", missing: 2, of: 10, examples: ["A", "B"])).contains("(A, B);"))
         #expect(en.text(.text("as given")) == "as given")
+        // The note columns as TFPKit 0.7 wrote them (Productivity's own sentences then): the CSV/JSON contract.
+        #expect(en.valueNote(.outputGrowthBelow(total: 0.002, minimum: 0.005)) == "output growth 0.2% is below 0.5%: a share of it is not meaningful")
+        #expect(en.valueNote(.outputDidNotGrow(total: -0.0123)) == "output did not grow (-1.2%): a share of growth is undefined")
+        #expect(en.valueNote(.noDataFor(year: 2009, baseOf: 2010)) == "no data for 2009, the base of growth in 2010")
+        #expect(en.valueNote(.noDataFor(year: 2020, baseOf: nil)) == "no data for 2020")
+        #expect(en.valueNote(.noProductivityLevelFor(year: 2014, baseOf: 2015)) == "no productivity level for 2014, the base of growth in 2015")
+        #expect(en.valueNote(.noDataForGrowthYears(from: 2021, to: 2025)) == "no data for the growth years 2021-2025")
+        #expect(NoteWording(.vi).valueNote(.outputDidNotGrow(total: -0.0123)).contains("-1,2%"))
         // The initial stocks as TFPKit 0.7 wrote them (from PerpetualInventory's own sentences then).
         #expect(
             en.text(.initialStock(.steadyState(series: "Việt Nam", growth: 0.123456, from: 2010, to: 2015, depreciation: 0.05)))
