@@ -5,7 +5,8 @@ public struct Diagnostics: Sendable, Codable, Equatable {
         public let series: String
         public let year: Int
         public let line: Int
-        public let reason: String
+        /// Why the row was not used (Reporting words it; the contract's `reason` is its English).
+        public let reason: DropReason
 
         enum CodingKeys: String, CodingKey {
             case series, year, line, reason
@@ -106,7 +107,19 @@ public struct Diagnostics: Sendable, Codable, Equatable {
         case steadyState(series: String, growth: Double, from: Int, to: Int, depreciation: Double)
     }
 
-    public mutating func drop(series: String, year: Int, line: Int, reason: String) {
+    /// Why a row of the data was not used, as values.
+    public enum DropReason: Sendable, Codable, Equatable, Hashable {
+        /// These columns have no value in the row.
+        case missing([String])
+        /// These values are not finite positive numbers (an overflow, a zero, a negative level).
+        case notFinitePositive([String])
+        /// Output per worker is not a finite positive number (with the two values when known).
+        case outputPerWorkerNotFinitePositive(output: Double?, employment: Double?)
+        /// Malmquist: output, capital or labour missing or not positive.
+        case missingOrNonPositiveInputs
+    }
+
+    public mutating func drop(series: String, year: Int, line: Int, reason: DropReason) {
         droppedRows.append(DroppedRow(series: series, year: year, line: line, reason: reason))
     }
 

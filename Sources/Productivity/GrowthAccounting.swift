@@ -227,9 +227,9 @@ public enum GrowthAccounting {
                 if missing.isEmpty && unusable.isEmpty {
                     usable.append(r)
                 } else if !missing.isEmpty {
-                    diagnostics.drop(series: series.label, year: panel.years[r], line: panel.lines[r], reason: "missing \(missing.joined(separator: ", "))")
+                    diagnostics.drop(series: series.label, year: panel.years[r], line: panel.lines[r], reason: .missing(missing))
                 } else {
-                    diagnostics.drop(series: series.label, year: panel.years[r], line: panel.lines[r], reason: "\(unusable.joined(separator: ", ")) not a finite positive number")
+                    diagnostics.drop(series: series.label, year: panel.years[r], line: panel.lines[r], reason: .notFinitePositive(unusable))
                 }
             }
             guard let first = usable.first else { continue }

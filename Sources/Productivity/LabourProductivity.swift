@@ -97,7 +97,7 @@ public enum LabourProductivity {
             for r in series.rows {
                 guard !output[r].isNaN, !employment[r].isNaN else {
                     let missing = [output[r].isNaN ? "output" : nil, employment[r].isNaN ? "employment" : nil].compactMap { $0 }
-                    diagnostics.drop(series: series.label, year: panel.years[r], line: panel.lines[r], reason: "missing \(missing.joined(separator: ", "))")
+                    diagnostics.drop(series: series.label, year: panel.years[r], line: panel.lines[r], reason: .missing(missing))
                     continue
                 }
                 let perWorker = output[r] / employment[r]
@@ -106,7 +106,7 @@ public enum LabourProductivity {
                 guard perWorker.isFinite, perWorker > 0 else {
                     diagnostics.drop(
                         series: series.label, year: panel.years[r], line: panel.lines[r],
-                        reason: "output per worker is not a finite positive number (output \(output[r]), employment \(employment[r]))")
+                        reason: .outputPerWorkerNotFinitePositive(output: output[r], employment: employment[r]))
                     continue
                 }
                 let perHour = hours.flatMap { $0[r].isNaN ? nil : perWorker / $0[r] }.flatMap { $0.isFinite && $0 > 0 ? $0 : nil }

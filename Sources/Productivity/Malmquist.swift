@@ -156,7 +156,7 @@ public enum Malmquist {
             for r in s.rows where range?.contains(panel.years[r]) ?? true {
                 let y = output[r], k = capital[r], l = labour[r]
                 guard y > 0, k > 0, l > 0 else {
-                    diagnostics.drop(series: s.label, year: panel.years[r], line: panel.lines[r], reason: "missing or non-positive output, capital or labour")
+                    diagnostics.drop(series: s.label, year: panel.years[r], line: panel.lines[r], reason: .missingOrNonPositiveInputs)
                     continue
                 }
                 bundles[panel.years[r], default: [:]][s.label] = Bundle(inputs: [k / sk, l / sl], outputs: [y / sy])

@@ -86,7 +86,7 @@ public enum PerpetualInventory {
             // Leading and trailing empty investment cells are outside the series; inside, a gap is an error.
             let present = series.rows.filter { !investment[$0].isNaN }
             for r in series.rows where investment[r].isNaN {
-                diagnostics.drop(series: series.label, year: panel.years[r], line: panel.lines[r], reason: "missing investment")
+                diagnostics.drop(series: series.label, year: panel.years[r], line: panel.lines[r], reason: .missing(["investment"]))
             }
             guard let first = present.first else { continue }
             for (a, b) in zip(present, present.dropFirst()) where panel.years[b] != panel.years[a] + 1 {

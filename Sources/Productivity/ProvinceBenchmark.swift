@@ -186,7 +186,7 @@ public enum ProvinceBenchmark {
                 let lp = output[r] / employment[r]
                 // 1e308 / 1e-308 overflows: such a row cannot be compared, and is said to be dropped.
                 guard lp.isFinite, lp > 0 else {
-                    diagnostics.drop(series: s.label, year: panel.years[r], line: panel.lines[r], reason: "output per worker is not a finite positive number")
+                    diagnostics.drop(series: s.label, year: panel.years[r], line: panel.lines[r], reason: .outputPerWorkerNotFinitePositive(output: nil, employment: nil))
                     continue
                 }
                 let year = panel.years[r]

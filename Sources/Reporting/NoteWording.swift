@@ -199,11 +199,26 @@ public struct NoteWording: Sendable {
         let dropped = diagnostics.droppedRows
         if !dropped.isEmpty {
             var byReason: [String: Int] = [:]
-            for row in dropped { byReason[row.reason, default: 0] += 1 }
+            for row in dropped { byReason[dropReason(row.reason), default: 0] += 1 }
             let reasons = byReason.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: "; ")
             lines.append(t("\(dropped.count) dòng không dùng: ", "\(dropped.count) row(s) not used: ") + reasons)
         }
         return lines + notes(diagnostics)
+    }
+
+    /// Why a row was not used: the `reason` of the contract's `dropped_rows` (the English of
+    /// TFPKit 0.7, unchanged), and the workbooks' notes sheet.
+    public func dropReason(_ reason: Diagnostics.DropReason) -> String {
+        switch reason {
+        case .missing(let columns): t("thiếu \(list(columns))", "missing \(list(columns))")
+        case .notFinitePositive(let columns):
+            t("\(list(columns)) không phải số dương hữu hạn", "\(list(columns)) not a finite positive number")
+        case .outputPerWorkerNotFinitePositive(let output, let employment):
+            t("sản lượng trên một lao động không phải số dương hữu hạn", "output per worker is not a finite positive number")
+                + (output.flatMap { o in employment.map { e in t(" (sản lượng \(o), lao động \(e))", " (output \(o), employment \(e))") } } ?? "")
+        case .missingOrNonPositiveInputs:
+            t("thiếu hoặc không dương: sản lượng, vốn hoặc lao động", "missing or non-positive output, capital or labour")
+        }
     }
 
     /// Every note in words.

@@ -83,7 +83,7 @@ public struct Report: Sendable {
             for (key, table) in tables where !tablesOutsideJSON.contains(key) { member(key) { table.appendJSONArray(to: &$0, indent: "  ") } }
             var closing = Report(diagnostics: diagnostics)
             closing.addMember("notes", NoteWording(.en, naming: style.naming).notes(diagnostics))
-            closing.addMember("dropped_rows", diagnostics.droppedRows)
+            closing.addMember("dropped_rows", diagnostics.droppedRows.map { ContractDroppedRow($0) })
             for m in closing.members { member(m.key) { $0 += m.json.utf8 } }
             out += "\n}\n".utf8
         case .table, .markdown:
@@ -103,5 +103,18 @@ public struct Report: Sendable {
                 : "\nNotes:\n" + summary.map { "  - \($0)" }.joined(separator: "\n") + "\n"
         }
         return out
+    }
+}
+
+/// A dropped row as the JSON contract writes it: its reason in English words.
+private struct ContractDroppedRow: Encodable {
+    let series: String
+    let year: Int
+    let line: Int
+    let reason: String
+
+    init(_ row: Diagnostics.DroppedRow) {
+        (series, year, line) = (row.series, row.year, row.line)
+        reason = NoteWording(.en).dropReason(row.reason)
     }
 }

@@ -48,7 +48,7 @@ public enum SpreadsheetWriter {
                     worksheet_write_string(sheet, row, 0, dropped.series, nil)
                     worksheet_write_number(sheet, row, 1, Double(dropped.year), formats.year)
                     worksheet_write_number(sheet, row, 2, Double(dropped.line), formats.year)
-                    worksheet_write_string(sheet, row, 3, dropped.reason, nil)
+                    worksheet_write_string(sheet, row, 3, NoteWording(language, naming: naming).dropReason(dropped.reason), nil)
                     row += 1
                 }
             }

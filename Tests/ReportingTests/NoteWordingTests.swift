@@ -47,11 +47,18 @@ import Testing
             #expect(!vi.text(note).isEmpty)
         }
         var diagnostics = Diagnostics()
-        diagnostics.drop(series: "A", year: 2020, line: 3, reason: "missing output")
+        diagnostics.drop(series: "A", year: 2020, line: 3, reason: .missing(["output"]))
         diagnostics.add(.ranksAsGiven)
         diagnostics.add(.ranksAsGiven)
         #expect(en.summary(diagnostics) == ["1 row(s) not used: 1 missing output", en.text(.ranksAsGiven)])
-        #expect(vi.summary(diagnostics).first == "1 dòng không dùng: 1 missing output")
+        #expect(vi.summary(diagnostics).first == "1 dòng không dùng: 1 thiếu output")
+        // The contract's reasons, as TFPKit 0.7 wrote them (Productivity's own words then).
+        #expect(en.dropReason(.notFinitePositive(["output", "labour input"])) == "output, labour input not a finite positive number")
+        #expect(
+            en.dropReason(.outputPerWorkerNotFinitePositive(output: 1e308, employment: 1e-308))
+                == "output per worker is not a finite positive number (output 1e+308, employment 1e-308)")
+        #expect(en.dropReason(.outputPerWorkerNotFinitePositive(output: nil, employment: nil)) == "output per worker is not a finite positive number")
+        #expect(en.dropReason(.missingOrNonPositiveInputs) == "missing or non-positive output, capital or labour")
     }
 
     /// The workflow jobs' notes (issue 9: typed, not English sentences).

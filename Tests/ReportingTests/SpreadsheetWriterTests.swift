@@ -34,7 +34,7 @@ import _TestSupport
         var report = Report()
         report.add("rows", table)
         report.diagnostics.note("Capital built from investment by perpetual inventory (δ = 0.05).")
-        report.diagnostics.drop(series: "Huế", year: 2020, line: 7, reason: "missing output")
+        report.diagnostics.drop(series: "Huế", year: 2020, line: 7, reason: .missing(["output"]))
         return report
     }
 
@@ -50,10 +50,11 @@ import _TestSupport
         let notes = try TextGrid.read(path: path, options: CSVOptions(sheet: SheetSelection(sheet: "Ghi chú")))
         #expect(
             notes.rows.map { $0.cells.first ?? "" }.prefix(2) == [
-                "1 dòng không dùng: 1 missing output",
+                "1 dòng không dùng: 1 thiếu output",
                 "Capital built from investment by perpetual inventory (δ = 0.05).",
             ])
-        #expect(notes.rows.last?.cells == ["Huế", "2020", "7", "missing output"])
+        // The reason in the workbook's language (the JSON contract keeps "missing output").
+        #expect(notes.rows.last?.cells == ["Huế", "2020", "7", "thiếu output"])
         let english = try SpreadsheetWriter.workbook(sampleReport(), language: .en)
         let enPath = try temporaryFile(bytes: english, name: "report.xlsx")
         #expect(try CSVTable.read(path: enPath, options: CSVOptions(sheet: SheetSelection(sheet: "By year"))).header.first == "Region")
