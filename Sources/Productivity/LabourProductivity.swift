@@ -127,8 +127,7 @@ public enum LabourProductivity {
                 if panel.years[r] == last { endLevel = (perWorker, perHour) }
                 previous = (panel.years[r], perWorker, perHour)
             }
-            if let period {
-                let base = period.lowerBound - 1
+            if let period, let base {
                 let n = Double(period.upperBound - base)
                 if let start = startLevel, let end = endLevel {
                     let perHour: Double? = if let a = start.1, let b = end.1 { GrowthMethod.gso.growth(from: a, to: b, years: Int(n)) } else { nil }

@@ -152,6 +152,7 @@ public enum ProvinceBenchmark {
         // The regions' values, one contiguous column per indicator (a row of `regions` each): ranking
         // reads them in rank order, which an array inside each region made a cache miss per value.
         var table = [[Double?]](repeating: [], count: indicators.count)
+        for column in table.indices { table[column].reserveCapacity(panel.series.count) }
         var lpByYear = [[Double]](repeating: [], count: last - base + 1)
 
         var accounting: [String: GrowthAccountingPeriod] = [:]
@@ -178,7 +179,9 @@ public enum ProvinceBenchmark {
             case .list(let names): peer = names.contains { RegionReference.key($0) == RegionReference.key(s.region) } ? "peers" : nil
             }
             var region = Region(name: s.label, peer: peer)
-            var values: [Double?] = [nil, nil, nil, nil, nil, nil]
+            // This region's row of the indicator columns, filled below (no array per region).
+            let row = regions.count
+            for column in table.indices { table[column].append(nil) }
             // Only the base and last years enter the indicators (and every year of the period σ-convergence):
             // the rows are read once, without a dictionary per region (issue 14: 100,000 regions).
             var lpBase: Double?, lpLast: Double?, yBase: Double?, yLast: Double?, kBase: Double?, kLast: Double?, qLast: Double?
@@ -198,22 +201,21 @@ public enum ProvinceBenchmark {
                 }
                 if year >= base && year <= last { lpByYear[year - base].append(log(lp)) }
             }
-            if let lp = lpLast { values[0] = lp; region.lp = lp }
+            if let lp = lpLast { table[0][row] = lp; region.lp = lp }
             if let a = lpBase, let b = lpLast {
-                values[1] = pow(b / a, 1 / horizon) - 1
+                table[1][row] = pow(b / a, 1 / horizon) - 1
                 region.lpStart = a
             }
-            if let a = yBase, let b = yLast { values[2] = pow(b / a, 1 / horizon) - 1 }
-            if let a = kBase, let b = kLast { values[3] = pow(b / a, 1 / horizon) - 1 }
+            if let a = yBase, let b = yLast { table[2][row] = pow(b / a, 1 / horizon) - 1 }
+            if let a = kBase, let b = kLast { table[3][row] = pow(b / a, 1 / horizon) - 1 }
             region.k = kLast
             region.q = qLast
             if !accounting.isEmpty, let p = accounting[s.label] {
-                if let g = p.tfpGrowth { values[4] = g }
-                if let share = p.tfpShare { values[5] = share }
+                if let g = p.tfpGrowth { table[4][row] = g }
+                if let share = p.tfpShare { table[5][row] = share }
                 if let y = p.outputGrowth, let k = p.capitalGrowth, let l = p.labourGrowth { components[s.label] = (y, k, l) }
             }
-            for (column, value) in values.enumerated() { table[column].append(value) }
-            if values.allSatisfy({ $0 == nil }) { diagnostics.add(.notRanked(series: s.label, base: base, last: last)) }
+            if table.allSatisfy({ $0[row] == nil }) { diagnostics.add(.notRanked(series: s.label, base: base, last: last)) }
             regions.append(region)
         }
 

@@ -149,11 +149,8 @@ public struct NoteWording: Sendable {
     /// Why a value is not given: the `note` columns of the CSV and JSON contract (the English of
     /// TFPKit 0.7, unchanged), and the plan pages' evidence.
     public func valueNote(_ note: Diagnostics.ValueNote) -> String {
-        // Growth as Productivity wrote it: one decimal of a percent ("-1.2%").
-        func percent(_ x: Double) -> String {
-            let text = "\((x * 1000).rounded() / 10)%"
-            return vi ? text.replacingOccurrences(of: ".", with: ",") : text
-        }
+        // One decimal of a percent, ungrouped ("-1.2%", "0.2%"): the one number formatter (NumberText).
+        func percent(_ x: Double) -> String { NumberText(language).decimal(x * 100, digits: 1, grouped: false) + "%" }
         switch note {
         case .growthNotAvailable: return t("không có số liệu tăng trưởng", "growth not available")
         case .outputDidNotGrow(let total):

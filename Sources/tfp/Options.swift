@@ -165,7 +165,6 @@ struct OutputOptions: ParsableArguments {
         // Machine formats: the bytes as built, without a String copy of a large output.
         let bytes = report.renderBytes(format, csvTable: csvTable, style: style)
         Timings.lap("format")
-        Timings.formatting = false
         try OutputFile.write(bytes, to: output ?? "-", inputs: Self.otherArguments(than: output))
     }
 
