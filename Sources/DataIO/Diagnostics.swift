@@ -71,7 +71,7 @@ public struct Diagnostics: Sendable, Codable, Equatable {
         case targetsInScenarios(scenarios: Int, seed: UInt64)
         case noScenarioComputed
         /// Plan check: rows of the actuals file that no target reads (the first few, by line).
-        case actualsReadByNoTarget(count: Int, file: String, lines: [Int], reasons: [String])
+        case actualsReadByNoTarget(count: Int, file: String, lines: [Int], reasons: [UnreadActual])
         /// Report: the benchmark panel has a single year.
         case benchmarkNeedsTwoYears
     }
@@ -117,6 +117,23 @@ public struct Diagnostics: Sendable, Codable, Equatable {
         case outputPerWorkerNotFinitePositive(output: Double?, employment: Double?)
         /// Malmquist: output, capital or labour missing or not positive.
         case missingOrNonPositiveInputs
+    }
+
+    /// Why a row of a plan's actuals file is read by no target, as values. Its `description` is the English of
+    /// TFPKit 0.7 (library errors and the contract speak English); Reporting words it in Vietnamese.
+    public enum UnreadActual: Sendable, Codable, Equatable, Hashable, CustomStringConvertible {
+        /// The row is for another region than the plan's.
+        case otherRegion(region: String, planRegion: String)
+        /// No target of the plan has the row's indicator; `known` is the first few the plan has, sorted.
+        case unknownIndicator(indicator: String, known: [String])
+
+        public var description: String {
+            switch self {
+            case .otherRegion(let region, let planRegion): "region '\(region)' is not the plan's region \(planRegion)"
+            case .unknownIndicator(let indicator, let known):
+                "no target of the plan has the indicator '\(indicator)' (the plan's indicators include \(known.joined(separator: ", ")))"
+            }
+        }
     }
 
     public mutating func drop(series: String, year: Int, line: Int, reason: DropReason) {

@@ -4,9 +4,9 @@ import Tabular
 /// A long-format panel: one row per region (and sector) and year, sorted by
 /// series then year. Missing numeric cells are NaN. Built from a file by
 /// `Panel.read`, which validates it (see `Panel+CSV.swift`).
-public struct Panel: Sendable {
+public struct Panel: Sendable, Codable, Equatable {
     /// One time series: a region, or a region and sector.
-    public struct Series: Sendable, Hashable {
+    public struct Series: Sendable, Hashable, Codable {
         public let region: String
         public let sector: String?
         /// Rows of this series in the panel, in year order.
@@ -145,5 +145,82 @@ extension Panel {
         var values: [Role: [Double]] = [:]
         for (role, column) in self.values { values[role] = rows.map { column[$0] } }
         return Panel(file: file, series: kept, years: rows.map { years[$0] }, lines: rows.map { lines[$0] }, values: values)
+    }
+}
+
+// The panel as JSON (issue 9): `file`, `series` (region, sector, rows as [lower, upper)), `years`,
+// `lines`, `values` by role name (an empty cell is null) and `recognised_headers`. Decoding checks
+// what reading a file guarantees (rows of every series inside the panel, one year and one line per
+// row, one value per row in every column), so a decoded panel cannot be read out of range.
+extension Panel {
+    enum CodingKeys: String, CodingKey {
+        case file, series, years, lines, values, recognisedHeaders = "recognised_headers"
+    }
+
+    struct RecognisedHeader: Codable {
+        let role: Role
+        let header: String
+    }
+
+    /// Encodes the panel, roles by name, empty cells as null.
+    /// - Parameter encoder: the encoder to write to.
+    /// - Throws: the encoder's errors.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(file, forKey: .file)
+        try c.encode(series, forKey: .series)
+        try c.encode(years, forKey: .years)
+        try c.encode(lines, forKey: .lines)
+        var columns: [String: [Double?]] = [:]
+        for (role, column) in values { columns[role.rawValue] = column.map { $0.isNaN ? nil : $0 } }
+        try c.encode(columns, forKey: .values)
+        try c.encode(recognisedHeaders.map { RecognisedHeader(role: $0.role, header: $0.header) }, forKey: .recognisedHeaders)
+    }
+
+    /// Decodes a panel written by ``encode(to:)``.
+    /// - Parameter decoder: the decoder to read from.
+    /// - Throws: `DecodingError` for a missing or mistyped member, an unknown role, or a panel whose rows,
+    ///   years, lines and columns do not agree.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let file = try c.decode(String.self, forKey: .file)
+        let series = try c.decode([Series].self, forKey: .series)
+        let years = try c.decode([Int].self, forKey: .years)
+        let lines = try c.decode([Int].self, forKey: .lines)
+        guard lines.count == years.count else {
+            throw DecodingError.dataCorruptedError(forKey: .lines, in: c, debugDescription: "\(lines.count) lines for \(years.count) rows")
+        }
+        for s in series where s.rows.lowerBound < 0 || s.rows.upperBound > years.count {
+            throw DecodingError.dataCorruptedError(
+                forKey: .series, in: c, debugDescription: "series \(s.label) has rows \(s.rows) in a panel of \(years.count) rows")
+        }
+        var values: [Role: [Double]] = [:]
+        for (name, column) in try c.decode([String: [Double?]].self, forKey: .values) {
+            guard let role = Role(rawValue: name) else {
+                throw DecodingError.dataCorruptedError(forKey: .values, in: c, debugDescription: "no role is called \"\(name)\"")
+            }
+            guard column.count == years.count else {
+                throw DecodingError.dataCorruptedError(forKey: .values, in: c, debugDescription: "\(name) has \(column.count) values for \(years.count) rows")
+            }
+            values[role] = column.map { $0 ?? .nan }
+        }
+        self.init(file: file, series: series, years: years, lines: lines, values: values)
+        recognisedHeaders = try c.decodeIfPresent([RecognisedHeader].self, forKey: .recognisedHeaders)?.map { ($0.role, $0.header) } ?? []
+    }
+
+    /// Equal files, series, years, lines, recognised headers and values, two empty cells being equal.
+    /// - Parameters:
+    ///   - a: a panel.
+    ///   - b: another panel.
+    /// - Returns: `true` when they hold the same data.
+    public static func == (a: Panel, b: Panel) -> Bool {
+        guard a.file == b.file, a.series == b.series, a.years == b.years, a.lines == b.lines,
+            a.recognisedHeaders.elementsEqual(b.recognisedHeaders, by: { $0.role == $1.role && $0.header == $1.header }),
+            Set(a.values.keys) == Set(b.values.keys)
+        else { return false }
+        return a.values.allSatisfy { role, column in
+            guard let other = b.values[role] else { return false }
+            return column.elementsEqual(other) { $0 == $1 || ($0.isNaN && $1.isNaN) }
+        }
     }
 }

@@ -17,7 +17,7 @@ struct ModelFrame {
     var fixedEffectLevels: [Int]
     /// Original row index of each kept row.
     var rows: [Int]
-    var droppedRows: [String: Int]
+    var droppedRows: [RowExclusion: Int]
     var singletonsRemoved: Int
 
     /// Keys that mean "no value" in a fixed-effect or cluster column (R's NA, Stata's ".",
@@ -48,12 +48,12 @@ struct ModelFrame {
         }
         // Rows with a non-finite value anywhere are dropped, counted by the first term that fails.
         var keep = [Bool](repeating: true, count: n)
-        var dropped: [String: Int] = [:]
+        var dropped: [RowExclusion: Int] = [:]
         for i in 0..<n {
-            if !y[i].isFinite { keep[i] = false; dropped["missing or non-finite \(formula.responseName)", default: 0] += 1; continue }
+            if !y[i].isFinite { keep[i] = false; dropped[.nonFiniteValue(term: formula.responseName), default: 0] += 1; continue }
             for (j, column) in columns.enumerated() where !column[i].isFinite {
                 keep[i] = false
-                dropped["missing or non-finite \(names[j])", default: 0] += 1
+                dropped[.nonFiniteValue(term: names[j]), default: 0] += 1
                 break
             }
         }
@@ -64,7 +64,7 @@ struct ModelFrame {
             guard missing.contains(true) else { continue }
             for i in 0..<n where keep[i] && missing[Int(dim.codes[i])] {
                 keep[i] = false
-                dropped["missing \(name)", default: 0] += 1
+                dropped[.missingKey(column: name), default: 0] += 1
             }
         }
         // Singletons: a fixed-effect level with one observation is perfectly fitted
@@ -92,7 +92,7 @@ struct ModelFrame {
                 reason: dropped.isEmpty
                     ? "every row is a singleton"
                     : "every row has a missing or non-finite value ("
-                        + dropped.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + ")")
+                        + dropped.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.contractKey)" }.joined(separator: ", ") + ")")
         }
         let compact: ([Double]) -> [Double] = { v in rows.count == n ? v : rows.map { v[$0] } }
         var codes: [[Int32]] = []

@@ -68,8 +68,8 @@ public struct RegressionResult: Sendable, Codable, Equatable {
     public let sigma: Double
     /// Terms dropped as collinear with earlier terms or with the fixed effects.
     public let droppedColumns: [String]
-    /// Rows not used, by reason (missing values, log of non-positive numbers).
-    public let droppedRows: [String: Int]
+    /// Rows not used, counted by why (missing or non-finite values, log of non-positive numbers, missing keys).
+    public let droppedRows: [RowExclusion: Int]
     /// Observations removed as singletons of a fixed effect.
     public let singletonsRemoved: Int
     /// The absorbed fixed effects, with their levels.
@@ -142,7 +142,7 @@ public struct RegressionResult: Sendable, Codable, Equatable {
     static func make(
         formula: Formula, names: [String], estimates: [Double], droppedColumns: [String], nobs n: Int, rss: Double,
         totalSS: Double, withinSS: Double?, fixedEffects: [FixedEffect], fixedEffectParameters: Int,
-        droppedRows: [String: Int], singletons: Int, convergence: FixedEffectAbsorber.Convergence, storage: FitStorage,
+        droppedRows: [RowExclusion: Int], singletons: Int, convergence: FixedEffectAbsorber.Convergence, storage: FitStorage,
         covariance: CovarianceEstimator, smallSample ssc: SmallSampleCorrection, confidenceLevel: Double, data: DataFrame
     ) throws(EstimationError) -> RegressionResult {
         if case .clustered(let names) = covariance, !(1...2).contains(names.count) || names.contains("") || Set(names).count != names.count {
@@ -325,7 +325,8 @@ extension RegressionResult {
         // Row by row (the estimates' order), as a reader of the JSON expects a matrix.
         try c.encode((0..<covariance.rows).map { i in (0..<covariance.columns).map { covariance[i, $0] } }, forKey: .covariance)
         try c.encode(residualSumOfSquares, forKey: .residualSumOfSquares)
-        try c.encode(droppedRows, forKey: .rowsNotUsed)
+        // Keyed by the contract's English key; JSONWriter sorts dictionary keys, so the bytes are stable.
+        try c.encode(Dictionary(uniqueKeysWithValues: droppedRows.map { ($0.key.contractKey, $0.value) }), forKey: .rowsNotUsed)
         try c.encode(convergence, forKey: .convergence)
         try c.encode(confidenceLevel, forKey: .confidenceLevel)
         try c.encode(totalSS, forKey: .totalSS)
@@ -362,7 +363,14 @@ extension RegressionResult {
         residualSumOfSquares = try c.decode(Double.self, forKey: .residualSumOfSquares)
         sigma = try c.decode(Double.self, forKey: .sigma)
         droppedColumns = try c.decode([String].self, forKey: .droppedColumns)
-        droppedRows = try c.decode([String: Int].self, forKey: .rowsNotUsed)
+        var droppedRows: [RowExclusion: Int] = [:]
+        for (key, count) in try c.decode([String: Int].self, forKey: .rowsNotUsed) {
+            guard let exclusion = RowExclusion(contractKey: key) else {
+                throw DecodingError.dataCorruptedError(forKey: .rowsNotUsed, in: c, debugDescription: "no reason for not using rows is called \"\(key)\"")
+            }
+            droppedRows[exclusion] = count
+        }
+        self.droppedRows = droppedRows
         singletonsRemoved = try c.decode(Int.self, forKey: .singletonsRemoved)
         fixedEffects = try c.decode([FixedEffect].self, forKey: .fixedEffects)
         convergence = try c.decode(FixedEffectAbsorber.Convergence.self, forKey: .convergence)

@@ -7,7 +7,7 @@ import Foundation
 /// shares are fractions (1 = 100%).
 public struct Actuals: Sendable {
     /// One reported value.
-    public struct Entry: Sendable, Equatable {
+    public struct Entry: Sendable, Equatable, Codable {
         /// The region, as written.
         public let region: String
         /// The indicator: a target's `indicator`, or `<indicator>:<line code>` for spending on a budget line.
@@ -99,19 +99,26 @@ public struct Actuals: Sendable {
         return out
     }
 
+    /// A row that no target of a plan reads, and why.
+    public struct UnreadEntry: Sendable, Equatable, Codable {
+        /// The row.
+        public let entry: Entry
+        /// Why no target reads it.
+        public let reason: Diagnostics.UnreadActual
+    }
+
     /// Rows that no target of the plan reads: another region, or an indicator no
     /// target names (budget lines are `<indicator>:<line code>`). Reported, never silently ignored.
     /// - Parameter plan: the plan.
-    /// - Returns: every entry no target reads, with the reason in words.
-    public func unmatched(by plan: Plan) -> [(entry: Entry, reason: String)] {
+    /// - Returns: every entry no target reads, with the reason.
+    public func unmatched(by plan: Plan) -> [UnreadEntry] {
         let key = PlanRegion.key(plan.region)
         var known = Set(plan.targets.map(\.indicator))
         for t in plan.targets where t.kind == .budget { for l in t.budgetLines { known.insert("\(t.indicator):\(l.code)") } }
         return entries.compactMap { e in
-            if PlanRegion.key(e.region) != key { return (e, "region '\(e.region)' is not the plan's region \(plan.region)") }
+            if PlanRegion.key(e.region) != key { return UnreadEntry(entry: e, reason: .otherRegion(region: e.region, planRegion: plan.region)) }
             if !known.contains(e.indicator) {
-                let names = known.sorted().prefix(6).joined(separator: ", ")
-                return (e, "no target of the plan has the indicator '\(e.indicator)' (the plan's indicators include \(names))")
+                return UnreadEntry(entry: e, reason: .unknownIndicator(indicator: e.indicator, known: Array(known.sorted().prefix(6))))
             }
             return nil
         }

@@ -31,12 +31,22 @@ public enum Harmonization {
         }
     }
 
+    /// A 2025 unit-year left out because some member provinces have no row that year.
+    public struct IncompleteUnitYear: Sendable, Codable, Equatable {
+        /// The 2025 unit.
+        public let unit: String
+        /// The year.
+        public let year: Int
+        /// The member provinces without a row that year.
+        public let missing: [String]
+    }
+
     /// A harmonised panel, and what could not be computed.
-    public struct Result: Sendable {
+    public struct Result: Sendable, Codable, Equatable {
         /// The panel by 2025 unit (and sector): sectors in order, units by name, years in order.
         public let panel: Panel
         /// Unit-years left out because a member province has no row that year.
-        public let incomplete: [(unit: String, year: Int, missing: [String])]
+        public let incomplete: [IncompleteUnitYear]
         /// Unit-years not computed, and values missing for a member.
         public let diagnostics: Diagnostics
     }
@@ -68,7 +78,7 @@ public enum Harmonization {
         let years = Array(Set(panel.years)).sorted()
         let roles = Role.numericRoles.filter { panel.has($0) }
         var diagnostics = Diagnostics()
-        var incomplete: [(String, Int, [String])] = []
+        var incomplete: [IncompleteUnitYear] = []
         var series: [Panel.Series] = []
         var outYears: [Int] = [], outLines: [Int] = []
         var values: [Role: [Double]] = [:]
@@ -81,7 +91,7 @@ public enum Harmonization {
                     let missing = zip(members, rows).filter { $0.1 == nil }.map(\.0.name)
                     if missing.count == members.count { continue }  // the unit is absent that year
                     if !missing.isEmpty {
-                        incomplete.append((unit, year, missing))
+                        incomplete.append(IncompleteUnitYear(unit: unit, year: year, missing: missing))
                         diagnostics.add(.unitNotComputed(unit: unit, year: year, missing: missing, members: members.map(\.name)))
                         continue
                     }

@@ -1,4 +1,5 @@
 import DataIO
+import Econometrics
 import Foundation
 import Tabular
 
@@ -139,7 +140,7 @@ public struct NoteWording: Sendable {
             t("Không kịch bản nào tính được cho các chỉ tiêu tính từ số liệu.", "No scenario could be computed for the computed targets.")
         case .actualsReadByNoTarget(let count, let file, let lines, let reasons):
             t("\(count) dòng của \(file) không chỉ tiêu nào đọc: ", "\(count) row(s) of \(file) are read by no target: ")
-                + zip(lines, reasons).map { t("dòng \($0): \($1)", "line \($0): \($1)") }.joined(separator: "; ")
+                + zip(lines, reasons).map { t("dòng \($0): \(unreadActual($1))", "line \($0): \(unreadActual($1))") }.joined(separator: "; ")
                 + (count > lines.count ? "; …" : "") + t(" (chế độ nghiêm ngặt từ chối chúng).", " (strict mode refuses them).")
         case .benchmarkNeedsTwoYears:
             t("Bảng so sánh cần ít nhất hai năm; không so sánh.", "The benchmark panel needs two years at least; no comparison drawn.")
@@ -215,6 +216,33 @@ public struct NoteWording: Sendable {
                 + (output.flatMap { o in employment.map { e in t(" (sản lượng \(o), lao động \(e))", " (output \(o), employment \(e))") } } ?? "")
         case .missingOrNonPositiveInputs:
             t("thiếu hoặc không dương: sản lượng, vốn hoặc lao động", "missing or non-positive output, capital or labour")
+        }
+    }
+
+    /// Why a fit did not use some rows (``RegressionResult/droppedRows``), with their count: the English of
+    /// TFPKit 0.7's estimate notes, unchanged.
+    /// - Parameters:
+    ///   - exclusion: why the rows were not used.
+    ///   - count: how many rows.
+    /// - Returns: the sentence.
+    public func rowsNotUsed(_ exclusion: RowExclusion, count: Int) -> String {
+        switch exclusion {
+        case .nonFiniteValue(let term):
+            t("\(count) dòng không dùng: \(term) thiếu hoặc không hữu hạn.", "\(count) row(s) not used: missing or non-finite \(term).")
+        case .missingKey(let column):
+            t("\(count) dòng không dùng: thiếu \(column).", "\(count) row(s) not used: missing \(column).")
+        }
+    }
+
+    /// Why a row of actuals is read by no target (the English of TFPKit 0.7, unchanged).
+    /// - Parameter reason: the reason.
+    /// - Returns: the words.
+    public func unreadActual(_ reason: Diagnostics.UnreadActual) -> String {
+        switch reason {
+        case .otherRegion(let region, let planRegion):
+            t("vùng '\(region)' không phải vùng của kế hoạch (\(planRegion))", reason.description)
+        case .unknownIndicator(let indicator, let known):
+            t("không chỉ tiêu nào của kế hoạch có mã '\(indicator)' (các mã của kế hoạch gồm \(list(known)))", reason.description)
         }
     }
 

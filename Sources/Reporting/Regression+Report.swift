@@ -32,7 +32,9 @@ extension RegressionResult {
         }
         for (name, g) in clusters.sorted(by: { $0.key < $1.key }) { diagnostics.note("Clusters in \(name): \(g).") }
         if !droppedColumns.isEmpty { diagnostics.note("Dropped as collinear: \(droppedColumns.joined(separator: ", ")).") }
-        for (reason, count) in droppedRows.sorted(by: { $0.key < $1.key }) { diagnostics.note("\(count) row(s) not used: \(reason).") }
+        for (exclusion, count) in droppedRows.sorted(by: { $0.key < $1.key }) {
+            diagnostics.note(NoteWording(.en).rowsNotUsed(exclusion, count: count))
+        }
         if singletonsRemoved > 0 { diagnostics.note("\(singletonsRemoved) singleton observation(s) removed.") }
         if let rts = returnsToScale {
             diagnostics.note("Constant returns to scale (β_K + β_L = 1): t = \(formatted(rts.statistic)), p = \(formatted(rts.p)).")

@@ -139,7 +139,7 @@ public enum WorkflowError: Error, Sendable, Equatable, CustomStringConvertible, 
     /// A setting, or a combination of settings, that cannot give a result; the text says why.
     case invalidSetting(String)
     /// Actuals rows read by no target, refused in strict mode: the first one's file, line and reason, and how many.
-    case strictActuals(file: String, line: Int, reason: String, count: Int)
+    case strictActuals(file: String, line: Int, reason: Diagnostics.UnreadActual, count: Int)
 
     /// The message in the library's words.
     public var description: String { libraryMessage }

@@ -58,7 +58,7 @@ public struct CheckJob: Sendable {
     }
 
     /// What ``CheckJob/run()`` gives.
-    public struct Outcome: Sendable {
+    public struct Outcome: Sendable, Codable, Equatable {
         /// The plan as read.
         public let plan: Plan
         /// Every target's evaluation.
@@ -72,7 +72,11 @@ public struct CheckJob: Sendable {
         /// Notes in the order a reader needs them (capital built, scenarios, actuals read by no target).
         public let notes: [Diagnostics.Note]
         /// Actuals rows that no target reads, with the reason.
-        public let unmatchedActuals: [(entry: Actuals.Entry, reason: String)]
+        public let unmatchedActuals: [Actuals.UnreadEntry]
+
+        enum CodingKeys: String, CodingKey {
+            case plan, evaluation, panel, rawPanel = "raw_panel", region, notes, unmatchedActuals = "unmatched_actuals"
+        }
     }
 
     /// Reads the plan, the actuals and the data, builds capital and evaluates every target (and, under uncertain

@@ -81,7 +81,7 @@ import _TestSupport
         let withMarker = frame(y: { 1 + 2 * $0 }, missingFE: missing, missingText: marker)
         let fit = try LinearModel.fit(Formula("y ~ x | fe"), data: withMarker, options: EstimationOptions(covariance: .clustered(["fe"])))
         #expect(fit.nobs == 37)
-        #expect(fit.droppedRows == ["missing fe": 3])
+        #expect(fit.droppedRows == [.missingKey(column: "fe"): 3])
         #expect(fit.fixedEffects.first?.levels == 4)
         // The same rows removed by hand.
         let keep = (0..<40).filter { !missing.contains($0) }
@@ -95,7 +95,7 @@ import _TestSupport
         #expect(relativeError(a.standardError, b.standardError) < 1e-12)
         // As a cluster only: the same rows are dropped.
         let clusteredOnly = try LinearModel.fit(Formula("y ~ x"), data: withMarker, options: EstimationOptions(covariance: .clustered(["fe"])))
-        #expect(clusteredOnly.droppedRows == ["missing fe": 3])
+        #expect(clusteredOnly.droppedRows == [.missingKey(column: "fe"): 3])
     }
 
     @Test func nonFiniteValuesAreDroppedAndCounted() throws {
@@ -104,7 +104,7 @@ import _TestSupport
         data.numbers["x"]![6] = 1e200  // x² overflows to infinity in I(x^2)
         let fit = try LinearModel.fit(Formula("y ~ x + I(x^2)"), data: data)
         #expect(fit.nobs == 38)
-        #expect(fit.droppedRows == ["missing or non-finite y": 1, "missing or non-finite I(x^2)": 1])
+        #expect(fit.droppedRows == [.nonFiniteValue(term: "y"): 1, .nonFiniteValue(term: "I(x^2)"): 1])
     }
 }
 

@@ -198,7 +198,7 @@ func producData() throws -> DataFrame {
             categories: ["g": .init(codes: [0, 0, 1, 1, 2, 3, 0], levels: ["a", "b", "c", "d"])])
         let fit = try LinearModel.fit(Formula("y ~ log(x) | g"), data: data)
         // Row 4 has log(−1): dropped; then levels b, c and d are singletons.
-        #expect(fit.droppedRows == ["missing or non-finite log(x)": 1])
+        #expect(fit.droppedRows == [.nonFiniteValue(term: "log(x)"): 1])
         #expect(fit.singletonsRemoved == 3)
         #expect(fit.nobs == 3)
     }

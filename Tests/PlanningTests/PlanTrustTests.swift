@@ -108,7 +108,13 @@ import _TestSupport
         #expect(a.series(region: p.region, indicator: "certified_productivity_experts") == [2022: 5])
         let unmatched = a.unmatched(by: p)
         #expect(unmatched.map(\.entry.line) == [3, 4])
-        #expect(unmatched[1].reason.contains("no target of the plan has the indicator 'experts_typo'"))
+        #expect(unmatched[0].reason == .otherRegion(region: "Huế", planRegion: p.region))
+        guard case .unknownIndicator("experts_typo", let known) = unmatched[1].reason else {
+            Issue.record("\(unmatched[1].reason)")
+            return
+        }
+        #expect(known.count == 6 && known == known.sorted() && known.first == "budget_spent_st_funds")
+        #expect(unmatched[1].reason.description.hasPrefix("no target of the plan has the indicator 'experts_typo' (the plan's indicators include "))
     }
 
     @Test func seriesBreaksAreFlagged() throws {

@@ -125,6 +125,45 @@ import _TestSupport
         #expect(decoded == outcome)
     }
 
+    /// A plan check's outcome reads back equal: the plan, every evaluation with its evidence, the panels
+    /// (empty cells as null, back to NaN), the typed notes and the actuals no target reads, with why.
+    @Test func checkOutcomeWithPanelsAndUnreadActualsRoundTrips() throws {
+        let root = repositoryPath("Datasets/plans")
+        let actuals = NSTemporaryDirectory() + "tfp-unread-\(getpid()).csv"
+        let given = try String(contentsOfFile: root + "/actuals/thuathienhue_EXAMPLE.csv", encoding: .utf8)
+        try (given + "Thừa Thiên Huế,no_such_indicator,2021,3,typo\nĐà Nẵng,enterprises_supported,2021,2,other region\n")
+            .write(toFile: actuals, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: actuals) }
+        let outcome = try CheckJob(
+            plan: root + "/thuathienhue_149-KH-UBND_2021.toml", actuals: actuals,
+            data: root + "/data/thuathienhue_lp_2020_2021_DERIVED.csv", asOf: 2021
+        ).run()
+        #expect(outcome.unmatchedActuals.map(\.reason.description).contains { $0.hasPrefix("region 'Đà Nẵng' is not the plan's region") })
+        #expect(outcome.unmatchedActuals.contains { if case .unknownIndicator("no_such_indicator", _) = $0.reason { true } else { false } })
+        #expect(outcome.panel != nil && outcome.rawPanel != nil)
+        let decoded = try JSONDecoder().decode(CheckJob.Outcome.self, from: Data(try JSONWriter.text(outcome).utf8))
+        #expect(decoded == outcome)
+    }
+
+    /// A panel with empty cells reads back equal (null back to NaN); a decoded panel whose series reach past
+    /// its rows, or whose column is short, is refused rather than read out of range later.
+    @Test func panelRoundTripsAndInconsistentPanelsAreRefused() throws {
+        let read = try Panel.read(path: repositoryPath("Datasets/vietnam/derived/provinces_2018_2021_DERIVED.csv"))
+        #expect(!read.recognisedHeaders.isEmpty)
+        #expect(try JSONDecoder().decode(Panel.self, from: Data(try JSONWriter.text(read).utf8)) == read)
+        var investment = try #require(read.values.values.first).map { $0 / 4 }
+        investment[5] = .nan
+        let panel = read.adding(.investment, investment)
+        let text = try JSONWriter.text(panel)
+        #expect(try JSONDecoder().decode(Panel.self, from: Data(text.utf8)) == panel)
+        let harmonised = try Harmonization.to2025(panel, reference: RegionReference.bundled())
+        #expect(try JSONDecoder().decode(Harmonization.Result.self, from: Data(try JSONWriter.text(harmonised).utf8)) == harmonised)
+        let short = Panel(file: "f", series: [.init(region: "A", sector: nil, rows: 0..<3)], years: [2020, 2021], lines: [2, 3], values: [.output: [1, 2]])
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Panel.self, from: Data(try JSONWriter.text(short).utf8)) }
+        let column = Panel(file: "f", series: [.init(region: "A", sector: nil, rows: 0..<2)], years: [2020, 2021], lines: [2, 3], values: [.output: [1]])
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Panel.self, from: Data(try JSONWriter.text(column).utf8)) }
+    }
+
     /// The estimate's JSON is the result's encoding; it reads back to an equal result, which
     /// can no longer change its covariance (the design and residuals are not in the JSON).
     @Test func regressionResultRoundTrips() throws {
@@ -145,6 +184,29 @@ import _TestSupport
         #expect(Set(document.keys).subtracting(encoded.keys) == ["tfp_version", "notes", "dropped_rows"])
         for (key, value) in encoded { #expect(sameJSON(document[key] as Any, value), "\(key)") }
         #expect(decoded.covarianceEstimator == .clustered(["state"]))
+    }
+
+    /// Rows a fit did not use are typed (`RowExclusion`); the contract keys them in English as 0.7 did
+    /// ("missing or non-finite log(x)", "missing g"), they read back to the same values, and
+    /// Vietnamese words them without the English.
+    @Test func rowsNotUsedKeepTheirContractKeysAndReadBack() throws {
+        let x: [Double] = [1, 2, 3, 4, -1, 6, 7, 8, 9, 10, 11, 12]
+        let y = x.map { 0.5 + 2 * $0 + ($0.truncatingRemainder(dividingBy: 3) - 1) * 0.1 }
+        let g: [Int32] = [0, 1, 0, 1, 0, 1, 2, 0, 1, 0, 1, 0]
+        let frame = DataFrame(
+            rowCount: x.count, numbers: ["x": x, "y": y], categories: ["g": .init(codes: g, levels: ["a", "b", "NA"])])
+        let fit = try LinearModel.fit(Formula("y ~ log(x)"), data: frame, options: EstimationOptions(covariance: .clustered(["g"])))
+        #expect(fit.droppedRows == [.nonFiniteValue(term: "log(x)"): 1, .missingKey(column: "g"): 1])
+        #expect(fit.nobs == 10)
+        let text = try JSONWriter.text(fit)
+        let encoded = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(encoded["rows_not_used"] as? [String: Int] == ["missing or non-finite log(x)": 1, "missing g": 1])
+        #expect(try JSONDecoder().decode(RegressionResult.self, from: Data(text.utf8)).droppedRows == fit.droppedRows)
+        // A key no version wrote is refused, not read as some other reason.
+        let tampered = text.replacingOccurrences(of: "\"missing g\"", with: "\"lost g\"")
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(RegressionResult.self, from: Data(tampered.utf8)) }
+        #expect(fit.report().diagnostics.entries.map(NoteWording(.en).text).contains("1 row(s) not used: missing g."))
+        #expect(NoteWording(.vi).rowsNotUsed(.nonFiniteValue(term: "log(x)"), count: 1) == "1 dòng không dùng: log(x) thiếu hoặc không hữu hạn.")
     }
 }
 

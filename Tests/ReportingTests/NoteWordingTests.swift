@@ -59,6 +59,15 @@ import Testing
                 == "output per worker is not a finite positive number (output 1e+308, employment 1e-308)")
         #expect(en.dropReason(.outputPerWorkerNotFinitePositive(output: nil, employment: nil)) == "output per worker is not a finite positive number")
         #expect(en.dropReason(.missingOrNonPositiveInputs) == "missing or non-positive output, capital or labour")
+        // Actuals read by no target: TFPKit 0.7's English (then built by Planning), Vietnamese without it.
+        let unread = Diagnostics.Note.actualsReadByNoTarget(
+            count: 3, file: "a.csv", lines: [3, 4],
+            reasons: [.otherRegion(region: "Huế", planRegion: "Đà Nẵng"), .unknownIndicator(indicator: "x", known: ["a", "b"])])
+        #expect(
+            en.text(unread)
+                == "3 row(s) of a.csv are read by no target: line 3: region 'Huế' is not the plan's region Đà Nẵng; line 4: no target of the plan has the indicator 'x' (the plan's indicators include a, b); … (strict mode refuses them)."
+        )
+        #expect(!vi.text(unread).contains("is not the plan's region") && !vi.text(unread).contains("no target of the plan"))
     }
 
     /// The workflow jobs' notes (issue 9: typed, not English sentences).
@@ -72,7 +81,12 @@ import Testing
         .estimatedShareCarried(assumption: "normal:0.4,0.05"), .estimatedShareBootstrapCarried(estimates: 199, seed: 7),
         .capitalShareEstimated(formula: "f", estimate: 0.4, standardError: 0.05, level: 0.95, low: 0.3, high: 0.5, nobs: 63, vcov: "iid"),
         .capitalShareBootstrapped(estimate: 0.4, low: 0.3, high: 0.5, kept: 99, draws: 100, seed: 1), .targetsInScenarios(scenarios: 500, seed: 3),
-        .noScenarioComputed, .actualsReadByNoTarget(count: 7, file: "a.csv", lines: [2, 3], reasons: ["another region", "unknown indicator"]),
+        .noScenarioComputed,
+        .actualsReadByNoTarget(
+            count: 7, file: "a.csv", lines: [2, 3],
+            reasons: [
+                .otherRegion(region: "Huế", planRegion: "Đà Nẵng"), .unknownIndicator(indicator: "x", known: ["a", "b"]),
+            ]),
         .benchmarkNeedsTwoYears,
     ]
 
