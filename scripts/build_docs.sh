@@ -7,6 +7,13 @@ cd "$(dirname "$0")/.."
 out="${1:-.build/docs}"
 swift package dump-symbol-graph --minimum-access-level public >/dev/null 2>&1
 graphs="$(swift build --show-bin-path)/../symbolgraph"
+# The public surface, pinned (issue 9): a declaration made public or taken away shows in review.
+# After a deliberate change: python3 scripts/public_api.py "$graphs" > docs/public-api.txt
+if ! python3 scripts/public_api.py "$graphs" 2>/dev/null | diff -u docs/public-api.txt - >/tmp/tfp-public-api.diff; then
+  echo "docs: the public API differs from docs/public-api.txt:"; head -60 /tmp/tfp-public-api.diff
+  echo "record a deliberate change with: python3 scripts/public_api.py $graphs > docs/public-api.txt"
+  exit 1
+fi
 # Only TFPKit's own modules: the dependencies' graphs carry their own doc warnings.
 own=.build/symbol-graphs-own
 rm -rf "$own" && mkdir -p "$own"

@@ -270,8 +270,8 @@ enum Workbook {
 }
 
 /// Excel date serials as ISO dates (exposed for tests and for the yearbook importer).
-public enum SheetDates {
-    public static func iso(_ serial: Double) -> String { SheetCells.isoDate(serial) }
+package enum SheetDates {
+    package static func iso(_ serial: Double) -> String { SheetCells.isoDate(serial) }
 }
 
 struct CellKey: Hashable {
@@ -508,8 +508,8 @@ enum SheetCells {
 }
 
 /// Raw parts of a workbook, for tests and diagnostics.
-public enum WorkbookParts {
-    public static func part(path: String, name: String) throws(DataIOError) -> Data {
+package enum WorkbookParts {
+    package static func part(path: String, name: String) throws(DataIOError) -> Data {
         let archive: Archive
         do { archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read) } catch { throw .unsupportedFormat(file: path, reason: "this ZIP archive cannot be read (\(error))") }
         guard let data = try Workbook.part(archive, name, path: path) else {

@@ -181,7 +181,7 @@ public struct Matrix: Sendable, Equatable, Hashable {
 /// Euclidean norm by BLAS `dnrm2` (scaled, so no overflow on large values).
 /// - Parameter v: the values.
 /// - Returns: `‖v‖₂`, 0 for no values.
-public func euclideanNorm(_ v: UnsafeBufferPointer<Double>) -> Double {
+package func euclideanNorm(_ v: UnsafeBufferPointer<Double>) -> Double {
     guard !v.isEmpty else { return 0 }
     return cblas_dnrm2(Int32(v.count), v.baseAddress, 1)
 }

@@ -43,18 +43,18 @@ public struct ScenarioAssumptions: Sendable, Equatable {
 /// scenario that would leave that common path (a stock that is not a finite positive
 /// number, so that the general code would drop a row) returns `.unusual`; the caller
 /// computes it the general way.
-public struct ScenarioSeries: Sendable {
+package struct ScenarioSeries: Sendable {
     /// The series' region.
-    public let region: String
+    package let region: String
     /// The series' sector; nil in a panel without sectors.
-    public let sector: String?
+    package let sector: String?
     /// The accounting rows' years: the first usable year, then one per growth step.
-    public let years: [Int]
+    package let years: [Int]
     /// The number of growth steps: one fewer than `years` (0 for none).
-    public var steps: Int { max(0, years.count - 1) }
+    package var steps: Int { max(0, years.count - 1) }
 
     /// How a scenario went.
-    public enum Outcome: Sendable, Equatable {
+    package enum Outcome: Sendable, Equatable {
         /// Written into the buffer.
         case computed
         /// The scenario's assumptions give no capital stock (the buffer holds NaN).
@@ -64,7 +64,7 @@ public struct ScenarioSeries: Sendable {
     }
 
     /// The quantities written per row and per period, in this order.
-    public static let quantities = 4
+    package static let quantities = 4
 
     let method: GrowthMethod
     let minimumGrowth: Double
@@ -102,7 +102,7 @@ public struct ScenarioSeries: Sendable {
     ///   ``ProductivityError/missingCapital`` without the investment (or capital) column needed,
     ///   ``ProductivityError/gapInInvestment(series:from:to:)`` for a missing year inside the investment, and
     ///   ``ProductivityError/noShareForYear(series:year:)`` when a shares table has no entry for a year used.
-    public init(
+    package init(
         panel: Panel, series: Panel.Series, method: GrowthMethod, shares: FactorShares?, drawsCapitalShare: Bool,
         buildsCapital: Bool, period: ClosedRange<Int>?, minimumGrowth: Double = ShareOfGrowth.defaultMinimumGrowth
     ) throws(ProductivityError) {
@@ -190,7 +190,7 @@ public struct ScenarioSeries: Sendable {
     ///   - stride: the distance between two consecutive values of this scenario in `out`.
     /// - Returns: ``Outcome/computed`` (also for a series without growth steps, all NaN), ``Outcome/failed(_:)`` with
     ///   the error when the assumptions give no stock, or ``Outcome/unusual`` for the general code.
-    public func run(_ s: ScenarioAssumptions, into out: UnsafeMutablePointer<Double>, stride: Int) -> Outcome {
+    package func run(_ s: ScenarioAssumptions, into out: UnsafeMutablePointer<Double>, stride: Int) -> Outcome {
         let n = steps
         func clear() { for i in 0..<((n + 1) * Self.quantities) { out[i * stride] = .nan } }
         guard n > 0 else { clear(); return .computed }

@@ -219,7 +219,7 @@ public struct NoteWording: Sendable {
         }
     }
 
-    /// Why a fit did not use some rows (``RegressionResult/droppedRows``), with their count: the English of
+    /// Why a fit did not use some rows (`RegressionResult.droppedRows`), with their count: the English of
     /// TFPKit 0.7's estimate notes, unchanged.
     /// - Parameters:
     ///   - exclusion: why the rows were not used.

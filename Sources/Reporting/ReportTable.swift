@@ -133,7 +133,7 @@ public struct ReportTable: Sendable {
     }
 
     /// Rows as JSON objects with keys in column order.
-    public func jsonObjects() -> [String] {
+    package func jsonObjects() -> [String] {
         let keys = columns.map { JSONText.string($0.name) + ": " }
         return rows.map { row in
             var out = "{"
@@ -144,7 +144,7 @@ public struct ReportTable: Sendable {
 
     /// The rows as a JSON array, the text `JSONText.array(jsonObjects(), indent:)` gives, built in
     /// one string with each key escaped once (issue 14: 300,000 rows took 2.7 s to format).
-    public func jsonArray(indent: String = "") -> String {
+    package func jsonArray(indent: String = "") -> String {
         var out: [UInt8] = []
         appendJSONArray(to: &out, indent: indent)
         return String(decoding: out, as: UTF8.self)
@@ -228,12 +228,12 @@ public struct ReportTable: Sendable {
 
 /// JSON string literals and the arrays of table rows (`ReportTable.jsonArray`); every
 /// other JSON value is written by `JSONWriter` from its `Codable` conformance.
-public enum JSONText {
+package enum JSONText {
     /// A JSON string literal (RFC 8259 §7): `"` and `\\` escaped, control characters as
     /// `\\b \\t \\n \\f \\r` or `\\u00xx`, everything else as it is — the bytes Foundation's
     /// `JSONEncoder` (`.withoutEscapingSlashes`) writes, without an encoder per string
     /// (which made JSON output of 100,000 rows take seconds; issue 14).
-    public static func string(_ s: String) -> String {
+    package static func string(_ s: String) -> String {
         let utf8 = s.utf8
         if !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { return "\"" + s + "\"" }
         var out: [UInt8] = []
@@ -272,7 +272,7 @@ public enum JSONText {
         out.append(0x22)
     }
 
-    public static func array(_ items: [String], indent: String = "") -> String {
+    package static func array(_ items: [String], indent: String = "") -> String {
         items.isEmpty ? "[]" : "[\n" + items.map { indent + "  " + $0 }.joined(separator: ",\n") + "\n" + indent + "]"
     }
 }

@@ -34,7 +34,7 @@ public enum Quantile {
     ///   - values: the values, no NaN; reordered in place.
     ///   - p: the probability, in [0, 1].
     /// - Returns: the quantile, or nil for no values or p outside [0, 1].
-    public static func type7Selecting(_ values: UnsafeMutableBufferPointer<Double>, _ p: Double) -> Double? {
+    package static func type7Selecting(_ values: UnsafeMutableBufferPointer<Double>, _ p: Double) -> Double? {
         let n = values.count
         guard n > 0, p >= 0, p <= 1 else { return nil }
         let h = Double(n - 1) * p

@@ -3,7 +3,7 @@
 ///
 /// A library message refers to a setting with ``reference(_:)`` — a marker such as
 /// `⟦capital-share 0.35⟧` in its text — and whoever shows the message renders the
-/// markers: ``render(_:naming:)`` with ``Naming/library`` (the words a Swift user reads
+/// markers: `render(_:naming:)` with ``Naming/library`` (the words a Swift user reads
 /// in `errorDescription`) or with the CLI's flags (`--capital-share 0.35`).
 public enum Setting: String, Sendable, CaseIterable {
     case capitalShare = "capital-share"
@@ -28,7 +28,7 @@ public enum Setting: String, Sendable, CaseIterable {
 
     /// The marker of this setting in a message, with an optional value (`⟦decimal comma⟧`).
     /// - Parameter value: a value written after the setting's name (nil: none).
-    /// - Returns: the marker, `⟦raw value⟧` or `⟦raw value VALUE⟧`, that ``render(_:naming:)`` replaces.
+    /// - Returns: the marker, `⟦raw value⟧` or `⟦raw value VALUE⟧`, that `render(_:naming:)` replaces.
     public func reference(_ value: String? = nil) -> String {
         "\(Self.open)\(rawValue)\(value.map { " " + $0 } ?? "")\(Self.close)"
     }
@@ -86,7 +86,7 @@ public enum Setting: String, Sendable, CaseIterable {
     ///   - naming: how each setting is named (``Naming/library``, or the CLI's flags).
     /// - Returns: the message with every marker replaced; a marker naming no setting is kept as written, and so
     ///   are a marker that is never closed and the text after it.
-    public static func render(_ message: String, naming: Naming) -> String {
+    package static func render(_ message: String, naming: Naming) -> String {
         guard message.contains(open) else { return message }
         var out = ""
         var rest = Substring(message)

@@ -32,7 +32,7 @@ public enum WorkProgress {
     ///   - stage: what is being done, in words.
     ///   - done: how much is done.
     ///   - total: the whole amount, 0 when unknown.
-    public static func report(_ stage: String, done: Int, total: Int) {
+    package static func report(_ stage: String, done: Int, total: Int) {
         installed?(Event(stage: stage, done: done, total: total))
     }
 
