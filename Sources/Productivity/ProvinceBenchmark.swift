@@ -347,10 +347,12 @@ public enum ProvinceBenchmark {
             let growth = pairs.map { (log($0.end) - log($0.start)) / horizon }
             let initial = pairs.map { log($0.start) }
             var peerLevels: [String] = []
+            var peerCode: [String: Int32] = [:]
             let peerCodes: [Int32] = sample.map { r in
                 let p = r.peer ?? "(none)"
-                if let i = peerLevels.firstIndex(of: p) { return Int32(i) }
+                if let code = peerCode[p] { return code }
                 peerLevels.append(p)
+                peerCode[p] = Int32(peerLevels.count - 1)
                 return Int32(peerLevels.count - 1)
             }
             let data = DataFrame(
