@@ -15,6 +15,17 @@ package enum DoubleText {
         }
     }
 
+    /// The most bytes ``write(_:to:)`` writes.
+    package static let maximumLength = 32
+
+    /// Writes the text of a finite `value` at `p` (nothing for NaN or an infinity), for writers that reserved
+    /// ``maximumLength`` bytes ahead.
+    /// - Returns: the number of bytes written.
+    @inline(__always)
+    package static func write(_ value: Double, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        p.withMemoryRebound(to: CChar.self, capacity: maximumLength) { Int(tfp_format_double(value, $0)) }
+    }
+
     /// The text as a String (tests, and callers that need one).
     package static func text(_ value: Double) -> String {
         var out: [UInt8] = []

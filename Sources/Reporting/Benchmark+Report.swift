@@ -14,9 +14,12 @@ extension Panel {
         columns.append(.init("year", .integer))
         for role in roles { columns.append(.init(role.rawValue, [.labourShare, .depreciation].contains(role) ? .index : .level)) }
         var table = ReportTable(title: title, columns: columns)
+        table.reserveRows(rowCount)
+        var cells: [ReportTable.Cell] = []
         for s in series {
             for r in s.rows {
-                var cells: [ReportTable.Cell] = [.text(s.region)]
+                cells.removeAll(keepingCapacity: true)
+                cells.append(.text(s.region))
                 if hasSector { cells.append(s.sector.map { .text($0) } ?? .missing) }
                 cells.append(.integer(years[r]))
                 for role in roles { cells.append(value(role, r).map { .number($0) } ?? .missing) }

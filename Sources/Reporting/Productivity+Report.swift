@@ -29,8 +29,11 @@ extension GrowthAccountingResult {
                 .init("capital_share", .index), .init("years_spanned", .integer), .init("note", .text),
             ]
             var table = ReportTable(title: "Growth accounting (\(method.rawValue): \(unit); labour = \(labourInput))", columns: columns)
+            table.reserveRows(rows.count)
+            var cells: [ReportTable.Cell] = []
             for row in rows {
-                var cells: [ReportTable.Cell] = [.text(row.region)]
+                cells.removeAll(keepingCapacity: true)
+                cells.append(.text(row.region))
                 if hasSector { cells.append(cell(row.sector)) }
                 cells += [
                     .integer(row.year), cell(row.outputGrowth), cell(row.capitalGrowth), cell(row.labourGrowth),
@@ -52,8 +55,11 @@ extension GrowthAccountingResult {
                 .init("labour_share_of_growth", .rate), .init("note", .text),
             ]
             var table = ReportTable(title: "Period averages (shares from period-average growth rates)", columns: columns)
+            table.reserveRows(periods.count)
+            var cells: [ReportTable.Cell] = []
             for p in periods {
-                var cells: [ReportTable.Cell] = [.text(p.region)]
+                cells.removeAll(keepingCapacity: true)
+                cells.append(.text(p.region))
                 if hasSector { cells.append(cell(p.sector)) }
                 cells += [
                     .integer(p.from), .integer(p.to), cell(p.outputGrowth), cell(p.capitalGrowth), cell(p.labourGrowth),
@@ -157,8 +163,11 @@ extension LabourProductivity.Result {
             if hasHours { columns.append(.init("growth_per_hour", .rate)) }
             columns.append(.init("years_spanned", .integer))
             var table = ReportTable(title: "Labour productivity (output per employed person)", columns: columns)
+            table.reserveRows(rows.count)
+            var cells: [ReportTable.Cell] = []
             for row in rows {
-                var cells: [ReportTable.Cell] = [.text(row.region)]
+                cells.removeAll(keepingCapacity: true)
+                cells.append(.text(row.region))
                 if hasSector { cells.append(cell(row.sector)) }
                 cells += [.integer(row.year), .number(row.output), .number(row.employment), .number(row.outputPerWorker)]
                 if hasHours { cells.append(cell(row.outputPerHour)) }
@@ -176,8 +185,11 @@ extension LabourProductivity.Result {
             if hasHours { columns.append(.init("average_growth_per_hour", .rate)) }
             columns.append(.init("note", .text))
             var table = ReportTable(title: "Compound average annual growth of labour productivity", columns: columns)
+            table.reserveRows(periods.count)
+            var cells: [ReportTable.Cell] = []
             for p in periods {
-                var cells: [ReportTable.Cell] = [.text(p.region)]
+                cells.removeAll(keepingCapacity: true)
+                cells.append(.text(p.region))
                 if hasSector { cells.append(cell(p.sector)) }
                 cells += [.integer(p.from), .integer(p.to), cell(p.averageGrowthPerWorker)]
                 if hasHours { cells.append(cell(p.averageGrowthPerHour)) }
@@ -199,8 +211,11 @@ extension PerpetualInventory.Result {
         if hasSector { columns.append(.init("sector", .text)) }
         columns += [.init("year", .integer), .init("investment", .level), .init("depreciation_rate", .rate), .init("capital", .level)]
         var table = ReportTable(title: "Capital stock by perpetual inventory, K_t = (1-δ)K_{t-1} + I_t", columns: columns)
+        table.reserveRows(rows.count)
+        var cells: [ReportTable.Cell] = []
         for row in rows {
-            var cells: [ReportTable.Cell] = [.text(row.region)]
+            cells.removeAll(keepingCapacity: true)
+            cells.append(.text(row.region))
             if hasSector { cells.append(cell(row.sector)) }
             cells += [.integer(row.year), .number(row.investment), .number(row.depreciationRate), .number(row.capital)]
             table.append(cells)

@@ -40,24 +40,50 @@ public struct ReportTable: Sendable {
 
     public let title: String
     public private(set) var columns: [Column]
-    public private(set) var rows: [[Cell]] = []
+    /// The cells row after row, `columns.count` to a row: one buffer for the whole table, not an
+    /// array per row (issue 14: 100,000 rows were 100,000 allocations, and as many frees).
+    public private(set) var cells: [Cell] = []
+    /// The number of rows.
+    public private(set) var rowCount = 0
 
     public init(title: String, columns: [Column]) {
         self.title = title
         self.columns = columns
     }
 
+    /// The cells of row `r` (0-based), in column order.
+    /// - Parameter r: the row, `0..<rowCount`.
+    /// - Returns: its cells, a view into the table's buffer.
+    public func row(_ r: Int) -> ArraySlice<Cell> { cells[r * columns.count..<(r + 1) * columns.count] }
+
+    /// The rows as one array of cells each (a copy; renderers read ``cells`` in place).
+    public var rows: [[Cell]] { (0..<rowCount).map { Array(row($0)) } }
+
     /// Adds columns at the right (the contract only ever grows), one list of cells per existing row.
     public mutating func appendColumns(_ extra: [Column], _ cells: [[Cell]]) {
-        guard cells.count == rows.count, cells.allSatisfy({ $0.count == extra.count }) else { return }
+        guard cells.count == rowCount, cells.allSatisfy({ $0.count == extra.count }) else { return }
+        var widened: [Cell] = []
+        widened.reserveCapacity(rowCount * (columns.count + extra.count))
+        for r in 0..<rowCount {
+            widened += row(r)
+            widened += cells[r]
+        }
         columns += extra
-        for k in rows.indices { rows[k] += cells[k] }
+        self.cells = widened
     }
 
+    /// Adds a row; callers building many rows reuse one array for `row` (`removeAll(keepingCapacity:)`).
+    /// - Parameter row: one cell per column.
     public mutating func append(_ row: [Cell]) {
         precondition(row.count == columns.count, "row of \(row.count) cells for \(columns.count) columns")
-        rows.append(row)
+        if rowCount == 0 && cells.capacity == 0 { cells.reserveCapacity(columns.count * 16) }
+        cells += row
+        rowCount += 1
     }
+
+    /// Reserves room for `rows` rows (a caller that knows how many it will append).
+    /// - Parameter rows: the number of rows.
+    public mutating func reserveRows(_ rows: Int) { cells.reserveCapacity(max(0, rows) * columns.count) }
 
     // MARK: Cell text
 
@@ -107,37 +133,20 @@ public struct ReportTable: Sendable {
         let excel = dialect == .excelVietnamese
         let separator: UInt8 = excel ? 0x3B : 0x2C
         if excel { out += [0xEF, 0xBB, 0xBF] }
-        out.reserveCapacity(out.count + 64 + rows.count * columns.count * 12)
         for (index, column) in columns.enumerated() {
             if index > 0 { out.append(separator) }
             out += CSVText.escape(column.name).utf8
         }
         out.append(0x0A)
-        for row in rows {
-            for (index, cell) in row.enumerated() {
-                if index > 0 { out.append(separator) }
-                switch cell {
-                // Text from the data (region names) could be read as a formula by a spreadsheet.
-                case .text(let s): out += CSVText.escape(CSVText.neutralizingFormula(s)).utf8
-                case .integer(let i): out += String(i).utf8
-                case .number(let v) where v.isFinite:
-                    let start = out.count
-                    DoubleText.append(v, to: &out)
-                    // Excel in a Vietnamese locale reads a decimal comma.
-                    if excel { for k in start..<out.count where out[k] == 0x2E { out[k] = 0x2C } }
-                case .number, .missing: break
-                }
-            }
-            out.append(0x0A)
-        }
+        appendCSVRows(to: &out, separator: separator, decimalComma: excel)
     }
 
     /// Rows as JSON objects with keys in column order.
     package func jsonObjects() -> [String] {
         let keys = columns.map { JSONText.string($0.name) + ": " }
-        return rows.map { row in
+        return (0..<rowCount).map { r in
             var out = "{"
-            Self.appendJSONMembers(row, keys: keys, to: &out)
+            Self.appendJSONMembers(row(r), keys: keys, to: &out)
             return out + "}"
         }
     }
@@ -152,39 +161,18 @@ public struct ReportTable: Sendable {
 
     /// The rows as a JSON array appended to a byte buffer (the text `jsonArray` returns).
     func appendJSONArray(to out: inout [UInt8], indent: String = "") {
-        guard !rows.isEmpty else {
+        guard rowCount > 0 else {
             out += "[]".utf8
             return
         }
         let keys = columns.map { Array((JSONText.string($0.name) + ": ").utf8) }
         let rowStart = Array((indent + "  {").utf8)
         out += "[\n".utf8
-        out.reserveCapacity(out.count + rows.count * columns.count * 24)
-        for (index, row) in rows.enumerated() {
-            if index > 0 {
-                out.append(0x2C)
-                out.append(0x0A)
-            }
-            out += rowStart
-            for (c, cell) in row.enumerated() where c < keys.count {
-                if c > 0 {
-                    out.append(0x2C)
-                    out.append(0x20)
-                }
-                out += keys[c]
-                switch cell {
-                case .text(let s): JSONText.append(s, to: &out)
-                case .integer(let i): out += String(i).utf8
-                case .number(let v): if v.isFinite { DoubleText.append(v, to: &out) } else { out += "null".utf8 }
-                case .missing: out += "null".utf8
-                }
-            }
-            out.append(0x7D)
-        }
+        appendJSONRows(to: &out, keys: keys, rowStart: rowStart)
         out += ("\n" + indent + "]").utf8
     }
 
-    static func appendJSONMembers(_ row: [Cell], keys: [String], to out: inout String) {
+    static func appendJSONMembers(_ row: ArraySlice<Cell>, keys: [String], to out: inout String) {
         for (index, cell) in row.enumerated() where index < keys.count {
             if index > 0 { out += ", " }
             out += keys[index]
@@ -201,14 +189,14 @@ public struct ReportTable: Sendable {
         var out = "### \(title)\n\n"
         out += "| " + headings(language).joined(separator: " | ") + " |\n"
         out += "|" + columns.map { $0.kind == .text ? "---|" : "---:|" }.joined() + "\n"
-        for row in rows {
-            out += "| " + zip(row, columns).map { Self.humanText($0, $1.kind, language).replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n"
+        for r in 0..<rowCount {
+            out += "| " + zip(row(r), columns).map { Self.humanText($0, $1.kind, language).replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n"
         }
         return out
     }
 
     func renderText(_ language: Language? = nil) -> String {
-        let cells = rows.map { zip($0, columns).map { Self.humanText($0, $1.kind, language) } }
+        let cells = (0..<rowCount).map { zip(row($0), columns).map { Self.humanText($0, $1.kind, language) } }
         let names = headings(language)
         var widths = names.map(\.count)
         for row in cells { for (j, c) in row.enumerated() { widths[j] = max(widths[j], c.count) } }

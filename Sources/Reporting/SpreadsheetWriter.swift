@@ -87,9 +87,9 @@ public enum SpreadsheetWriter {
             worksheet_write_string(sheet, 0, lxw_col_t(c), label, formats.header)
             widths[c] = max(widths[c], min(40, Double(label.count) * 0.9 + 2))
         }
-        for (r, row) in table.rows.enumerated() {
+        for r in 0..<table.rowCount {
             let excelRow = lxw_row_t(r + 1)
-            for (c, cell) in row.enumerated() {
+            for (c, cell) in table.row(r).enumerated() {
                 let kind = table.columns[c].kind
                 switch cell {
                 case .text(let s):
@@ -115,8 +115,8 @@ public enum SpreadsheetWriter {
         }
         for (c, width) in widths.enumerated() { worksheet_set_column(sheet, lxw_col_t(c), lxw_col_t(c), width, nil) }
         worksheet_freeze_panes(sheet, 1, 0)
-        if !table.rows.isEmpty {
-            worksheet_autofilter(sheet, 0, 0, lxw_row_t(table.rows.count), lxw_col_t(max(0, table.columns.count - 1)))
+        if table.rowCount > 0 {
+            worksheet_autofilter(sheet, 0, 0, lxw_row_t(table.rowCount), lxw_col_t(max(0, table.columns.count - 1)))
         }
     }
 

@@ -1,0 +1,179 @@
+import DataIO
+
+// The rows of a ReportTable as CSV or JSON bytes, written through a pointer into one buffer sized
+// from a bound of what the cells can take (issue 14, goal 3): no bounds check, uniqueness check or
+// growth per byte, no String per number or integer. Text cells that need no quoting or escaping
+// (region names) are copied as they are; others go through the one quoting rule (CSVText, JSONText).
+
+/// A write position in memory reserved ahead by the caller.
+struct ByteCursor {
+    var position: UnsafeMutablePointer<UInt8>
+
+    @inline(__always) mutating func put(_ byte: UInt8) {
+        position.pointee = byte
+        position += 1
+    }
+
+    @inline(__always) mutating func put(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { put($0) }
+    }
+
+    @inline(__always) mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        position.update(from: base, count: bytes.count)
+        position += bytes.count
+    }
+
+    /// The UTF-8 bytes of `s` (contiguous for native strings; others byte by byte).
+    @inline(__always) mutating func put(_ s: String) {
+        var s = s
+        s.withUTF8 { put($0) }
+    }
+
+    /// Decimal digits of `value`, as `String(value)` writes them (at most 20 bytes).
+    @inline(__always) mutating func put(integer value: Int) {
+        if value < 0 { put(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var count = 1
+        var rest = magnitude
+        while rest >= 10 {
+            rest /= 10
+            count += 1
+        }
+        var p = position + count
+        repeat {
+            p -= 1
+            p.pointee = UInt8(truncatingIfNeeded: magnitude % 10) &+ 0x30
+            magnitude /= 10
+        } while magnitude > 0
+        position += count
+    }
+
+    /// Shortest round-trip text of a finite double (at most `DoubleText.maximumLength` bytes).
+    @inline(__always) mutating func put(number value: Double) {
+        position += DoubleText.write(value, to: position)
+    }
+}
+
+extension ReportTable {
+    /// Bytes reserved per integer cell (a sign and 19 digits).
+    static let integerBound = 20
+
+    /// Writes at most `bound` bytes through a cursor and appends what was written to `out`.
+    static func appendWritten(to out: inout [UInt8], bound: Int, _ write: (inout ByteCursor) -> Void) {
+        guard bound > 0 else { return }
+        let bytes = [UInt8](unsafeUninitializedCapacity: bound) { buffer, written in
+            guard let base = buffer.baseAddress else { return }
+            var cursor = ByteCursor(position: base)
+            write(&cursor)
+            written = cursor.position - base
+        }
+        if out.isEmpty { out = bytes } else { out += bytes }
+    }
+
+    /// A text cell that CSV writes as it is: no delimiter, quote or line end (no quoting), and no
+    /// first character a spreadsheet would run as a formula (`CSVText.neutralizingFormula`).
+    @inline(__always) static func csvVerbatim(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if let first = bytes.first, first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == 0x0D { return false }
+        for b in bytes where b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D || b == 0x3B { return false }
+        return true
+    }
+
+    /// The CSV body rows (after the header line) written into `out`.
+    func appendCSVRows(to out: inout [UInt8], separator: UInt8, decimalComma: Bool) {
+        // Bound: a text cell with an apostrophe in front (a formula) and every quote doubled, in quotes.
+        var bound = rowCount * (columns.count + 1)
+        for cell in cells {
+            switch cell {
+            case .text(let s): bound += 2 * (s.utf8.count + 1) + 2
+            case .integer: bound += Self.integerBound
+            case .number: bound += DoubleText.maximumLength
+            case .missing: break
+            }
+        }
+        let width = columns.count
+        cells.withUnsafeBufferPointer { all in
+            Self.appendWritten(to: &out, bound: bound) { cursor in
+                for r in 0..<rowCount {
+                    for c in 0..<width {
+                        if c > 0 { cursor.put(separator) }
+                        switch all[r * width + c] {
+                        case .text(var s):
+                            // Text from the data (region names) could be read as a formula by a spreadsheet.
+                            let verbatim = s.withUTF8 { bytes in
+                                guard Self.csvVerbatim(bytes) else { return false }
+                                cursor.put(bytes)
+                                return true
+                            }
+                            if !verbatim { cursor.put(CSVText.escape(CSVText.neutralizingFormula(s))) }
+                        case .integer(let i): cursor.put(integer: i)
+                        case .number(let v) where v.isFinite:
+                            let start = cursor.position
+                            cursor.put(number: v)
+                            // Excel in a Vietnamese locale reads a decimal comma.
+                            if decimalComma {
+                                var p = start
+                                while p < cursor.position {
+                                    if p.pointee == 0x2E { p.pointee = 0x2C }
+                                    p += 1
+                                }
+                            }
+                        case .number, .missing: break
+                        }
+                    }
+                    cursor.put(0x0A)
+                }
+            }
+        }
+    }
+
+    /// The JSON objects of the rows, `{key: value, …}` joined by ",\n", written into `out`.
+    func appendJSONRows(to out: inout [UInt8], keys: [[UInt8]], rowStart: [UInt8]) {
+        let width = min(columns.count, keys.count)
+        let keyBytes = keys.prefix(width).reduce(0) { $0 + $1.count + 2 }
+        // Bound: a text cell escapes to at most 6 bytes per byte (\u00xx) plus its quotes; null is 4.
+        var bound = rowCount * (rowStart.count + keyBytes + 3)
+        for cell in cells {
+            switch cell {
+            case .text(let s): bound += 6 * s.utf8.count + 2
+            case .integer: bound += Self.integerBound
+            case .number: bound += DoubleText.maximumLength
+            case .missing: bound += 4
+            }
+        }
+        let null: [UInt8] = Array("null".utf8)
+        cells.withUnsafeBufferPointer { all in
+            Self.appendWritten(to: &out, bound: bound) { cursor in
+                for r in 0..<rowCount {
+                    if r > 0 {
+                        cursor.put(0x2C)
+                        cursor.put(0x0A)
+                    }
+                    cursor.put(rowStart)
+                    for c in 0..<width {
+                        if c > 0 {
+                            cursor.put(0x2C)
+                            cursor.put(0x20)
+                        }
+                        cursor.put(keys[c])
+                        switch all[r * columns.count + c] {
+                        case .text(var s):
+                            let plain = s.withUTF8 { bytes in
+                                guard !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else { return false }
+                                cursor.put(0x22)
+                                cursor.put(bytes)
+                                cursor.put(0x22)
+                                return true
+                            }
+                            if !plain { cursor.put(JSONText.string(s)) }
+                        case .integer(let i): cursor.put(integer: i)
+                        case .number(let v) where v.isFinite: cursor.put(number: v)
+                        case .number, .missing: cursor.put(null)
+                        }
+                    }
+                    cursor.put(0x7D)
+                }
+            }
+        }
+    }
+}
