@@ -21,8 +21,8 @@ public enum JSONWriter {
     /// - Returns: the text, without a trailing newline.
     /// - Throws: `EncodingError.invalidValue` when the value encodes nothing.
     public static func text<T: Encodable>(_ value: T, indent: String = "") throws -> String {
-        let root = JSONNode()
-        try value.encode(to: NodeEncoder(node: root, codingPath: []))
+        // Through `node`, as every nested value: a dictionary at the top is sorted too.
+        let root = try Reporting.node(value, codingPath: [])
         guard root.content != nil else {
             throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "\(T.self) encoded no value"))
         }
@@ -39,8 +39,8 @@ public enum JSONWriter {
     /// - Returns: (key, JSON text) pairs.
     /// - Throws: `EncodingError.invalidValue` when the value does not encode an object.
     public static func members<T: Encodable>(of value: T, indent: String = "  ") throws -> [(String, String)] {
-        let root = JSONNode()
-        try value.encode(to: NodeEncoder(node: root, codingPath: []))
+        // Through `node`, as every nested value: a dictionary at the top is sorted too.
+        let root = try Reporting.node(value, codingPath: [])
         guard case .object(let members)? = root.content else {
             throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "\(T.self) does not encode an object"))
         }
@@ -60,7 +60,10 @@ final class JSONNode {
         case array([JSONNode])
         case object([(String, JSONNode)])
     }
-    var content: Content?
+    var content: Content? { didSet { memberIndex = nil } }
+    /// Where each key of an object is in its members (built on the first `set`, dropped when the content is
+    /// replaced): a linear search per key made an object of n keys (a dictionary of interval rows) O(n²).
+    private var memberIndex: [String: Int]?
 
     init(_ content: Content? = nil) { self.content = content }
 
@@ -69,10 +72,21 @@ final class JSONNode {
     func set(member key: String, _ node: JSONNode) {
         guard case .object(var members) = content else {
             content = .object([(key, node)])
+            memberIndex = [key: 0]
             return
         }
-        if let k = members.firstIndex(where: { $0.0 == key }) { members[k].1 = node } else { members.append((key, node)) }
+        var index = memberIndex ?? Dictionary(members.enumerated().map { ($0.element.0, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        // Release the content's reference first, so that the members are changed in place, not copied
+        // on every key (which made encoding n members O(n²): 2,313 notes took a tenth of a second).
+        content = nil
+        if let k = index[key] {
+            members[k].1 = node
+        } else {
+            index[key] = members.count
+            members.append((key, node))
+        }
         content = .object(members)
+        memberIndex = index
     }
 
     func append(_ node: JSONNode) {
@@ -80,6 +94,7 @@ final class JSONNode {
             content = .array([node])
             return
         }
+        content = nil  // as in `set(member:)`: the items are appended to in place, not copied
         items.append(node)
         content = .array(items)
     }

@@ -186,6 +186,39 @@ import _TestSupport
         #expect(decoded.covarianceEstimator == .clustered(["state"]))
     }
 
+    /// Large arrays and objects (a dictionary of 20,000 interval rows, 20,000 notes) are written whole, keys
+    /// sorted, values in place, and a key set twice keeps its place with the last value (members are
+    /// changed in place through an index: a copy per member made this quadratic).
+    @Test func largeArraysAndObjectsAreWrittenWhole() throws {
+        struct Twice: Encodable {
+            func encode(to encoder: any Encoder) throws {
+                var c = encoder.container(keyedBy: AnyKey.self)
+                try c.encode(1, forKey: AnyKey("a"))
+                try c.encode(2, forKey: AnyKey("b"))
+                try c.encode(3, forKey: AnyKey("a"))
+            }
+        }
+        struct AnyKey: CodingKey {
+            let stringValue: String
+            init(_ s: String) { stringValue = s }
+            init?(stringValue: String) { self.stringValue = stringValue }
+            var intValue: Int? { nil }
+            init?(intValue: Int) { nil }
+        }
+        let notes = (0..<20_000).map { "R\($0): the yearly TFP share is negative in 2014" }
+        let rows = Dictionary(uniqueKeysWithValues: (0..<20_000).map { ("R\($0)|2014", Double($0) / 7) })
+        // Compared as whole texts (a failure prints `false`, not 20,000 values).
+        let notesText = try JSONWriter.text(notes)
+        let notesExpected = "[\n" + notes.map { "  \"\($0)\"" }.joined(separator: ",\n") + "\n]"
+        let notesSame = notesText == notesExpected
+        #expect(notesSame)
+        let rowsText = try JSONWriter.text(rows)
+        let rowsExpected = "{" + rows.sorted { $0.key < $1.key }.map { "\"\($0.key)\": \($0.value.description)" }.joined(separator: ", ") + "}"
+        let rowsSame = rowsText == rowsExpected
+        #expect(rowsSame)
+        #expect(try JSONWriter.text(Twice()) == "{\"a\": 3, \"b\": 2}")
+    }
+
     /// Rows a fit did not use are typed (`RowExclusion`); the contract keys them in English as 0.7 did
     /// ("missing or non-finite log(x)", "missing g"), they read back to the same values, and
     /// Vietnamese words them without the English.
