@@ -35,11 +35,10 @@ static int shortest_digits(double magnitude, char digits[20], int *exponent) {
     if (magnitude == 0) { digits[0] = '0'; *exponent = 0; return 1; }
 #ifdef TFP_DRAGONBOX
     auto decimal = fmt::detail::dragonbox::to_decimal(magnitude);  // significand × 10^exponent, no trailing zero
-    char reversed[20];
-    int count = 0;
-    auto significand = decimal.significand;
-    do { reversed[count++] = char('0' + significand % 10); significand /= 10; } while (significand > 0);
-    for (int k = 0; k < count; k++) digits[k] = reversed[count - 1 - k];
+    // The significand's digits by fmt's integer formatter (public API, pairs of digits from a table).
+    const fmt::format_int text(decimal.significand);
+    const int count = int(text.size());
+    std::memcpy(digits, text.data(), count);
     *exponent = decimal.exponent + count - 1;
     return count;
 #else
@@ -63,12 +62,14 @@ static int shortest_digits(double magnitude, char digits[20], int *exponent) {
 #endif
 }
 
+// Copies are of fixed sizes (inlined as a few moves, not calls with a length): `out` is scratch of
+// TFP_FORMAT_SCRATCH bytes, of which the first `return value` are the text.
 extern "C" int tfp_format_double(double value, char *out) {
     if (!std::isfinite(value)) return 0;
     int written = 0;
     if (std::signbit(value)) out[written++] = '-';
     const double magnitude = std::fabs(value);
-    char digits[20];
+    char digits[40];  // at most 17 digits; read 24 at a time
     int exponent = 0;
     const int count = shortest_digits(magnitude, digits, &exponent);
     if (magnitude != 0 && (magnitude < 1e-4 || magnitude > 9007199254740992.0)) {
@@ -77,35 +78,45 @@ extern "C" int tfp_format_double(double value, char *out) {
         out[written++] = digits[0];
         if (count > 1) {
             out[written++] = '.';
-            std::memcpy(out + written, digits + 1, count - 1);
+            std::memcpy(out + written, digits + 1, 16);
             written += count - 1;
         }
         out[written++] = 'e';
         out[written++] = exponent < 0 ? '-' : '+';
         int e = exponent < 0 ? -exponent : exponent;
-        if (e >= 100) { out[written++] = char('0' + e / 100); e %= 100; out[written++] = char('0' + e / 10); out[written++] = char('0' + e % 10); }
-        else { out[written++] = char('0' + e / 10); out[written++] = char('0' + e % 10); }
+        if (e >= 100) { out[written++] = char('0' + e / 100); e %= 100; }
+        out[written++] = char('0' + e / 10);
+        out[written++] = char('0' + e % 10);
         return written;
     }
-    const int point = exponent + 1;  // digits before the decimal point
+    const int point = exponent + 1;  // digits before the decimal point: -3 ... 16 here
     if (point <= 0) {
-        out[written++] = '0';
-        out[written++] = '.';
-        for (int k = 0; k < -point; k++) out[written++] = '0';
-        std::memcpy(out + written, digits, count);
+        std::memcpy(out + written, "0.000", 5);
+        written += 2 - point;
+        std::memcpy(out + written, digits, 24);
         written += count;
     } else if (point < count) {
-        std::memcpy(out + written, digits, point);
+        std::memcpy(out + written, digits, 16);
         written += point;
         out[written++] = '.';
-        std::memcpy(out + written, digits + point, count - point);
+        std::memcpy(out + written, digits + point, 16);
         written += count - point;
     } else {
-        std::memcpy(out + written, digits, count);
+        std::memcpy(out + written, digits, 16);
         written += count;
-        for (int k = count; k < point; k++) out[written++] = '0';
+        std::memcpy(out + written, "0000000000000000", 16);
+        written += point - count;
         out[written++] = '.';
         out[written++] = '0';
     }
     return written;
+}
+
+// `value` with `digits` decimals, exactly as printf("%.*f") writes it in the C locale (std::to_chars
+// with a precision is specified so), without Foundation's String(format:) and its locale lookup
+// per call (issue 14: people's number texts in notes and tables). `out` must have 400 bytes.
+extern "C" int tfp_format_fixed(double value, int digits, char *out) {
+    if (!std::isfinite(value) || digits < 0 || digits > 40) return 0;
+    auto result = std::to_chars(out, out + 400, value, std::chars_format::fixed, digits);
+    return result.ec == std::errc() ? int(result.ptr - out) : 0;
 }

@@ -8,15 +8,16 @@ package enum DoubleText {
     /// Appends the text of a finite `value` (nothing for NaN or an infinity).
     @inline(__always)
     package static func append(_ value: Double, to out: inout [UInt8]) {
-        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 32) { buffer in
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: maximumLength) { buffer in
             guard let base = buffer.baseAddress else { return }
             let count = Int(tfp_format_double(value, base))
-            base.withMemoryRebound(to: UInt8.self, capacity: 32) { out.append(contentsOf: UnsafeBufferPointer(start: $0, count: count)) }
+            base.withMemoryRebound(to: UInt8.self, capacity: maximumLength) { out.append(contentsOf: UnsafeBufferPointer(start: $0, count: count)) }
         }
     }
 
-    /// The most bytes ``write(_:to:)`` writes.
-    package static let maximumLength = 32
+    /// The bytes ``write(_:to:)`` may write (the text is at most 24 of them; the rest is the C formatter's
+    /// scratch, overwritten by what follows): a writer reserves this much per number.
+    package static let maximumLength = Int(TFP_FORMAT_SCRATCH)
 
     /// Writes the text of a finite `value` at `p` (nothing for NaN or an infinity), for writers that reserved
     /// ``maximumLength`` bytes ahead.
@@ -24,6 +25,16 @@ package enum DoubleText {
     @inline(__always)
     package static func write(_ value: Double, to p: UnsafeMutablePointer<UInt8>) -> Int {
         p.withMemoryRebound(to: CChar.self, capacity: maximumLength) { Int(tfp_format_double(value, $0)) }
+    }
+
+    /// `value` with `digits` decimals (0...40), the text of `String(format: "%.<digits>f", value)`
+    /// (C locale), without Foundation's formatter; "" when `value` is not finite.
+    package static func fixed(_ value: Double, digits: Int) -> String {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: Int(TFP_FIXED_CAPACITY)) { buffer in
+            guard let base = buffer.baseAddress else { return "" }
+            let count = Int(tfp_format_fixed(value, Int32(max(0, min(digits, 40))), base))
+            return base.withMemoryRebound(to: UInt8.self, capacity: count) { String(decoding: UnsafeBufferPointer(start: $0, count: count), as: UTF8.self) }
+        }
     }
 
     /// The text as a String (tests, and callers that need one).

@@ -1,3 +1,4 @@
+import DataIO
 import Foundation
 
 /// The language of documents for people (workbooks, report pages). Machine
@@ -17,29 +18,27 @@ public struct NumberText: Sendable {
     public let language: Language
     public init(_ language: Language) { self.language = language }
 
-    var groupSeparator: String { language == .vi ? "." : "," }
-    var decimalSeparator: String { language == .vi ? "," : "." }
-
     /// `v` with `digits` decimals and grouped thousands; "–" when not finite.
     public func decimal(_ v: Double, digits: Int = 1, grouped: Bool = true) -> String {
         guard v.isFinite else { return "–" }
-        let digits = max(0, min(digits, 12))
-        let text = String(format: "%.\(digits)f", abs(v))
-        let parts = text.split(separator: ".", maxSplits: 1)
-        var integer = String(parts[0])
-        if grouped {
-            var groups: [String] = []
-            while integer.count > 3 {
-                groups.insert(String(integer.suffix(3)), at: 0)
-                integer = String(integer.dropLast(3))
-            }
-            groups.insert(integer, at: 0)
-            integer = groups.joined(separator: groupSeparator)
-        }
+        // printf's "%.Nf" (correctly rounded), by std::to_chars rather than Foundation's String(format:),
+        // which looked the locale up on every call (issue 14: a note per row of 100,000).
+        let text = Array(DoubleText.fixed(abs(v), digits: max(0, min(digits, 12))).utf8)
+        let point = text.firstIndex(of: UInt8(ascii: ".")) ?? text.count
+        var out: [UInt8] = []
+        out.reserveCapacity(text.count + point / 3 + 2)
         // "-0,0" is shown as "0,0": a rounded zero has no sign.
-        let isZero = text.allSatisfy { $0 == "0" || $0 == "." }
-        let sign = v < 0 && !isZero ? "-" : ""
-        return sign + integer + (parts.count > 1 ? decimalSeparator + parts[1] : "")
+        if v < 0 && text.contains(where: { $0 != UInt8(ascii: "0") && $0 != UInt8(ascii: ".") }) { out.append(UInt8(ascii: "-")) }
+        let group = language == .vi ? UInt8(ascii: ".") : UInt8(ascii: ",")
+        for k in 0..<point {
+            if grouped && k > 0 && (point - k) % 3 == 0 { out.append(group) }
+            out.append(text[k])
+        }
+        if point < text.count {
+            out.append(language == .vi ? UInt8(ascii: ",") : UInt8(ascii: "."))
+            out += text[(point + 1)...]
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A fraction as a percentage: 0.457 → `45,7%` (vi) or `45.7%` (en).
