@@ -35,12 +35,21 @@ extension GrowthAccountingResult {
                 cells.removeAll(keepingCapacity: true)
                 cells.append(.text(row.region))
                 if hasSector { cells.append(cell(row.sector)) }
-                cells += [
-                    .integer(row.year), cell(row.outputGrowth), cell(row.capitalGrowth), cell(row.labourGrowth),
-                    cell(row.capitalContribution), cell(row.labourContribution), cell(row.tfpGrowth), cell(row.tfpShare),
-                    cell(row.tfpIndex), cell(row.capitalShareOfGrowth), cell(row.labourShareOfGrowth), cell(row.capitalShare),
-                    cell(row.yearsSpanned), cell(row.shareNote.map(contract.valueNote)),
-                ]
+                // One append per cell: a literal appended with `+=` was built and copied for every row.
+                cells.append(.integer(row.year))
+                cells.append(cell(row.outputGrowth))
+                cells.append(cell(row.capitalGrowth))
+                cells.append(cell(row.labourGrowth))
+                cells.append(cell(row.capitalContribution))
+                cells.append(cell(row.labourContribution))
+                cells.append(cell(row.tfpGrowth))
+                cells.append(cell(row.tfpShare))
+                cells.append(cell(row.tfpIndex))
+                cells.append(cell(row.capitalShareOfGrowth))
+                cells.append(cell(row.labourShareOfGrowth))
+                cells.append(cell(row.capitalShare))
+                cells.append(cell(row.yearsSpanned))
+                cells.append(cell(row.shareNote.map(contract.valueNote)))
                 table.append(cells)
             }
             report.add("rows", table)
