@@ -120,12 +120,17 @@ extension Panel {
     /// names are everywhere (RegionReference.key: diacritics, case and "TP."/"Tỉnh" aside).
     /// A name that matches no series of the panel is refused with the nearest names it has.
     public func restricted(toRegions names: [String]) throws(DataIOError) -> Panel {
+        try restricted(toRegions: names, index: RegionIndex(self))
+    }
+
+    /// ``restricted(toRegions:)`` with the panel's region keys computed once (`tfp run` restricts one
+    /// panel to each of thousands of regions: keying every series for every region was quadratic).
+    package func restricted(toRegions names: [String], index: RegionIndex) throws(DataIOError) -> Panel {
         for name in names where name.trimmingCharacters(in: .whitespaces).isEmpty {
             throw .invalidOption("\(Setting.region.reference) needs a region's name; got an empty one")
         }
         let wanted = names.map(RegionReference.key)
-        let present = Set(series.map { RegionReference.key($0.region) })
-        for (name, key) in zip(names, wanted) where !present.contains(key) {
+        for (name, key) in zip(names, wanted) where index.seriesByKey[key] == nil {
             // A name longer than any region's is neither echoed whole nor compared (edit distance is quadratic).
             let shown = name.count > 100 ? String(name.prefix(60)) + "…" : name
             let nearest =
@@ -136,15 +141,28 @@ extension Panel {
                     .sorted { ($0.distance, $0.name) < ($1.distance, $1.name) }.prefix(3).map(\.name)
             throw .regionNotInData(file: file, name: shown, suggestions: nearest)
         }
-        let keep = Set(wanted)
+        // The series of the wanted regions, in the panel's order, each once.
+        let chosen = Set(wanted).flatMap { index.seriesByKey[$0] ?? [] }.sorted()
         var rows: [Int] = [], kept: [Series] = []
-        for s in series where keep.contains(RegionReference.key(s.region)) {
+        for k in chosen {
+            let s = series[k]
             kept.append(Series(region: s.region, sector: s.sector, rows: rows.count..<(rows.count + s.rows.count)))
             rows += Array(s.rows)
         }
         var values: [Role: [Double]] = [:]
         for (role, column) in self.values { values[role] = rows.map { column[$0] } }
         return Panel(file: file, series: kept, years: rows.map { years[$0] }, lines: rows.map { lines[$0] }, values: values)
+    }
+}
+
+/// A panel's series by region key (`RegionReference.key`), built once for many restrictions.
+package struct RegionIndex: Sendable {
+    let seriesByKey: [String: [Int]]
+
+    package init(_ panel: Panel) {
+        var byKey: [String: [Int]] = [:]
+        for (k, s) in panel.series.enumerated() { byKey[RegionReference.key(s.region), default: []].append(k) }
+        seriesByKey = byKey
     }
 }
 

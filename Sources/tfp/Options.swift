@@ -63,8 +63,12 @@ struct DataOptions: ParsableArguments {
 
     func readPanel(required: Set<Role>) throws -> Panel {
         let panel: Panel
+        var index: RegionIndex? = nil
         if yearbook.isEmpty {
-            panel = try Panel.read(path: try dataPath(), options: csvOptions(), mapping: ColumnMapping(assignments: columns), required: required)
+            let path = try dataPath(), options = try csvOptions(), mapping = try ColumnMapping(assignments: columns)
+            (panel, index) = try PanelCache.shared.panel(path: path, options: options, mapping: mapping, required: required) {
+                try Panel.read(path: path, options: options, mapping: mapping, required: required)
+            }
             if !panel.recognisedHeaders.isEmpty {
                 let said = panel.recognisedHeaders.map { "\($0.role.rawValue) = '\($0.header)'" }.joined(separator: ", ")
                 FileHandle.standardError.write(Data("Columns recognised by their headers: \(said) (--column ROLE=NAME chooses another).\n".utf8))
@@ -94,7 +98,7 @@ struct DataOptions: ParsableArguments {
             }
             panel = try Panel.joining(tables, required: required)
         }
-        let restricted = region.isEmpty ? panel : try panel.restricted(toRegions: region)
+        let restricted = region.isEmpty ? panel : try panel.restricted(toRegions: region, index: index ?? RegionIndex(panel))
         Timings.lap("read")
         return restricted
     }
@@ -415,5 +419,54 @@ extension AccountingOptions {
             period: period, draws: scenarios.draws ?? 10_000, seed: scenarios.seed, interval: scenarios.interval)
         u.benchmarkStart = initial == .benchmark && depreciation != nil
         return u
+    }
+}
+
+/// The panels `tfp run` has read, by file and reading options: its tasks (one per region with
+/// `regions = "each"`) share one read and one region index instead of reading the file again each
+/// (thousands of regions made a run O(regions × rows); issue 14). Off outside `tfp run`. Tasks run in
+/// parallel: each entry has its own lock, so a file is read once and others are read meanwhile.
+final class PanelCache: @unchecked Sendable {
+    static let shared = PanelCache()
+    private let lock = NSLock()
+    private var entries: [String: Entry] = [:]
+    private var isEnabled = false
+
+    private final class Entry: @unchecked Sendable {
+        let lock = NSLock()
+        var result: Result<(Panel, RegionIndex), any Error>?
+    }
+
+    /// Turns the cache on (a run starts) or off and empties it (the run ended).
+    func enable(_ on: Bool) {
+        lock.lock()
+        isEnabled = on
+        entries = [:]
+        lock.unlock()
+    }
+
+    func panel(path: String, options: CSVOptions, mapping: ColumnMapping, required: Set<Role>, read: () throws -> Panel) throws -> (Panel, RegionIndex?) {
+        lock.lock()
+        guard isEnabled else {
+            lock.unlock()
+            return (try read(), nil)
+        }
+        let key = "\(path)\u{0}\(options)\u{0}\(mapping.names.sorted { $0.key.rawValue < $1.key.rawValue })\u{0}\(required.map(\.rawValue).sorted())"
+        let entry = entries[key] ?? Entry()
+        entries[key] = entry
+        lock.unlock()
+        entry.lock.lock()
+        defer { entry.lock.unlock() }
+        let result: Result<(Panel, RegionIndex), any Error>
+        if let cached = entry.result {
+            result = cached
+        } else {
+            result = Result {
+                let panel = try read(); return (panel, RegionIndex(panel))
+            }
+            entry.result = result
+        }
+        let (panel, index) = try result.get()
+        return (panel, index)
     }
 }

@@ -131,6 +131,15 @@ import _TestSupport
         #expect(try String(contentsOfFile: out + "/lp_danang_2019-2021.csv", encoding: .utf8) == single.standardOutput)
         // Đà Nẵng's 2019-2021 nominal labour-productivity growth, as in the README's benchmark table (3.4%).
         #expect(single.standardOutput.contains("Đà Nẵng,2019,2021,0.034"))
+        // The per-region tasks share one read of the data (PanelCache): each output equals the command run alone.
+        for (region, key) in [("Đà Nẵng", "danang"), ("Hà Nội", "hanoi"), ("Cà Mau", "camau")] {
+            let alone = try runTFP([
+                "productivity", data, "--column", "output=grdp_current_bn_vnd", "--column", "employment=labour_force_thousand",
+                "--region", region, "--format", "csv",
+            ])
+            #expect(alone.status == 0 && !alone.standardOutput.isEmpty)
+            #expect(try String(contentsOfFile: out + "/each_\(key).csv", encoding: .utf8) == alone.standardOutput, "\(region)")
+        }
         let ranks = try String(contentsOfFile: out + "/five_2019-2021.csv", encoding: .utf8)
         #expect(ranks.contains(",5,") && !ranks.contains(",63,"))
     }

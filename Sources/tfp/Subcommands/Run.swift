@@ -73,6 +73,9 @@ struct Run: ParsableCommand {
         let started = ISO8601DateFormatter().string(from: Date())
         // The jobs' own progress and phases would interleave with the run's: the run reports them.
         WorkProgress.install(nil)
+        // Tasks on the same input share one read of it (one per region with regions = "each").
+        PanelCache.shared.enable(true)
+        defer { PanelCache.shared.enable(false) }
         Timings.suspended = true
         let progress = !quiet && isatty(2) == 1
         let clock = ContinuousClock()
