@@ -146,19 +146,53 @@ public struct FixedEffectAbsorber: Sendable {
     /// One sweep: x ← Π_d (I − P_d) x, with P_d the projection on the dummies of
     /// dimension d, in order (forward) or in reverse order (the backward half of
     /// the symmetric sweep).
+    ///
+    /// The passes are fused (issue 14): subtracting dimension d's means and summing x by the next
+    /// dimension's levels is one pass over the rows, so a sweep over D dimensions reads the rows D + 1
+    /// times, not 2D. The arithmetic is the same, in the same order: the results are bit-identical.
     @inline(__always)
     func sweep(_ x: UnsafeMutableBufferPointer<Double>, _ sums: inout [[Double]], backward: Bool = false) {
-        for k in 0..<codes.count {
-            let d = backward ? codes.count - 1 - k : k
-            codes[d].withUnsafeBufferPointer { c in
-                sums[d].withUnsafeMutableBufferPointer { s in
-                    for g in 0..<s.count { s[g] = 0 }
-                    for i in 0..<x.count { s[Int(c[i])] += x[i] }
-                    inverseCounts[d].withUnsafeBufferPointer { w in
-                        for g in 0..<s.count { s[g] *= w[g] }
-                    }
-                    for i in 0..<x.count { x[i] -= s[Int(c[i])] }
+        let count = codes.count
+        guard count > 0 else { return }
+        // The k-th dimension swept (no array per sweep: this runs thousands of times).
+        func dimension(_ k: Int) -> Int { backward ? count - 1 - k : k }
+        // Means of the first dimension.
+        let first = dimension(0)
+        codes[first].withUnsafeBufferPointer { c in
+            sums[first].withUnsafeMutableBufferPointer { s in
+                for g in 0..<s.count { s[g] = 0 }
+                for i in 0..<x.count { s[Int(c[i])] += x[i] }
+                inverseCounts[first].withUnsafeBufferPointer { w in
+                    for g in 0..<s.count { s[g] *= w[g] }
                 }
+            }
+        }
+        // Subtract the previous dimension's means while summing by the next one's levels.
+        for k in 1..<max(1, count) {
+            let previous = dimension(k - 1), d = dimension(k)
+            let means = sums[previous]  // a second reference: sums[d] stays uniquely held
+            codes[previous].withUnsafeBufferPointer { cp in
+                codes[d].withUnsafeBufferPointer { cd in
+                    means.withUnsafeBufferPointer { m in
+                        sums[d].withUnsafeMutableBufferPointer { s in
+                            for g in 0..<s.count { s[g] = 0 }
+                            for i in 0..<x.count {
+                                x[i] -= m[Int(cp[i])]
+                                s[Int(cd[i])] += x[i]
+                            }
+                            inverseCounts[d].withUnsafeBufferPointer { w in
+                                for g in 0..<s.count { s[g] *= w[g] }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // Subtract the last dimension's means.
+        let last = dimension(count - 1)
+        codes[last].withUnsafeBufferPointer { c in
+            sums[last].withUnsafeBufferPointer { m in
+                for i in 0..<x.count { x[i] -= m[Int(c[i])] }
             }
         }
     }
