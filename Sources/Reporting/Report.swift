@@ -83,8 +83,10 @@ public struct Report: Sendable {
             for (key, table) in tables where !tablesOutsideJSON.contains(key) { member(key) { table.appendJSONArray(to: &$0, indent: "  ") } }
             var closing = Report(diagnostics: diagnostics)
             closing.addMember("notes", NoteWording(.en, naming: style.naming).notes(diagnostics))
-            closing.addMember("dropped_rows", diagnostics.droppedRows.map { ContractDroppedRow($0) })
             for m in closing.members { member(m.key) { $0 += m.json.utf8 } }
+            // Dropped rows can number in the tens of thousands: written as table rows (the bytes
+            // JSONWriter gives their `ContractDroppedRow` encoding; ReportingTests check it).
+            member("dropped_rows") { Self.droppedRowsTable(diagnostics.droppedRows).appendJSONArray(to: &$0, indent: "  ") }
             out += "\n}\n".utf8
         case .table, .markdown:
             out += renderText(format, style: style).utf8
@@ -107,7 +109,20 @@ public struct Report: Sendable {
 }
 
 /// A dropped row as the JSON contract writes it: its reason in English words.
-private struct ContractDroppedRow: Encodable {
+extension Report {
+    /// The contract's `dropped_rows`: series, year, line and the reason's English words.
+    static func droppedRowsTable(_ rows: [Diagnostics.DroppedRow]) -> ReportTable {
+        var table = ReportTable(
+            title: "dropped rows", columns: [.init("series", .text), .init("year", .integer), .init("line", .integer), .init("reason", .text)])
+        table.reserveRows(rows.count)
+        let words = NoteWording(.en)
+        for row in rows { table.append([.text(row.series), .integer(row.year), .integer(row.line), .text(words.dropReason(row.reason))]) }
+        return table
+    }
+}
+
+/// One dropped row as the JSON contract writes it (`Report.droppedRowsTable` writes the same bytes).
+struct ContractDroppedRow: Encodable {
     let series: String
     let year: Int
     let line: Int

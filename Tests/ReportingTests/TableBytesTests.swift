@@ -63,6 +63,19 @@ import Testing
         #expect(parsed.map { ($0["integer"] as? NSNumber)?.int64Value } == (0..<table.rowCount).map { Int64(Self.integers[$0 % Self.integers.count]) })
     }
 
+    /// `dropped_rows` written as table rows are the bytes JSONWriter gives the contract's row encoding.
+    @Test func droppedRowsAreTheirEncoding() throws {
+        var diagnostics = Diagnostics()
+        for (k, name) in Self.texts.enumerated() {
+            diagnostics.drop(series: name, year: 2000 + k, line: k + 2, reason: k % 2 == 0 ? .missing(["output", "employment"]) : .notFinitePositive(["output"]))
+        }
+        diagnostics.drop(series: "A", year: 2020, line: 9, reason: .outputPerWorkerNotFinitePositive(output: 1e308, employment: 1e-308))
+        for rows in [diagnostics.droppedRows, []] {
+            let table = Report.droppedRowsTable(rows).jsonArray(indent: "  ")
+            #expect(table == (try JSONWriter.text(rows.map(ContractDroppedRow.init), indent: "  ")))
+        }
+    }
+
     /// An empty table, and a table whose cells are all missing (a zero bound), write only what they must.
     @Test func emptyTablesAndMissingCells() {
         var empty = ReportTable(title: "t", columns: [.init("a", .text), .init("b", .level)])
