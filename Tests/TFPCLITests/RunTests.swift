@@ -131,6 +131,15 @@ import _TestSupport
         #expect(try String(contentsOfFile: out + "/lp_danang_2019-2021.csv", encoding: .utf8) == single.standardOutput)
         // Đà Nẵng's 2019-2021 nominal labour-productivity growth, as in the README's benchmark table (3.4%).
         #expect(single.standardOutput.contains("Đà Nẵng,2019,2021,0.034"))
+        // The per-region tasks are parsed once and pointed at each region: the manifest records each task's own.
+        let manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json"))) as? [String: Any])
+        let eachTasks = try #require(manifest["tasks"] as? [[String: Any]]).filter { ($0["job"] as? String) == "each" }
+        #expect(eachTasks.count == 63)
+        for task in eachTasks {
+            let arguments = task["arguments"] as? [String] ?? []
+            let region = arguments.firstIndex(of: "--region").map { arguments[$0 + 1] }
+            #expect(region != nil && (task["parameters"] as? [String: Any])?["region"] as? String == "[\"\(region ?? "")\"]", "\(arguments)")
+        }
         // The per-region tasks share one read of the data (PanelCache): each output equals the command run alone.
         for (region, key) in [("Đà Nẵng", "danang"), ("Hà Nội", "hanoi"), ("Cà Mau", "camau")] {
             let alone = try runTFP([
