@@ -15,15 +15,15 @@ extension Panel {
         for role in roles { columns.append(.init(role.rawValue, [.labourShare, .depreciation].contains(role) ? .index : .level)) }
         var table = ReportTable(title: title, columns: columns)
         table.reserveRows(rowCount)
-        var cells: [ReportTable.Cell] = []
+        let columnsOfRoles = roles.map { values[$0] ?? [] }
         for s in series {
             for r in s.rows {
-                cells.removeAll(keepingCapacity: true)
-                cells.append(.text(s.region))
-                if hasSector { cells.append(s.sector.map { .text($0) } ?? .missing) }
-                cells.append(.integer(years[r]))
-                for role in roles { cells.append(value(role, r).map { .number($0) } ?? .missing) }
-                table.append(cells)
+                table.appendRow { cells in
+                    cells.append(.text(s.region))
+                    if hasSector { cells.append(s.sector.map { .text($0) } ?? .missing) }
+                    cells.append(.integer(years[r]))
+                    for column in columnsOfRoles { cells.append(column[r].isNaN ? .missing : .number(column[r])) }
+                }
             }
         }
         var report = Report()

@@ -30,27 +30,26 @@ extension GrowthAccountingResult {
             ]
             var table = ReportTable(title: "Growth accounting (\(method.rawValue): \(unit); labour = \(labourInput))", columns: columns)
             table.reserveRows(rows.count)
-            var cells: [ReportTable.Cell] = []
             for row in rows {
-                cells.removeAll(keepingCapacity: true)
-                cells.append(.text(row.region))
-                if hasSector { cells.append(cell(row.sector)) }
-                // One append per cell: a literal appended with `+=` was built and copied for every row.
-                cells.append(.integer(row.year))
-                cells.append(cell(row.outputGrowth))
-                cells.append(cell(row.capitalGrowth))
-                cells.append(cell(row.labourGrowth))
-                cells.append(cell(row.capitalContribution))
-                cells.append(cell(row.labourContribution))
-                cells.append(cell(row.tfpGrowth))
-                cells.append(cell(row.tfpShare))
-                cells.append(cell(row.tfpIndex))
-                cells.append(cell(row.capitalShareOfGrowth))
-                cells.append(cell(row.labourShareOfGrowth))
-                cells.append(cell(row.capitalShare))
-                cells.append(cell(row.yearsSpanned))
-                cells.append(cell(row.shareNote.map(contract.valueNote)))
-                table.append(cells)
+                table.appendRow { cells in
+                    cells.append(.text(row.region))
+                    if hasSector { cells.append(cell(row.sector)) }
+                    // One append per cell: a literal appended with `+=` was built and copied for every row.
+                    cells.append(.integer(row.year))
+                    cells.append(cell(row.outputGrowth))
+                    cells.append(cell(row.capitalGrowth))
+                    cells.append(cell(row.labourGrowth))
+                    cells.append(cell(row.capitalContribution))
+                    cells.append(cell(row.labourContribution))
+                    cells.append(cell(row.tfpGrowth))
+                    cells.append(cell(row.tfpShare))
+                    cells.append(cell(row.tfpIndex))
+                    cells.append(cell(row.capitalShareOfGrowth))
+                    cells.append(cell(row.labourShareOfGrowth))
+                    cells.append(cell(row.capitalShare))
+                    cells.append(cell(row.yearsSpanned))
+                    cells.append(cell(row.shareNote.map(contract.valueNote)))
+                }
             }
             report.add("rows", table)
         }
@@ -65,17 +64,23 @@ extension GrowthAccountingResult {
             ]
             var table = ReportTable(title: "Period averages (shares from period-average growth rates)", columns: columns)
             table.reserveRows(periods.count)
-            var cells: [ReportTable.Cell] = []
             for p in periods {
-                cells.removeAll(keepingCapacity: true)
-                cells.append(.text(p.region))
-                if hasSector { cells.append(cell(p.sector)) }
-                cells += [
-                    .integer(p.from), .integer(p.to), cell(p.outputGrowth), cell(p.capitalGrowth), cell(p.labourGrowth),
-                    cell(p.capitalContribution), cell(p.labourContribution), cell(p.tfpGrowth), cell(p.tfpShare),
-                    cell(p.capitalShareOfGrowth), cell(p.labourShareOfGrowth), cell(p.note.map(contract.valueNote)),
-                ]
-                table.append(cells)
+                table.appendRow { cells in
+                    cells.append(.text(p.region))
+                    if hasSector { cells.append(cell(p.sector)) }
+                    cells.append(.integer(p.from))
+                    cells.append(.integer(p.to))
+                    cells.append(cell(p.outputGrowth))
+                    cells.append(cell(p.capitalGrowth))
+                    cells.append(cell(p.labourGrowth))
+                    cells.append(cell(p.capitalContribution))
+                    cells.append(cell(p.labourContribution))
+                    cells.append(cell(p.tfpGrowth))
+                    cells.append(cell(p.tfpShare))
+                    cells.append(cell(p.capitalShareOfGrowth))
+                    cells.append(cell(p.labourShareOfGrowth))
+                    cells.append(cell(p.note.map(contract.valueNote)))
+                }
             }
             report.add("periods", table)
         }
@@ -173,17 +178,19 @@ extension LabourProductivity.Result {
             columns.append(.init("years_spanned", .integer))
             var table = ReportTable(title: "Labour productivity (output per employed person)", columns: columns)
             table.reserveRows(rows.count)
-            var cells: [ReportTable.Cell] = []
             for row in rows {
-                cells.removeAll(keepingCapacity: true)
-                cells.append(.text(row.region))
-                if hasSector { cells.append(cell(row.sector)) }
-                cells += [.integer(row.year), .number(row.output), .number(row.employment), .number(row.outputPerWorker)]
-                if hasHours { cells.append(cell(row.outputPerHour)) }
-                cells.append(cell(row.growthPerWorker))
-                if hasHours { cells.append(cell(row.growthPerHour)) }
-                cells.append(cell(row.yearsSpanned))
-                table.append(cells)
+                table.appendRow { cells in
+                    cells.append(.text(row.region))
+                    if hasSector { cells.append(cell(row.sector)) }
+                    cells.append(.integer(row.year))
+                    cells.append(.number(row.output))
+                    cells.append(.number(row.employment))
+                    cells.append(.number(row.outputPerWorker))
+                    if hasHours { cells.append(cell(row.outputPerHour)) }
+                    cells.append(cell(row.growthPerWorker))
+                    if hasHours { cells.append(cell(row.growthPerHour)) }
+                    cells.append(cell(row.yearsSpanned))
+                }
             }
             report.add("rows", table)
         }
@@ -195,15 +202,16 @@ extension LabourProductivity.Result {
             columns.append(.init("note", .text))
             var table = ReportTable(title: "Compound average annual growth of labour productivity", columns: columns)
             table.reserveRows(periods.count)
-            var cells: [ReportTable.Cell] = []
             for p in periods {
-                cells.removeAll(keepingCapacity: true)
-                cells.append(.text(p.region))
-                if hasSector { cells.append(cell(p.sector)) }
-                cells += [.integer(p.from), .integer(p.to), cell(p.averageGrowthPerWorker)]
-                if hasHours { cells.append(cell(p.averageGrowthPerHour)) }
-                cells.append(cell(p.note.map(contract.valueNote)))
-                table.append(cells)
+                table.appendRow { cells in
+                    cells.append(.text(p.region))
+                    if hasSector { cells.append(cell(p.sector)) }
+                    cells.append(.integer(p.from))
+                    cells.append(.integer(p.to))
+                    cells.append(cell(p.averageGrowthPerWorker))
+                    if hasHours { cells.append(cell(p.averageGrowthPerHour)) }
+                    cells.append(cell(p.note.map(contract.valueNote)))
+                }
             }
             report.add("periods", table)
         }
@@ -221,13 +229,15 @@ extension PerpetualInventory.Result {
         columns += [.init("year", .integer), .init("investment", .level), .init("depreciation_rate", .rate), .init("capital", .level)]
         var table = ReportTable(title: "Capital stock by perpetual inventory, K_t = (1-δ)K_{t-1} + I_t", columns: columns)
         table.reserveRows(rows.count)
-        var cells: [ReportTable.Cell] = []
         for row in rows {
-            cells.removeAll(keepingCapacity: true)
-            cells.append(.text(row.region))
-            if hasSector { cells.append(cell(row.sector)) }
-            cells += [.integer(row.year), .number(row.investment), .number(row.depreciationRate), .number(row.capital)]
-            table.append(cells)
+            table.appendRow { cells in
+                cells.append(.text(row.region))
+                if hasSector { cells.append(cell(row.sector)) }
+                cells.append(.integer(row.year))
+                cells.append(.number(row.investment))
+                cells.append(.number(row.depreciationRate))
+                cells.append(.number(row.capital))
+            }
         }
         report.add("rows", table)
         return report

@@ -81,6 +81,17 @@ public struct ReportTable: Sendable {
         rowCount += 1
     }
 
+    /// Adds a row written straight into the table's buffer (no array per row: the big tables of
+    /// 100,000 rows; issue 14). `fill` appends exactly one cell per column.
+    /// - Parameter fill: appends the row's cells to the buffer it is given.
+    package mutating func appendRow(_ fill: (inout [Cell]) -> Void) {
+        if rowCount == 0 && cells.capacity == 0 { cells.reserveCapacity(columns.count * 16) }
+        let start = cells.count
+        fill(&cells)
+        precondition(cells.count - start == columns.count, "row of \(cells.count - start) cells for \(columns.count) columns")
+        rowCount += 1
+    }
+
     /// Reserves room for `rows` rows (a caller that knows how many it will append).
     /// - Parameter rows: the number of rows.
     public mutating func reserveRows(_ rows: Int) { cells.reserveCapacity(max(0, rows) * columns.count) }
