@@ -66,7 +66,7 @@ public struct RegionReference: Sendable {
     /// The comparison key: no diacritics (Đ → D), no case, no prefixes, letters and digits only.
     public static func key(_ name: String) -> String {
         if let ascii = asciiKey(name) { return aliases[ascii] ?? ascii }
-        return foldedKey(name)
+        return FoldedKeys.shared.key(name)
     }
 
     /// The key by Foundation's folding (any name).
@@ -160,4 +160,30 @@ func editDistance(_ a: String, _ b: String) -> Int {
         swap(&previous, &current)
     }
     return previous[b.count]
+}
+
+/// Foundation's folding takes tens of microseconds a name, and the same few names (the provinces)
+/// are keyed again and again (every actuals row for every target of a plan: 8,000 targets took
+/// 13.9 s; issue 14): the folded keys of non-ASCII names, remembered. Bounded: a file of millions
+/// of distinct names empties it rather than growing without limit. Locked: `tfp run` keys in parallel.
+final class FoldedKeys: @unchecked Sendable {
+    static let shared = FoldedKeys()
+    static let capacity = 100_000
+    private let lock = NSLock()
+    private var keys: [String: String] = [:]
+
+    func key(_ name: String) -> String {
+        lock.lock()
+        if let known = keys[name] {
+            lock.unlock()
+            return known
+        }
+        lock.unlock()
+        let folded = RegionReference.foldedKey(name)
+        lock.lock()
+        if keys.count >= Self.capacity { keys.removeAll(keepingCapacity: true) }
+        keys[name] = folded
+        lock.unlock()
+        return folded
+    }
 }

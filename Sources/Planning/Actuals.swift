@@ -41,9 +41,21 @@ public struct Actuals: Sendable {
 
     /// The entries, in file order.
     public let entries: [Entry]
+    /// The entries of each region (by `PlanRegion.key`) and indicator, in file order: every target asks
+    /// for its series, and keying every entry's region for every target made a check of n targets and
+    /// m rows cost n × m key computations (8,000 targets: 13.9 s; issue 14).
+    private let entriesByRegionAndIndicator: [String: [Int]]
+
     /// Actuals from entries built in code.
     /// - Parameter entries: the entries.
-    public init(entries: [Entry]) { self.entries = entries }
+    public init(entries: [Entry]) {
+        self.entries = entries
+        var index: [String: [Int]] = [:]
+        for (k, e) in entries.enumerated() { index[Self.indexKey(PlanRegion.key(e.region), e.indicator), default: []].append(k) }
+        entriesByRegionAndIndicator = index
+    }
+
+    private static func indexKey(_ regionKey: String, _ indicator: String) -> String { regionKey + "\u{0}" + indicator }
 
     /// Reads an actuals file: columns `region`, `indicator`, `year`, `value` and, optionally, `source`.
     /// - Parameters:
@@ -93,9 +105,8 @@ public struct Actuals: Sendable {
     ///   - indicator: the indicator, matched exactly.
     /// - Returns: the values by year.
     public func series(region: String, indicator: String) -> [Int: Double] {
-        let key = PlanRegion.key(region)
         var out: [Int: Double] = [:]
-        for e in entries where e.indicator == indicator && PlanRegion.key(e.region) == key { out[e.year] = e.value }
+        for k in entriesByRegionAndIndicator[Self.indexKey(PlanRegion.key(region), indicator)] ?? [] { out[entries[k].year] = entries[k].value }
         return out
     }
 
