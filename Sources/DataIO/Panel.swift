@@ -212,6 +212,23 @@ extension Panel {
             throw DecodingError.dataCorruptedError(
                 forKey: .series, in: c, debugDescription: "series \(s.label) has rows \(s.rows) in a panel of \(years.count) rows")
         }
+        // What reading a file guarantees and the computations assume: valid years, rising within a
+        // series, and no row in two series.
+        for (row, year) in years.enumerated() where !Panel.validYears.contains(year) {
+            throw DecodingError.dataCorruptedError(forKey: .years, in: c, debugDescription: "row \(row) has the year \(year), outside \(Panel.validYears)")
+        }
+        for s in series where s.rows.count > 1 {
+            for r in s.rows.dropFirst() where years[r] <= years[r - 1] {
+                throw DecodingError.dataCorruptedError(forKey: .years, in: c, debugDescription: "series \(s.label): the years do not rise at row \(r)")
+            }
+        }
+        var end = 0
+        for s in series.sorted(by: { $0.rows.lowerBound < $1.rows.lowerBound }) where !s.rows.isEmpty {
+            guard s.rows.lowerBound >= end else {
+                throw DecodingError.dataCorruptedError(forKey: .series, in: c, debugDescription: "series \(s.label) shares rows with another series")
+            }
+            end = s.rows.upperBound
+        }
         var values: [Role: [Double]] = [:]
         for (name, column) in try c.decode([String: [Double?]].self, forKey: .values) {
             guard let role = Role(rawValue: name) else {

@@ -326,7 +326,8 @@ extension RegressionResult {
         try c.encode((0..<covariance.rows).map { i in (0..<covariance.columns).map { covariance[i, $0] } }, forKey: .covariance)
         try c.encode(residualSumOfSquares, forKey: .residualSumOfSquares)
         // Keyed by the contract's English key; JSONWriter sorts dictionary keys, so the bytes are stable.
-        try c.encode(Dictionary(uniqueKeysWithValues: droppedRows.map { ($0.key.contractKey, $0.value) }), forKey: .rowsNotUsed)
+        // Two exclusions can share a key (a column named "or non-finite x"): their counts add, as 0.8.0's did.
+        try c.encode(Dictionary(droppedRows.map { ($0.key.contractKey, $0.value) }, uniquingKeysWith: +), forKey: .rowsNotUsed)
         try c.encode(convergence, forKey: .convergence)
         try c.encode(confidenceLevel, forKey: .confidenceLevel)
         try c.encode(totalSS, forKey: .totalSS)

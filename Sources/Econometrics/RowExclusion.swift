@@ -25,7 +25,8 @@ public enum RowExclusion: Sendable, Hashable, Comparable {
         }
     }
 
-    /// The exclusion a contract key names.
+    /// The exclusion a contract key names. A key both forms could write (a column named
+    /// "or non-finite x" next to a term x) reads as `.nonFiniteValue`: the contract's keys are text.
     /// - Parameter contractKey: a key written by ``contractKey``.
     /// - Returns: the exclusion, or nil for a key that ``contractKey`` does not write.
     public init?(contractKey: String) {

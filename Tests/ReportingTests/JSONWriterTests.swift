@@ -162,6 +162,17 @@ import _TestSupport
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(Panel.self, from: Data(try JSONWriter.text(short).utf8)) }
         let column = Panel(file: "f", series: [.init(region: "A", sector: nil, rows: 0..<2)], years: [2020, 2021], lines: [2, 3], values: [.output: [1]])
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(Panel.self, from: Data(try JSONWriter.text(column).utf8)) }
+        // Years outside the valid range, years that do not rise within a series, a row in two series.
+        let invalid = [
+            Panel(file: "f", series: [.init(region: "A", sector: nil, rows: 0..<2)], years: [Int.min, Int.max], lines: [2, 3], values: [.output: [1, 2]]),
+            Panel(file: "f", series: [.init(region: "A", sector: nil, rows: 0..<2)], years: [2021, 2020], lines: [2, 3], values: [.output: [1, 2]]),
+            Panel(
+                file: "f", series: [.init(region: "A", sector: nil, rows: 0..<2), .init(region: "B", sector: nil, rows: 1..<2)], years: [2020, 2021],
+                lines: [2, 3], values: [.output: [1, 2]]),
+        ]
+        for panel in invalid {
+            #expect(throws: DecodingError.self) { try JSONDecoder().decode(Panel.self, from: Data(try JSONWriter.text(panel).utf8)) }
+        }
     }
 
     /// The estimate's JSON is the result's encoding; it reads back to an equal result, which
@@ -239,6 +250,15 @@ import _TestSupport
         let tampered = text.replacingOccurrences(of: "\"missing g\"", with: "\"lost g\"")
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(RegressionResult.self, from: Data(tampered.utf8)) }
         #expect(fit.report().diagnostics.entries.map(NoteWording(.en).text).contains("1 row(s) not used: missing g."))
+        // Two exclusions with one contract key (a column named "or non-finite x" and a term x): the counts add.
+        let clash = DataFrame(
+            rowCount: x.count, numbers: ["x": x.enumerated().map { $0.offset == 2 ? .nan : $0.element }, "y": y],
+            categories: ["or non-finite x": .init(codes: g, levels: ["a", "b", "NA"])])
+        let clashing = try LinearModel.fit(Formula("y ~ x | `or non-finite x`"), data: clash)
+        #expect(clashing.droppedRows == [.nonFiniteValue(term: "x"): 1, .missingKey(column: "or non-finite x"): 1])
+        let clashText = try JSONWriter.text(clashing)
+        let clashJSON = try #require(try JSONSerialization.jsonObject(with: Data(clashText.utf8)) as? [String: Any])
+        #expect(clashJSON["rows_not_used"] as? [String: Int] == ["missing or non-finite x": 2])
         #expect(NoteWording(.vi).rowsNotUsed(.nonFiniteValue(term: "log(x)"), count: 1) == "1 dòng không dùng: log(x) thiếu hoặc không hữu hạn.")
     }
 }

@@ -149,6 +149,19 @@ import _TestSupport
             #expect(alone.status == 0 && !alone.standardOutput.isEmpty)
             #expect(try String(contentsOfFile: out + "/each_\(key).csv", encoding: .utf8) == alone.standardOutput, "\(region)")
         }
+        // A region the parser reads as an option is the spec's error, in any position of the list.
+        for (regions, status) in [(#"["Đà Nẵng", "Huế"]"#, 0), (#"["Đà Nẵng", "-x"]"#, 2), (#"["-x", "Đà Nẵng"]"#, 2)] {
+            let dashed = try temporaryFile(
+                """
+                [[jobs]]
+                name = "lp"
+                command = "productivity"
+                data = "\(data)"
+                regions = \(regions)
+                options = { column = ["output=grdp_current_bn_vnd", "employment=labour_force_thousand"] }
+                """, name: "dashed.toml")
+            #expect(try runTFP(["run", dashed, "--output", try folder()]).status == Int32(status), "\(regions)")
+        }
         let ranks = try String(contentsOfFile: out + "/five_2019-2021.csv", encoding: .utf8)
         #expect(ranks.contains(",5,") && !ranks.contains(",63,"))
     }

@@ -65,7 +65,8 @@ struct Run: ParsableCommand {
             for argument in task.arguments {
                 if isRegion { regions.append(argument); isRegion = false } else if argument == "--region" { isRegion = true } else { kind.append(argument) }
             }
-            if var command = templates[kind] {
+            // A region the parser would read as an option ("-x") is parsed, so that it is refused as before.
+            if var command = templates[kind], regions.allSatisfy({ !$0.hasPrefix("-") }) {
                 command.input.region = regions
                 command.outputOptions.output = folder + "/" + task.output
                 commands.append(command)
