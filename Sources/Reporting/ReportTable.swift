@@ -209,18 +209,30 @@ public struct ReportTable: Sendable {
     func renderText(_ language: Language? = nil) -> String {
         let cells = (0..<rowCount).map { zip(row($0), columns).map { Self.humanText($0, $1.kind, language) } }
         let names = headings(language)
+        // Widths in characters, counted once per cell (text is aligned by what a terminal shows).
+        let counts = cells.map { $0.map(\.count) }
         var widths = names.map(\.count)
-        for row in cells { for (j, c) in row.enumerated() { widths[j] = max(widths[j], c.count) } }
-        func line(_ values: [String]) -> String {
-            zip(values, zip(widths, columns)).map { value, layout in
-                let pad = String(repeating: " ", count: layout.0 - value.count)
-                return layout.1.kind == .text ? value + pad : pad + value
-            }.joined(separator: "  ")
-        }
+        for row in counts { for (j, c) in row.enumerated() { widths[j] = max(widths[j], c) } }
+        // One run of spaces per width, built once (a String per padded cell was a quarter of the time).
+        let pads = (0...(widths.max() ?? 0)).map { String(repeating: " ", count: $0) }
         var out = title + "\n"
-        out += line(names) + "\n"
+        func appendLine(_ values: [String], _ valueCounts: [Int]) {
+            for (j, value) in values.enumerated() where j < widths.count {
+                if j > 0 { out += "  " }
+                let pad = pads[max(0, widths[j] - valueCounts[j])]
+                if columns[j].kind == .text {
+                    out += value
+                    out += pad
+                } else {
+                    out += pad
+                    out += value
+                }
+            }
+            out += "\n"
+        }
+        appendLine(names, names.map(\.count))
         out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
-        for row in cells { out += line(row) + "\n" }
+        for (row, rowCounts) in zip(cells, counts) { appendLine(row, rowCounts) }
         return out
     }
 }
