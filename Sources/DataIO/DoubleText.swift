@@ -2,16 +2,15 @@ import CFastFloat
 
 /// Shortest round-trip text of a double, in the layout of Swift's `Double.description`
 /// ("0.0523", "100.0", "1e-05"), written straight into a byte buffer: no String per number
-/// (issue 14: formatting 300,000 rows of output). The digits come from `std::to_chars`
-/// (libstdc++'s Ryu); `ShortestFormatTests` checks the bytes equal `description`.
+/// (issue 14: formatting 300,000 rows of output). The digits come from Dragonbox (fmt, see
+/// cfastfloat.cpp); `ShortestFormatTests` checks the bytes equal `description`.
 package enum DoubleText {
     /// Appends the text of a finite `value` (nothing for NaN or an infinity).
     @inline(__always)
     package static func append(_ value: Double, to out: inout [UInt8]) {
-        withUnsafeTemporaryAllocation(of: CChar.self, capacity: maximumLength) { buffer in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximumLength) { buffer in
             guard let base = buffer.baseAddress else { return }
-            let count = Int(tfp_format_double(value, base))
-            base.withMemoryRebound(to: UInt8.self, capacity: maximumLength) { out.append(contentsOf: UnsafeBufferPointer(start: $0, count: count)) }
+            out.append(contentsOf: UnsafeBufferPointer(start: base, count: write(value, to: base)))
         }
     }
 
@@ -27,13 +26,14 @@ package enum DoubleText {
         p.withMemoryRebound(to: CChar.self, capacity: maximumLength) { Int(tfp_format_double(value, $0)) }
     }
 
-    /// `value` with `digits` decimals (0...40), the text of `String(format: "%.<digits>f", value)`
-    /// (C locale), without Foundation's formatter; "" when `value` is not finite.
-    package static func fixed(_ value: Double, digits: Int) -> String {
-        withUnsafeTemporaryAllocation(of: CChar.self, capacity: Int(TFP_FIXED_CAPACITY)) { buffer in
-            guard let base = buffer.baseAddress else { return "" }
-            let count = Int(tfp_format_fixed(value, Int32(max(0, min(digits, 40))), base))
-            return base.withMemoryRebound(to: UInt8.self, capacity: count) { String(decoding: UnsafeBufferPointer(start: $0, count: count), as: UTF8.self) }
+    /// `value` with `digits` decimals (0...40), the UTF-8 text of `String(format: "%.<digits>f", value)`
+    /// (C locale), without Foundation's formatter; empty when `value` is not finite.
+    package static func fixed(_ value: Double, digits: Int) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: Int(TFP_FIXED_CAPACITY)) { buffer, count in
+            count =
+                buffer.baseAddress.map { base in
+                    base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { Int(tfp_format_fixed(value, Int32(max(0, min(digits, 40))), $0)) }
+                } ?? 0
         }
     }
 

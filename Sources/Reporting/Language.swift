@@ -23,7 +23,7 @@ public struct NumberText: Sendable {
         guard v.isFinite else { return "–" }
         // printf's "%.Nf" (correctly rounded), by std::to_chars rather than Foundation's String(format:),
         // which looked the locale up on every call (issue 14: a note per row of 100,000).
-        let text = Array(DoubleText.fixed(abs(v), digits: max(0, min(digits, 12))).utf8)
+        let text = DoubleText.fixed(abs(v), digits: max(0, min(digits, 12)))
         let point = text.firstIndex(of: UInt8(ascii: ".")) ?? text.count
         var out: [UInt8] = []
         out.reserveCapacity(text.count + point / 3 + 2)

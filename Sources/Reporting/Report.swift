@@ -85,7 +85,7 @@ public struct Report: Sendable {
             closing.addMember("notes", NoteWording(.en, naming: style.naming).notes(diagnostics))
             for m in closing.members { member(m.key) { $0 += m.json.utf8 } }
             // Dropped rows can number in the tens of thousands: written as table rows (the bytes
-            // JSONWriter gives their `ContractDroppedRow` encoding; ReportingTests check it).
+            // JSONWriter gives the same members; TableBytesTests check it).
             member("dropped_rows") { Self.droppedRowsTable(diagnostics.droppedRows).appendJSONArray(to: &$0, indent: "  ") }
             out += "\n}\n".utf8
         case .table, .markdown:
@@ -108,7 +108,6 @@ public struct Report: Sendable {
     }
 }
 
-/// A dropped row as the JSON contract writes it: its reason in English words.
 extension Report {
     /// The contract's `dropped_rows`: series, year, line and the reason's English words.
     static func droppedRowsTable(_ rows: [Diagnostics.DroppedRow]) -> ReportTable {
@@ -118,18 +117,5 @@ extension Report {
         let words = NoteWording(.en)
         for row in rows { table.append([.text(row.series), .integer(row.year), .integer(row.line), .text(words.dropReason(row.reason))]) }
         return table
-    }
-}
-
-/// One dropped row as the JSON contract writes it (`Report.droppedRowsTable` writes the same bytes).
-struct ContractDroppedRow: Encodable {
-    let series: String
-    let year: Int
-    let line: Int
-    let reason: String
-
-    init(_ row: Diagnostics.DroppedRow) {
-        (series, year, line) = (row.series, row.year, row.line)
-        reason = NoteWording(.en).dropReason(row.reason)
     }
 }

@@ -72,14 +72,9 @@ public struct ReportTable: Sendable {
         self.cells = widened
     }
 
-    /// Adds a row; callers building many rows reuse one array for `row` (`removeAll(keepingCapacity:)`).
+    /// Adds a row (Reporting's own large tables write theirs in place with `appendRow`).
     /// - Parameter row: one cell per column.
-    public mutating func append(_ row: [Cell]) {
-        precondition(row.count == columns.count, "row of \(row.count) cells for \(columns.count) columns")
-        if rowCount == 0 && cells.capacity == 0 { cells.reserveCapacity(columns.count * 16) }
-        cells += row
-        rowCount += 1
-    }
+    public mutating func append(_ row: [Cell]) { appendRow { $0 += row } }
 
     /// Adds a row written straight into the table's buffer (no array per row: the big tables of
     /// 100,000 rows; issue 14). `fill` appends exactly one cell per column.
@@ -246,17 +241,20 @@ package enum JSONText {
     /// (which made JSON output of 100,000 rows take seconds; issue 14).
     package static func string(_ s: String) -> String {
         let utf8 = s.utf8
-        if !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { return "\"" + s + "\"" }
+        if !utf8.contains(where: needsEscape) { return "\"" + s + "\"" }
         var out: [UInt8] = []
         append(s, to: &out)
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// A byte a JSON string literal escapes: a control character, a quote or a backslash.
+    @inline(__always) package static func needsEscape(_ byte: UInt8) -> Bool { byte < 0x20 || byte == 0x22 || byte == 0x5C }
+
     /// Appends the literal `string(s)` gives to a byte buffer (no String per cell).
     package static func append(_ s: String, to out: inout [UInt8]) {
         let utf8 = s.utf8
         out.append(0x22)
-        guard utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else {
+        guard utf8.contains(where: needsEscape) else {
             out += utf8
             out.append(0x22)
             return

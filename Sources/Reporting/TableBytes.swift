@@ -74,9 +74,8 @@ extension ReportTable {
     /// A text cell that CSV writes as it is: no delimiter, quote or line end (no quoting), and no
     /// first character a spreadsheet would run as a formula (`CSVText.neutralizingFormula`).
     @inline(__always) static func csvVerbatim(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        if let first = bytes.first, first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == 0x0D { return false }
-        for b in bytes where b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D || b == 0x3B { return false }
-        return true
+        if let first = bytes.first, CSVText.startsFormula(first) { return false }
+        return !bytes.contains(where: CSVText.needsQuoting)
     }
 
     /// The CSV body rows (after the header line) written into `out`.
@@ -159,7 +158,7 @@ extension ReportTable {
                         switch all[r * columns.count + c] {
                         case .text(var s):
                             let plain = s.withUTF8 { bytes in
-                                guard !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else { return false }
+                                guard !bytes.contains(where: JSONText.needsEscape) else { return false }
                                 cursor.put(0x22)
                                 cursor.put(bytes)
                                 cursor.put(0x22)
