@@ -124,17 +124,39 @@ public struct FixedEffectAbsorber: Sendable {
             method: method == .direct ? .conjugateGradient : method)
     }
 
+    /// Rows per chunk from which the passes over a column are split (issue 14).
+    static let rowsPerChunk = 65_536
+
+    /// How many chunks the rows of every pass are split into: two from 2 × ``rowsPerChunk`` rows, else one.
+    /// A function of the row count only, never of the machine, so the same data give the same bits on every
+    /// computer (the chunks' partial sums are added in chunk order); two chunks fill this project's two cores.
+    package static func chunkCount(rows: Int) -> Int { rows >= 2 * rowsPerChunk ? 2 : 1 }
+
     /// Each column by an iterative method (`.alternatingProjections` or
-    /// `.conjugateGradient`), spread over the cores.
-    func demeanAll(_ columns: inout [[Double]], tolerance: Double, maxIterations: Int, method: FixedEffectMethod) -> Convergence {
+    /// `.conjugateGradient`). Every pass over a column's rows is split into chunks run on the cores
+    /// (``chunkCount(rows:)``); the columns themselves run side by side only when there are more cores
+    /// than chunks: with 3 columns on 2 cores, column after column with both cores on each is 1.5 column
+    /// times, where one column per core was 2.
+    /// `chunkCount` overrides ``chunkCount(rows:)`` (tests compare the chunked passes with one chunk).
+    package func demeanAll(
+        _ columns: inout [[Double]], tolerance: Double, maxIterations: Int, method: FixedEffectMethod, chunkCount: Int? = nil
+    ) -> Convergence {
         let count = columns.count
         var results = [(Int, Bool, Bool)](repeating: (0, true, false), count: count)
+        let chunks = max(1, chunkCount ?? Self.chunkCount(rows: columns.first?.count ?? 0))
+        let cores = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         columns.withUnsafeMutableBufferPointer { cols in
             nonisolated(unsafe) let cols = cols
             results.withUnsafeMutableBufferPointer { res in
                 nonisolated(unsafe) let res = res
-                DispatchQueue.concurrentPerform(iterations: count) { j in
-                    res[j] = demeanOne(&cols[j], tolerance: tolerance, maxIterations: maxIterations, method: method)
+                if chunks > 1 && cores <= chunks {
+                    for j in 0..<count {
+                        res[j] = demeanOne(&cols[j], tolerance: tolerance, maxIterations: maxIterations, method: method, chunkCount: chunks)
+                    }
+                } else {
+                    DispatchQueue.concurrentPerform(iterations: count) { j in
+                        res[j] = demeanOne(&cols[j], tolerance: tolerance, maxIterations: maxIterations, method: method, chunkCount: chunks)
+                    }
                 }
             }
         }
@@ -143,190 +165,52 @@ public struct FixedEffectAbsorber: Sendable {
             usedConjugateGradient: results.contains { $0.2 })
     }
 
-    /// One sweep: x ← Π_d (I − P_d) x, with P_d the projection on the dummies of
-    /// dimension d, in order (forward) or in reverse order (the backward half of
-    /// the symmetric sweep).
-    ///
-    /// The passes are fused (issue 14): subtracting dimension d's means and summing x by the next
-    /// dimension's levels is one pass over the rows, so a sweep over D dimensions reads the rows D + 1
-    /// times, not 2D. The arithmetic is the same, in the same order: the results are bit-identical.
-    @inline(__always)
-    func sweep(_ x: UnsafeMutableBufferPointer<Double>, _ sums: inout [[Double]], backward: Bool = false) {
-        let count = codes.count
-        guard count > 0 else { return }
-        // The k-th dimension swept (no array per sweep: this runs thousands of times).
-        func dimension(_ k: Int) -> Int { backward ? count - 1 - k : k }
-        // Means of the first dimension.
-        let first = dimension(0)
-        codes[first].withUnsafeBufferPointer { c in
-            sums[first].withUnsafeMutableBufferPointer { s in
-                for g in 0..<s.count { s[g] = 0 }
-                for i in 0..<x.count { s[Int(c[i])] += x[i] }
-                inverseCounts[first].withUnsafeBufferPointer { w in
-                    for g in 0..<s.count { s[g] *= w[g] }
-                }
-            }
-        }
-        // Subtract the previous dimension's means while summing by the next one's levels.
-        for k in 1..<max(1, count) {
-            let previous = dimension(k - 1), d = dimension(k)
-            let means = sums[previous]  // a second reference: sums[d] stays uniquely held
-            codes[previous].withUnsafeBufferPointer { cp in
-                codes[d].withUnsafeBufferPointer { cd in
-                    means.withUnsafeBufferPointer { m in
-                        sums[d].withUnsafeMutableBufferPointer { s in
-                            for g in 0..<s.count { s[g] = 0 }
-                            for i in 0..<x.count {
-                                x[i] -= m[Int(cp[i])]
-                                s[Int(cd[i])] += x[i]
-                            }
-                            inverseCounts[d].withUnsafeBufferPointer { w in
-                                for g in 0..<s.count { s[g] *= w[g] }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        // Subtract the last dimension's means.
-        let last = dimension(count - 1)
-        codes[last].withUnsafeBufferPointer { c in
-            sums[last].withUnsafeBufferPointer { m in
-                for i in 0..<x.count { x[i] -= m[Int(c[i])] }
-            }
-        }
-    }
-
     /// Returns (sweeps, converged, used conjugate gradient).
-    func demeanOne(_ v: inout [Double], tolerance: Double, maxIterations: Int, method: FixedEffectMethod) -> (Int, Bool, Bool) {
-        var sums = levels.map { [Double](repeating: 0, count: $0) }
-        if codes.isEmpty { return (0, true, false) }
-        if codes.count == 1 {
-            v.withUnsafeMutableBufferPointer { sweep($0, &sums) }
-            return (1, true, false)
-        }
-        switch method {
-        case .alternatingProjections:
-            let (i, c) = demeanMAP(&v, tolerance: tolerance, maxIterations: maxIterations, sums: &sums)
-            return (i, c, false)
-        case .conjugateGradient, .direct:
-            // (.direct reaches here only when its factorisation failed: iterate instead.)
-            let (i, c) = demeanCG(&v, tolerance: tolerance, maxIterations: maxIterations, sums: &sums)
-            return (i, c, true)
-        case .automatic:
-            // (`demean` resolves .automatic before it iterates; kept for completeness.)
-            let (i, c) = demeanMAP(&v, tolerance: tolerance, maxIterations: maxIterations, sums: &sums)
-            return (i, c, false)
-        }
-    }
-
-    /// Conjugate gradient on `(I − T) w = (I − T) v`, `T` the symmetric sweep;
-    /// v ← v − w. Stops when ‖(I − T)(v − w)‖ ≤ tolerance·‖v‖ (each iteration is
-    /// two sweeps, counted as such).
-    func demeanCG(_ v: inout [Double], tolerance: Double, maxIterations: Int, sums: inout [[Double]]) -> (Int, Bool) {
+    func demeanOne(_ v: inout [Double], tolerance: Double, maxIterations: Int, method: FixedEffectMethod, chunkCount: Int) -> (Int, Bool, Bool) {
+        if codes.isEmpty || v.isEmpty { return (0, true, false) }
         let n = v.count
-        var r = [Double](repeating: 0, count: n)
-        var p = [Double](repeating: 0, count: n)
-        var ap = [Double](repeating: 0, count: n)
-        var sweeps = 0
-        var converged = false
-        v.withUnsafeMutableBufferPointer { x in
-            r.withUnsafeMutableBufferPointer { r in
-                p.withUnsafeMutableBufferPointer { p in
-                    ap.withUnsafeMutableBufferPointer { ap in
-                        var vNorm2 = 0.0
-                        for i in 0..<n { vNorm2 += x[i] * x[i] }
-                        let threshold2 = tolerance * tolerance * max(vNorm2, 1e-300)
-                        // r = b = (I − T) v, p = r.
-                        for i in 0..<n { ap[i] = x[i] }
-                        sweep(ap, &sums); sweep(ap, &sums, backward: true)
-                        sweeps += 2
-                        var rr = 0.0
-                        for i in 0..<n { r[i] = x[i] - ap[i]; p[i] = r[i]; rr += r[i] * r[i] }
-                        if rr <= threshold2 { converged = true; return }
-                        var best = rr, stalled = 0
-                        while sweeps < maxIterations {
-                            for i in 0..<n { ap[i] = p[i] }
-                            sweep(ap, &sums); sweep(ap, &sums, backward: true)
-                            sweeps += 2
-                            var pAp = 0.0
-                            for i in 0..<n { ap[i] = p[i] - ap[i]; pAp += p[i] * ap[i] }
-                            // pAp ≤ 0 (the operator is positive semi-definite) or a non-finite value means the
-                            // residual is at rounding level: stop, converged only if the tolerance was reached.
-                            guard pAp > 0, pAp.isFinite else { converged = rr <= threshold2; return }
-                            let alpha = rr / pAp
-                            var rrNew = 0.0
-                            for i in 0..<n {
-                                x[i] -= alpha * p[i]
-                                r[i] -= alpha * ap[i]
-                                rrNew += r[i] * r[i]
-                            }
-                            guard rrNew.isFinite else { converged = false; return }
-                            if rrNew <= threshold2 { converged = true; return }
-                            // Stagnation: no halving of the best residual in 50 steps means rounding noise
-                            // now drives the iterates; stop rather than declare convergence on noise.
-                            if rrNew < 0.25 * best { best = rrNew; stalled = 0 } else { stalled += 1 }
-                            if stalled >= 50 { converged = false; return }
-                            let beta = rrNew / rr
-                            rr = rrNew
-                            for i in 0..<n { p[i] = r[i] + beta * p[i] }
-                        }
-                    }
-                }
-            }
-        }
-        return (sweeps, converged)
-    }
-
-    func demeanMAP(_ v: inout [Double], tolerance: Double, maxIterations: Int, sums: inout [[Double]]) -> (Int, Bool) {
-        let n = v.count
-        var scale = 0.0
-        for value in v { scale = max(scale, abs(value)) }
-        let threshold = tolerance * max(scale, 1e-300)
-        var gx = [Double](repeating: 0, count: n)
-        var ggx = [Double](repeating: 0, count: n)
-        var iterations = 0
-        var history: [Double] = []
-        while iterations < maxIterations {
-            var maxChange = 0.0
+        let outcome: (Int, Bool, Bool)? = withPasses(rows: n, chunkCount: chunkCount) { passes in
             v.withUnsafeMutableBufferPointer { x in
-                gx.withUnsafeMutableBufferPointer { gxp in
-                    ggx.withUnsafeMutableBufferPointer { ggxp in
-                        for i in 0..<n { gxp[i] = x[i] }
-                        sweep(gxp, &sums)
-                        for i in 0..<n { ggxp[i] = gxp[i] }
-                        sweep(ggxp, &sums)
-                        // Irons–Tuck: x ← GGx − (δ·Δ²/Δ²·Δ²)·δ with δ = GGx − Gx, Δ² = GGx − 2Gx + x.
-                        var numerator = 0.0, denominator = 0.0
-                        for i in 0..<n {
-                            let d1 = ggxp[i] - gxp[i]
-                            let d2 = d1 - (gxp[i] - x[i])
-                            numerator += d1 * d2
-                            denominator += d2 * d2
-                        }
-                        let coefficient = denominator > 0 ? numerator / denominator : 0
-                        for i in 0..<n {
-                            let updated = ggxp[i] - coefficient * (ggxp[i] - gxp[i])
-                            maxChange = max(maxChange, abs(updated - x[i]))
-                            x[i] = updated
-                        }
-                    }
+                guard let base = x.baseAddress else { return (0, true, false) }
+                if codes.count == 1 {
+                    passes.sweep(base, into: base)
+                    return (1, true, false)
+                }
+                switch method {
+                case .alternatingProjections, .automatic:
+                    // (`demean` resolves .automatic before it iterates; kept for completeness.)
+                    let (i, c) = passes.alternatingProjections(base, tolerance: tolerance, maxIterations: maxIterations)
+                    return (i, c, false)
+                case .conjugateGradient, .direct:
+                    // (.direct reaches here only when its factorisation failed: iterate instead.)
+                    let (i, c) = passes.conjugateGradient(base, tolerance: tolerance, maxIterations: maxIterations)
+                    return (i, c, true)
                 }
             }
-            iterations += 2
-            guard maxChange.isFinite else { return (iterations, false) }
-            if maxChange <= threshold { return (iterations, true) }
-            if iterations % 20 == 0, WorkProgress.isActive { WorkProgress.report("absorbing the fixed effects (sweeps)", done: iterations, total: maxIterations) }
-            // Give up early when the observed rate cannot reach the tolerance within the
-            // budget: the geometric rate of the last two steps, projected forward.
-            history.append(maxChange)
-            if history.count >= 4 {
-                let rate = (history[history.count - 1] / history[history.count - 3]).squareRoot()
-                let needed = rate < 1 ? log(threshold / maxChange) / log(rate) * 2 : .infinity
-                if Double(iterations) + needed > Double(maxIterations) { return (iterations, false) }
+        }
+        return outcome ?? (0, false, false)
+    }
+
+    /// Runs `body` with the passes of this absorber over `rows` rows in `chunkCount` chunks: pointers to the codes and the inverse
+    /// level counts (valid only inside), and scratch for the chunks' partial sums.
+    /// `nil` only when a buffer has no storage, which rows > 0 rule out (every row has a level).
+    func withPasses<R>(rows: Int, chunkCount: Int, _ body: (DemeaningPasses) -> R) -> R? {
+        func nest(_ d: Int, _ codePointers: [UnsafePointer<Int32>], _ weightPointers: [UnsafePointer<Double>]) -> R? {
+            if d == codes.count {
+                let passes = DemeaningPasses(
+                    rows: rows, chunkCount: chunkCount, codes: codePointers, inverseCounts: weightPointers,
+                    levels: levels)
+                defer { passes.release() }
+                return body(passes)
+            }
+            return codes[d].withUnsafeBufferPointer { c in
+                inverseCounts[d].withUnsafeBufferPointer { w in
+                    guard let codeBase = c.baseAddress, let weightBase = w.baseAddress else { return nil }
+                    return nest(d + 1, codePointers + [codeBase], weightPointers + [weightBase])
+                }
             }
         }
-        return (iterations, false)
+        return nest(0, [], [])
     }
 
     /// True when every level of dimension `d` lies within one cluster

@@ -60,7 +60,7 @@ struct ModelFrame {
         // Rows with a missing fixed-effect or cluster key.
         for name in formula.fixedEffects + clusters.filter({ !formula.fixedEffects.contains($0) }) {
             guard let dim = data.categories[name] else { continue }
-            let missing = dim.levels.map { Self.missingKeys.contains($0) }
+            let missing = dim.levels.map(Self.isMissingKey)
             guard missing.contains(true) else { continue }
             for i in 0..<n where keep[i] && missing[Int(dim.codes[i])] {
                 keep[i] = false
@@ -78,6 +78,8 @@ struct ModelFrame {
                 for dim in fe {
                     var count = [Int32](repeating: 0, count: dim.levels.count)
                     for i in 0..<n where keep[i] { count[Int(dim.codes[i])] += 1 }
+                    // (A pass over the rows only when some level has one of them.)
+                    guard count.contains(1) else { continue }
                     for i in 0..<n where keep[i] && count[Int(dim.codes[i])] == 1 {
                         keep[i] = false
                         singletons += 1
@@ -86,7 +88,9 @@ struct ModelFrame {
                 }
             }
         }
-        let rows = (0..<n).filter { keep[$0] }
+        var rows: [Int] = []
+        rows.reserveCapacity(n)
+        for i in 0..<n where keep[i] { rows.append(i) }
         guard !rows.isEmpty else {
             throw .noObservations(
                 reason: dropped.isEmpty
@@ -98,6 +102,13 @@ struct ModelFrame {
         var codes: [[Int32]] = []
         var levels: [Int] = []
         for dim in fe {
+            // Every row kept and the codes already numbered in order of first appearance (as the CSV
+            // reader numbers them): the codes are the recoded ones, shared rather than copied.
+            if rows.count == n, let count = Self.firstAppearanceLevels(dim.codes) {
+                codes.append(dim.codes)
+                levels.append(count)
+                continue
+            }
             var recode = [Int32](repeating: -1, count: dim.levels.count)
             var next: Int32 = 0
             var c = [Int32](repeating: 0, count: rows.count)
@@ -112,6 +123,27 @@ struct ModelFrame {
         return ModelFrame(
             response: compact(y), columns: columns.map(compact), columnNames: names, fixedEffects: codes,
             fixedEffectLevels: levels, rows: rows, droppedRows: dropped, singletonsRemoved: singletons)
+    }
+
+    /// Whether a key means "no value" (``missingKeys``); the first byte rules out most keys without hashing.
+    static func isMissingKey(_ key: String) -> Bool {
+        guard let first = key.utf8.first else { return true }
+        guard first == UInt8(ascii: "N") || first == UInt8(ascii: "n") || first == UInt8(ascii: ".") else { return false }
+        return missingKeys.contains(key)
+    }
+
+    /// The number of levels when every code is at most one more than the largest before it (codes numbered
+    /// 0, 1, 2, … in order of first appearance), else `nil`.
+    static func firstAppearanceLevels(_ codes: [Int32]) -> Int? {
+        var next: Int32 = 0
+        for code in codes {
+            if code == next {
+                next &+= 1
+            } else if code > next || code < 0 {
+                return nil
+            }
+        }
+        return Int(next)
     }
 
     /// Evaluates an expression for every row; invalid arithmetic (log of a

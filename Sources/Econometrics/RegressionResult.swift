@@ -209,10 +209,18 @@ public struct RegressionResult: Sendable, Codable, Equatable {
             var clusterCodes: [[Int32]] = []
             for name in names {
                 guard let c = data.categories[name] else { throw .unknownColumn(name: name, available: data.availableColumns) }
+                // Every row used, no missing key and codes numbered in order of first appearance: shared as they are.
+                if storage.rows.count == data.rowCount, !c.levels.contains(where: ModelFrame.isMissingKey),
+                    let count = ModelFrame.firstAppearanceLevels(c.codes)
+                {
+                    clusterCodes.append(c.codes)
+                    clusterCounts[name] = count
+                    continue
+                }
                 var recode = [Int32](repeating: -1, count: c.levels.count)
                 var next: Int32 = 0
                 var codes = [Int32](repeating: 0, count: n)
-                let missing = c.levels.map { ModelFrame.missingKeys.contains($0) }
+                let missing = c.levels.map(ModelFrame.isMissingKey)
                 for (k, i) in storage.rows.enumerated() {
                     let old = Int(c.codes[i])
                     if missing[old] {

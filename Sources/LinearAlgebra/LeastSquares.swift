@@ -56,8 +56,7 @@ package enum LeastSquares {
         try x.elements.withUnsafeMutableBufferPointer { (buffer) throws(LinearAlgebraError) in
             for j in 0..<p {
                 let column = UnsafeMutableBufferPointer(rebasing: buffer[(j * n)..<((j + 1) * n)])
-                for v in column where !v.isFinite { throw .notFinite("column \(j) of the design") }
-                let norm = euclideanNorm(UnsafeBufferPointer(column))
+                let norm = try finiteNorm(UnsafeBufferPointer(column), column: j)
                 scale[j] = norm
                 if norm > 0 { cblas_dscal(Int32(n), 1 / norm, column.baseAddress, 1) }
             }
@@ -68,16 +67,20 @@ package enum LeastSquares {
         var pivots = [Int32](repeating: 0, count: p)
         var tau = [Double](repeating: 0, count: max(k, 1))
         if p > 0 {
-            let info = LAPACKE_dgeqp3(LAPACK_COL_MAJOR, Int32(n), Int32(p), &x.elements, Int32(n), &pivots, &tau)
-            try LinearAlgebraError.check("dgeqp3", info)
+            // The `_work` interfaces: LAPACKE's plain ones scan the n × p data for NaN on every call
+            // (the columns were checked above); the workspace size is asked for first.
+            var size = 0.0
+            try LinearAlgebraError.check(
+                "dgeqp3", LAPACKE_dgeqp3_work(LAPACK_COL_MAJOR, Int32(n), Int32(p), &x.elements, Int32(n), &pivots, &tau, &size, -1))
+            var work = [Double](repeating: 0, count: max(1, Int(size)))
+            try LinearAlgebraError.check(
+                "dgeqp3",
+                LAPACKE_dgeqp3_work(LAPACK_COL_MAJOR, Int32(n), Int32(p), &x.elements, Int32(n), &pivots, &tau, &work, Int32(work.count)))
         }
         // c = Qᵀ y.
         var qty = response
         if p > 0 {
-            let info = LAPACKE_dormqr(
-                LAPACK_COL_MAJOR, ascii("L"), ascii("T"), Int32(n), 1, Int32(k),
-                x.elements, Int32(n), tau, &qty, Int32(n))
-            try LinearAlgebraError.check("dormqr", info)
+            try applyQ(transposed: true, x.elements, rows: n, reflectors: k, tau, to: &qty)
         }
 
         // M = R Pᵀ (k × p): column j of the scaled data in the basis Q.
@@ -121,10 +124,7 @@ package enum LeastSquares {
         var residuals = qty
         for i in 0..<k { residuals[i] = small[i] }
         if p > 0 {
-            let info = LAPACKE_dormqr(
-                LAPACK_COL_MAJOR, ascii("L"), ascii("N"), Int32(n), 1, Int32(k),
-                x.elements, Int32(n), tau, &residuals, Int32(n))
-            try LinearAlgebraError.check("dormqr", info)
+            try applyQ(transposed: false, x.elements, rows: n, reflectors: k, tau, to: &residuals)
         }
         let rss = residuals.withUnsafeBufferPointer {
             let e = euclideanNorm($0); return e * e
@@ -139,6 +139,49 @@ package enum LeastSquares {
         return LeastSquaresSolution(
             coefficients: coefficients, keptColumns: kept, droppedColumns: dropped,
             residuals: residuals, residualSumOfSquares: rss, inverseCrossProduct: inverse)
+    }
+
+    /// `c ← Qᵀ c` or `c ← Q c` for the `reflectors` Householder reflectors stored below the diagonal of the
+    /// `rows`-row factor (`dormqr`, by its `_work` interface: no NaN scan of the factor on each call).
+    static func applyQ(
+        transposed: Bool, _ factor: [Double], rows: Int, reflectors: Int, _ tau: [Double], to c: inout [Double]
+    ) throws(LinearAlgebraError) {
+        let trans = ascii(transposed ? "T" : "N")
+        var size = 0.0
+        try LinearAlgebraError.check(
+            "dormqr",
+            LAPACKE_dormqr_work(
+                LAPACK_COL_MAJOR, ascii("L"), trans, Int32(rows), 1, Int32(reflectors), factor, Int32(rows), tau, &c,
+                Int32(rows), &size, -1))
+        var work = [Double](repeating: 0, count: max(1, Int(size)))
+        try LinearAlgebraError.check(
+            "dormqr",
+            LAPACKE_dormqr_work(
+                LAPACK_COL_MAJOR, ascii("L"), trans, Int32(rows), 1, Int32(reflectors), factor, Int32(rows), tau, &c,
+                Int32(rows), &work, Int32(work.count)))
+    }
+
+    /// The Euclidean norm of a column of the design, which must be finite. One pass with four partial sums of
+    /// squares (a non-finite value makes them non-finite); when they overflow or underflow, the values are
+    /// checked one by one and the norm is taken by BLAS's scaled `dnrm2`.
+    static func finiteNorm(_ v: UnsafeBufferPointer<Double>, column j: Int) throws(LinearAlgebraError) -> Double {
+        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+        var i = 0
+        while i + 4 <= v.count {
+            s0 += v[i] * v[i]
+            s1 += v[i + 1] * v[i + 1]
+            s2 += v[i + 2] * v[i + 2]
+            s3 += v[i + 3] * v[i + 3]
+            i += 4
+        }
+        while i < v.count {
+            s0 += v[i] * v[i]
+            i += 1
+        }
+        let squares = (s0 + s1) + (s2 + s3)
+        if squares.isFinite && squares >= 1e-280 { return squares.squareRoot() }
+        for value in v where !value.isFinite { throw .notFinite("column \(j) of the design") }
+        return euclideanNorm(v)
     }
 
     /// Unpivoted QR of a small matrix; returns the factored storage and R.
