@@ -10,11 +10,10 @@ import Tabular
 ///
 /// Issue 14: every pass is split into `chunkCount` chunks of rows run on the cores, each summing into its
 /// own partial sums, which are then added in chunk order; the chunk count depends on the row count only, so
-/// the same data give the same bits on every machine. With one chunk the arithmetic is that of 0.8.1, in the
-/// same order. Passes are fused wherever one reads what the previous one wrote: a sweep over D dimensions
-/// reads the rows D + 1 times, and one alternating-projection step (two sweeps and the Irons–Tuck
-/// extrapolation) reads them 2D + 1 times, where copying, sweeping, extrapolating and updating separately
-/// took 2D + 6.
+/// the same data give the same bits on every machine. A sweep of a column (conjugate gradient, one fixed
+/// effect) reads the rows D + 1 times, each pass subtracting one dimension's means while summing by the next;
+/// alternating projections iterate on the coefficients instead and read only the codes (see
+/// `alternatingProjections`). Sums by a dimension whose rows come in runs of one level are taken run by run.
 struct DemeaningPasses: @unchecked Sendable {
     let rows: Int
     let chunkCount: Int
@@ -23,6 +22,8 @@ struct DemeaningPasses: @unchecked Sendable {
     /// Per dimension, one over each level's number of rows (zero for an empty level).
     let inverseCounts: [UnsafePointer<Double>]
     let levels: [Int]
+    /// Per dimension, whether its sums are taken run by run (`FixedEffectAbsorber.sortedRuns`).
+    let sortedRuns: [Bool]
     /// Per dimension, `chunkCount × levels[d]` partial sums, chunk after chunk.
     let partial: [UnsafeMutablePointer<Double>]
     /// Per dimension, the level means of the last pass that summed by it.
@@ -30,12 +31,16 @@ struct DemeaningPasses: @unchecked Sendable {
     /// Per chunk, three accumulators of a pass (Irons–Tuck's two products and the largest change).
     let accumulators: UnsafeMutablePointer<Double>
 
-    init(rows: Int, chunkCount: Int, codes: [UnsafePointer<Int32>], inverseCounts: [UnsafePointer<Double>], levels: [Int]) {
+    init(
+        rows: Int, chunkCount: Int, codes: [UnsafePointer<Int32>], inverseCounts: [UnsafePointer<Double>], levels: [Int],
+        sortedRuns: [Bool]
+    ) {
         self.rows = rows
         self.chunkCount = chunkCount
         self.codes = codes
         self.inverseCounts = inverseCounts
         self.levels = levels
+        self.sortedRuns = sortedRuns
         partial = levels.map { UnsafeMutablePointer<Double>.allocate(capacity: max(1, $0 * chunkCount)) }
         means = levels.map { UnsafeMutablePointer<Double>.allocate(capacity: max(1, $0)) }
         accumulators = .allocate(capacity: 3 * chunkCount)
@@ -84,12 +89,37 @@ struct DemeaningPasses: @unchecked Sendable {
         }
     }
 
+    /// `s[level of row i] += value(i)` for the rows, in row order; `value` may write the row's result.
+    /// For a dimension with long runs of one level, each run is added in a register and then once to its
+    /// level: the same sum when a level's rows are contiguous (0 + a = a), and otherwise the sum of the runs.
+    @inline(__always) func scatter(
+        _ rows: Range<Int>, by d: Int, into s: UnsafeMutablePointer<Double>, _ value: (Int) -> Double
+    ) {
+        let code = codes[d]
+        guard sortedRuns[d], let first = rows.first else {
+            for i in rows { s[Int(code[i])] += value(i) }
+            return
+        }
+        var level = Int(code[first]), run = 0.0
+        for i in rows {
+            let v = value(i)
+            let c = Int(code[i])
+            if c != level {
+                s[level] += run
+                level = c
+                run = 0
+            }
+            run += v
+        }
+        s[level] += run
+    }
+
     /// The means of `source` by the levels of dimension `d`.
     func sum(_ source: UnsafePointer<Double>, by d: Int) {
         forEachChunk { c, rows in
-            let s = partial[d] + c * levels[d], code = codes[d]
+            let s = partial[d] + c * levels[d]
             s.update(repeating: 0, count: levels[d])
-            for i in rows { s[Int(code[i])] += source[i] }
+            scatter(rows, by: d, into: s) { i in source[i] }
         }
         combine(d)
     }
@@ -98,13 +128,13 @@ struct DemeaningPasses: @unchecked Sendable {
     /// levels of `next` (one pass; `source` may be `target`).
     func subtract(_ previous: Int, from source: UnsafePointer<Double>, into target: UnsafeMutablePointer<Double>, summingBy next: Int) {
         forEachChunk { c, rows in
-            let m = means[previous], cp = codes[previous], cd = codes[next]
+            let m = means[previous], cp = codes[previous]
             let s = partial[next] + c * levels[next]
             s.update(repeating: 0, count: levels[next])
-            for i in rows {
+            scatter(rows, by: next, into: s) { i in
                 let v = source[i] - m[Int(cp[i])]
                 target[i] = v
-                s[Int(cd[i])] += v
+                return v
             }
         }
         combine(next)
@@ -133,87 +163,132 @@ struct DemeaningPasses: @unchecked Sendable {
         subtract(dimension(count - 1), from: from, into: target)
     }
 
-    /// Alternating projections with Irons–Tuck acceleration (fixest, Bergé 2018), two dimensions or more:
-    /// x ← GGx − (δ·Δ²/Δ²·Δ²)·δ with δ = GGx − Gx, Δ² = GGx − 2Gx + x, G one forward sweep. Stops when the
-    /// largest change of a step is at most `tolerance` times the column's largest absolute value.
-    /// Returns (sweeps, converged).
+    /// Alternating projections with Irons–Tuck acceleration, two dimensions or more, iterated on the fixed-effect
+    /// coefficients as fixest does (Bergé 2018, §3): one sweep G is a Gauss–Seidel pass over the dimensions,
+    /// `α_d[g] = (Σ_{i∈g} x_i − Σ_{i∈g} Σ_{e≠d} α_e[level_e(i)]) / n_g`, the newer coefficients of the earlier
+    /// dimensions used; it equals a sweep of the residual `x − Σ_e D_e α_e` in the rows' space, but reads only
+    /// the codes (4 bytes a dimension a row) and writes no row, where the residual's sweep read and wrote 8-byte
+    /// values in every pass. The first dimension's coefficients follow from the others', so Irons & Tuck (1969)
+    /// extrapolate the rest: β ← GGβ − (δ·Δ²/Δ²·Δ²)·δ with δ = GGβ − Gβ, Δ² = GGβ − 2Gβ + β.
+    /// Stops when the coefficients of the second sweep differ from the first's by at most `tolerance` times the
+    /// column's largest absolute value, summed over the dimensions (which bounds the change of any row's
+    /// residual); then `x ← x − Σ_d D_d α_d` with the second sweep's coefficients. Returns (sweeps, converged).
     func alternatingProjections(_ x: UnsafeMutablePointer<Double>, tolerance: Double, maxIterations: Int) -> (Int, Bool) {
         let count = codes.count
         guard count >= 2 else { return (0, false) }
         var scale = 0.0
         for i in 0..<rows { scale = max(scale, abs(x[i])) }
         let threshold = tolerance * max(scale, 1e-300)
-        let gx = UnsafeMutablePointer<Double>.allocate(capacity: rows)
-        let ggx = UnsafeMutablePointer<Double>.allocate(capacity: rows)
+        // Coefficients of every dimension, one after the other: the input of a step, its first and second sweep.
+        var offsets = [0]
+        for g in levels { offsets.append(offsets[offsets.count - 1] + g) }
+        let total = offsets[count]
+        let input = UnsafeMutablePointer<Double>.allocate(capacity: max(1, total))
+        let first = UnsafeMutablePointer<Double>.allocate(capacity: max(1, total))
+        let second = UnsafeMutablePointer<Double>.allocate(capacity: max(1, total))
+        // Per dimension, the sums of x by its levels.
+        let sums = UnsafeMutablePointer<Double>.allocate(capacity: max(1, total))
         defer {
-            gx.deallocate()
-            ggx.deallocate()
+            input.deallocate()
+            first.deallocate()
+            second.deallocate()
+            sums.deallocate()
         }
-        // The first dimension's means of x; each step leaves those of its result.
-        sum(x, by: 0)
+        input.initialize(repeating: 0, count: max(1, total))
+        for d in 0..<count {
+            sum(x, by: d)
+            // (`sum` leaves means; the sums themselves are its chunks' partial sums added in chunk order.)
+            let g = levels[d], p = partial[d], s = sums + offsets[d]
+            for j in 0..<g {
+                var v = p[j]
+                for c in 1..<max(1, chunkCount) { v += p[c * g + j] }
+                s[j] = v
+            }
+        }
+
+        /// One Gauss–Seidel sweep from the coefficients `from` into `to`.
+        func sweepCoefficients(_ from: UnsafePointer<Double>, into to: UnsafeMutablePointer<Double>) {
+            for d in 0..<count {
+                // The coefficients each other dimension has when d is updated: new for the earlier ones.
+                let others = (0..<count).filter { $0 != d }.map { e in
+                    (coefficients: e < d ? UnsafePointer(to) + offsets[e] : from + offsets[e], code: codes[e])
+                }
+                forEachChunk { c, rows in
+                    let s = partial[d] + c * levels[d]
+                    s.update(repeating: 0, count: levels[d])
+                    if others.count == 1 {
+                        let a = others[0].coefficients, ca = others[0].code
+                        scatter(rows, by: d, into: s) { i in a[Int(ca[i])] }
+                    } else if others.count == 2 {
+                        let a = others[0].coefficients, ca = others[0].code
+                        let b = others[1].coefficients, cb = others[1].code
+                        scatter(rows, by: d, into: s) { i in a[Int(ca[i])] + b[Int(cb[i])] }
+                    } else {
+                        scatter(rows, by: d, into: s) { i in
+                            var v = 0.0
+                            for o in others { v += o.coefficients[Int(o.code[i])] }
+                            return v
+                        }
+                    }
+                }
+                let g = levels[d], p = partial[d], w = inverseCounts[d], sx = sums + offsets[d], out = to + offsets[d]
+                for j in 0..<g {
+                    var v = p[j]
+                    for c in 1..<max(1, chunkCount) { v += p[c * g + j] }
+                    out[j] = (sx[j] - v) * w[j]
+                }
+            }
+        }
+
         var iterations = 0
         var history: [Double] = []
+        var converged = false
+        let extrapolated = offsets[1]..<total
         while iterations < maxIterations {
-            // Gx; its last pass also takes the first dimension's means of Gx for the second sweep.
-            var from = UnsafePointer(x)
-            for k in 1..<count {
-                subtract(k - 1, from: from, into: gx, summingBy: k)
-                from = UnsafePointer(gx)
-            }
-            subtract(count - 1, from: gx, into: gx, summingBy: 0)
-            // GGx; its last pass also takes Irons–Tuck's products δ·Δ² and Δ²·Δ².
-            from = UnsafePointer(gx)
-            for k in 1..<count {
-                subtract(k - 1, from: from, into: ggx, summingBy: k)
-                from = UnsafePointer(ggx)
-            }
-            let last = from
-            forEachChunk { c, rows in
-                let m = means[count - 1], code = codes[count - 1]
-                var numerator = 0.0, denominator = 0.0
-                for i in rows {
-                    let v = last[i] - m[Int(code[i])]
-                    ggx[i] = v
-                    let d1 = v - gx[i]
-                    let d2 = d1 - (gx[i] - x[i])
-                    numerator += d1 * d2
-                    denominator += d2 * d2
-                }
-                accumulators[3 * c] = numerator
-                accumulators[3 * c + 1] = denominator
-            }
-            let numerator = total(0), denominator = total(1)
-            let coefficient = denominator > 0 ? numerator / denominator : 0
-            // The step, with the first dimension's means of its result for the next step.
-            forEachChunk { c, rows in
-                let s = partial[0] + c * levels[0], code = codes[0]
-                s.update(repeating: 0, count: levels[0])
-                var change = 0.0
-                for i in rows {
-                    let updated = ggx[i] - coefficient * (ggx[i] - gx[i])
-                    change = max(change, abs(updated - x[i]))
-                    x[i] = updated
-                    s[Int(code[i])] += updated
-                }
-                accumulators[3 * c + 2] = change
-            }
-            combine(0)
-            var maxChange = accumulators[2]
-            for c in 1..<max(1, chunkCount) { maxChange = max(maxChange, accumulators[3 * c + 2]) }
+            sweepCoefficients(input, into: first)
+            sweepCoefficients(first, into: second)
             iterations += 2
-            guard maxChange.isFinite else { return (iterations, false) }
-            if maxChange <= threshold { return (iterations, true) }
+            var change = 0.0
+            for d in 0..<count {
+                var largest = 0.0
+                for j in offsets[d]..<offsets[d + 1] { largest = max(largest, abs(second[j] - first[j])) }
+                change += largest
+            }
+            guard change.isFinite else { return (iterations, false) }
+            if change <= threshold {
+                converged = true
+                break
+            }
+            var numerator = 0.0, denominator = 0.0
+            for j in extrapolated {
+                let d1 = second[j] - first[j]
+                let d2 = d1 - (first[j] - input[j])
+                numerator += d1 * d2
+                denominator += d2 * d2
+            }
+            let coefficient = denominator > 0 ? numerator / denominator : 0
+            for j in extrapolated { input[j] = second[j] - coefficient * (second[j] - first[j]) }
             if iterations % 20 == 0, WorkProgress.isActive { WorkProgress.report("absorbing the fixed effects (sweeps)", done: iterations, total: maxIterations) }
             // Give up early when the observed rate cannot reach the tolerance within the
             // budget: the geometric rate of the last two steps, projected forward.
-            history.append(maxChange)
+            history.append(change)
             if history.count >= 4 {
                 let rate = (history[history.count - 1] / history[history.count - 3]).squareRoot()
-                let needed = rate < 1 ? log(threshold / maxChange) / log(rate) * 2 : .infinity
+                let needed = rate < 1 ? log(threshold / change) / log(rate) * 2 : .infinity
                 if Double(iterations) + needed > Double(maxIterations) { return (iterations, false) }
             }
         }
-        return (iterations, false)
+        guard converged else { return (iterations, false) }
+        // x ← x − Σ_d D_d α_d.
+        let coefficientsOf = (0..<count).map { UnsafePointer(second) + offsets[$0] }
+        forEachChunk { _, rows in
+            for i in rows {
+                var fitted = 0.0
+                for d in 0..<count { fitted += coefficientsOf[d][Int(codes[d][i])] }
+                x[i] -= fitted
+            }
+        }
+        return (iterations, true)
     }
 
     /// Conjugate gradient on `(I − T) w = (I − T) v`, `T` the symmetric sweep; v ← v − w. Stops when

@@ -63,7 +63,17 @@ public struct FixedEffectAbsorber: Sendable {
             for code in c { count[Int(code)] += 1 }
             return count.map { $0 > 0 ? 1 / $0 : 0 }
         }
+        sortedRuns = codes.map { c in
+            var runs = 0
+            for i in c.indices where i == 0 || c[i] != c[i - 1] { runs += 1 }
+            return c.count >= 2 * runs
+        }
     }
+
+    /// Per fixed effect, whether consecutive rows mostly share a level (two rows or more per run on average,
+    /// as individuals observed year after year): its sums are then taken run by run in a register, since
+    /// adding each row into the same memory cell waits for the previous addition.
+    let sortedRuns: [Bool]
 
     /// How the absorption went: the sweeps, whether it converged and which method finished it.
     public struct Convergence: Sendable, Codable, Equatable {
@@ -199,7 +209,7 @@ public struct FixedEffectAbsorber: Sendable {
             if d == codes.count {
                 let passes = DemeaningPasses(
                     rows: rows, chunkCount: chunkCount, codes: codePointers, inverseCounts: weightPointers,
-                    levels: levels)
+                    levels: levels, sortedRuns: sortedRuns)
                 defer { passes.release() }
                 return body(passes)
             }
