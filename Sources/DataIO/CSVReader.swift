@@ -327,27 +327,41 @@ package struct CSVReader: Sendable {
     func chunks(_ count: Int) -> [(range: Range<Int>, firstLine: Int)]? {
         let buffer = bytes.buffer
         let body = bodyStart..<buffer.count
-        guard count > 1, body.count > 1 << 24 else { return nil }
-        if memchr(buffer.baseAddress! + bodyStart, Int32(UInt8(ascii: "\"")), body.count) != nil { return nil }
+        guard count > 1, body.count > 1 << 24, let base = buffer.baseAddress else { return nil }
         var starts = [bodyStart]
         for k in 1..<count {
             var p = bodyStart + body.count * k / count
             while p < buffer.count, buffer[p - 1] != 0x0A { p += 1 }
-            if p > starts.last! && p < buffer.count { starts.append(p) }
+            if let last = starts.last, p > last && p < buffer.count { starts.append(p) }
         }
+        // Per chunk, on the cores: whether it holds a quote (then the file is read in one piece) and its
+        // newlines (by memchr, 15 ms for 1M lines on one core; a byte loop is not vectorised and takes 60).
+        let pieceStarts = starts, ends = Array(starts.dropFirst()) + [buffer.count]
+        var newlines = [Int](repeating: 0, count: starts.count)
+        var quoted = [Bool](repeating: false, count: starts.count)
+        newlines.withUnsafeMutableBufferPointer { counts in
+            quoted.withUnsafeMutableBufferPointer { quotes in
+                nonisolated(unsafe) let counts = counts, quotes = quotes
+                nonisolated(unsafe) let base = base
+                DispatchQueue.concurrentPerform(iterations: starts.count) { k in
+                    let start = UnsafeRawPointer(base + pieceStarts[k]), stop = UnsafeRawPointer(base + ends[k])
+                    quotes[k] = memchr(start, Int32(UInt8(ascii: "\"")), stop - start) != nil
+                    var n = 0
+                    var p = start
+                    while p < stop, let hit = memchr(p, 0x0A, stop - p) {
+                        n += 1
+                        p = UnsafeRawPointer(hit) + 1
+                    }
+                    counts[k] = n
+                }
+            }
+        }
+        if quoted.contains(true) { return nil }
         var result: [(Range<Int>, Int)] = []
         var line = headerLine + 1
-        for (k, start) in starts.enumerated() {
-            let end = k + 1 < starts.count ? starts[k + 1] : buffer.count
-            result.append((start..<end, line))
-            var newlines = 0
-            var p = UnsafeRawPointer(buffer.baseAddress! + start)
-            let stop = UnsafeRawPointer(buffer.baseAddress! + end)
-            while p < stop, let hit = memchr(p, 0x0A, stop - p) {
-                newlines += 1
-                p = UnsafeRawPointer(hit) + 1
-            }
-            line += newlines
+        for k in starts.indices {
+            result.append((starts[k]..<ends[k], line))
+            line += newlines[k]
         }
         return result
     }
