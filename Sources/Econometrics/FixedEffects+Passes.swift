@@ -172,10 +172,12 @@ struct DemeaningPasses: @unchecked Sendable {
     /// extrapolate the rest: β ← GGβ − (δ·Δ²/Δ²·Δ²)·δ with δ = GGβ − Gβ, Δ² = GGβ − 2Gβ + β.
     /// Stops when the coefficients of the second sweep differ from the first's by at most `tolerance` times the
     /// column's largest absolute value, summed over the dimensions (which bounds the change of any row's
-    /// residual); then `x ← x − Σ_d D_d α_d` with the second sweep's coefficients. Returns (sweeps, converged).
-    func alternatingProjections(_ x: UnsafeMutablePointer<Double>, tolerance: Double, maxIterations: Int) -> (Int, Bool) {
+    /// residual). Returns the sweeps and, when it converged, the second sweep's coefficients (every dimension's,
+    /// one after the other), which `subtractFitted` takes from the column: x is only read, so a column is left
+    /// as it came when another one fails and the next method starts again from the data.
+    func alternatingProjections(_ x: UnsafePointer<Double>, tolerance: Double, maxIterations: Int) -> (Int, [Double]?) {
         let count = codes.count
-        guard count >= 2 else { return (0, false) }
+        guard count >= 2 else { return (0, nil) }
         var scale = 0.0
         for i in 0..<rows { scale = max(scale, abs(x[i])) }
         let threshold = tolerance * max(scale, 1e-300)
@@ -254,7 +256,7 @@ struct DemeaningPasses: @unchecked Sendable {
                 for j in offsets[d]..<offsets[d + 1] { largest = max(largest, abs(second[j] - first[j])) }
                 change += largest
             }
-            guard change.isFinite else { return (iterations, false) }
+            guard change.isFinite else { return (iterations, nil) }
             if change <= threshold {
                 converged = true
                 break
@@ -275,20 +277,30 @@ struct DemeaningPasses: @unchecked Sendable {
             if history.count >= 4 {
                 let rate = (history[history.count - 1] / history[history.count - 3]).squareRoot()
                 let needed = rate < 1 ? log(threshold / change) / log(rate) * 2 : .infinity
-                if Double(iterations) + needed > Double(maxIterations) { return (iterations, false) }
+                if Double(iterations) + needed > Double(maxIterations) { return (iterations, nil) }
             }
         }
-        guard converged else { return (iterations, false) }
-        // x ← x − Σ_d D_d α_d.
-        let coefficientsOf = (0..<count).map { UnsafePointer(second) + offsets[$0] }
-        forEachChunk { _, rows in
-            for i in rows {
-                var fitted = 0.0
-                for d in 0..<count { fitted += coefficientsOf[d][Int(codes[d][i])] }
-                x[i] -= fitted
+        guard converged else { return (iterations, nil) }
+        return (iterations, Array(UnsafeBufferPointer(start: second, count: total)))
+    }
+
+    /// `x ← x − Σ_d D_d α_d`, the coefficients of every dimension one after the other.
+    func subtractFitted(_ x: UnsafeMutablePointer<Double>, coefficients: [Double]) {
+        let count = codes.count
+        var offsets = [0]
+        for g in levels { offsets.append(offsets[offsets.count - 1] + g) }
+        guard coefficients.count == offsets[count] else { return }
+        coefficients.withUnsafeBufferPointer { alpha in
+            guard let base = alpha.baseAddress else { return }
+            let coefficientsOf = (0..<count).map { base + offsets[$0] }
+            forEachChunk { _, rows in
+                for i in rows {
+                    var fitted = 0.0
+                    for d in 0..<count { fitted += coefficientsOf[d][Int(codes[d][i])] }
+                    x[i] -= fitted
+                }
             }
         }
-        return (iterations, true)
     }
 
     /// Conjugate gradient on `(I − T) w = (I − T) v`, `T` the symmetric sweep; v ← v − w. Stops when

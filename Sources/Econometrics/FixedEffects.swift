@@ -114,12 +114,11 @@ public struct FixedEffectAbsorber: Sendable {
                 return Convergence(iterations: 1, converged: true, tolerance: tolerance, usedDirect: true)
             }
             if method == .automatic {
-                let original = columns
+                // (Alternating projections leave the columns as they came unless all of them converged.)
                 let first = demeanAll(
                     &columns, tolerance: tolerance, maxIterations: min(maxIterations, Self.mapSweepLimit),
                     method: .alternatingProjections)
                 if first.converged { return first }
-                columns = original
                 if (try? projectDirectly(&columns)) != nil {
                     return Convergence(iterations: first.iterations + 1, converged: true, tolerance: tolerance, usedDirect: true)
                 }
@@ -155,17 +154,65 @@ public struct FixedEffectAbsorber: Sendable {
         var results = [(Int, Bool, Bool)](repeating: (0, true, false), count: count)
         let chunks = max(1, chunkCount ?? Self.chunkCount(rows: columns.first?.count ?? 0))
         let cores = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        /// `body` for every column: one after the other when the chunks fill the cores, else side by side.
+        func forEachColumn(_ body: (Int) -> Void) {
+            if chunks > 1 && cores <= chunks {
+                for j in 0..<count { body(j) }
+            } else {
+                nonisolated(unsafe) let body = body
+                DispatchQueue.concurrentPerform(iterations: count) { j in body(j) }
+            }
+        }
+        let rows = columns.first?.count ?? 0
+        guard rows > 0, columns.allSatisfy({ $0.count == rows }) else {
+            return Convergence(iterations: 0, converged: true, tolerance: tolerance)
+        }
         columns.withUnsafeMutableBufferPointer { cols in
             nonisolated(unsafe) let cols = cols
             results.withUnsafeMutableBufferPointer { res in
                 nonisolated(unsafe) let res = res
-                if chunks > 1 && cores <= chunks {
-                    for j in 0..<count {
-                        res[j] = demeanOne(&cols[j], tolerance: tolerance, maxIterations: maxIterations, method: method, chunkCount: chunks)
+                if codes.count == 1 || method == .conjugateGradient || method == .direct {
+                    // One exact sweep, or conjugate gradient (.direct reaches here only when its factorisation
+                    // failed: iterate instead).
+                    forEachColumn { j in
+                        let outcome: (Int, Bool, Bool)? = withPasses(rows: rows, chunkCount: chunks) { passes in
+                            cols[j].withUnsafeMutableBufferPointer { x in
+                                guard let base = x.baseAddress else { return (0, true, false) }
+                                if codes.count == 1 {
+                                    passes.sweep(base, into: base)
+                                    return (1, true, false)
+                                }
+                                let (i, c) = passes.conjugateGradient(base, tolerance: tolerance, maxIterations: maxIterations)
+                                return (i, c, true)
+                            }
+                        }
+                        res[j] = outcome ?? (0, false, false)
                     }
-                } else {
-                    DispatchQueue.concurrentPerform(iterations: count) { j in
-                        res[j] = demeanOne(&cols[j], tolerance: tolerance, maxIterations: maxIterations, method: method, chunkCount: chunks)
+                    return
+                }
+                // Alternating projections: the coefficients of every column first; the columns change only
+                // when all of them converged, so a failure leaves the data for the next method as they came.
+                nonisolated(unsafe) var fits = [[Double]?](repeating: nil, count: count)
+                fits.withUnsafeMutableBufferPointer { fit in
+                    nonisolated(unsafe) let fit = fit
+                    forEachColumn { j in
+                        let outcome: (Int, [Double]?)? = withPasses(rows: rows, chunkCount: chunks) { passes in
+                            cols[j].withUnsafeBufferPointer { x in
+                                guard let base = x.baseAddress else { return (0, nil) }
+                                return passes.alternatingProjections(base, tolerance: tolerance, maxIterations: maxIterations)
+                            }
+                        }
+                        fit[j] = outcome?.1
+                        res[j] = (outcome?.0 ?? 0, outcome?.1 != nil, false)
+                    }
+                    guard fit.allSatisfy({ $0 != nil }) else { return }
+                    forEachColumn { j in
+                        guard let coefficients = fit[j] else { return }
+                        _ = withPasses(rows: rows, chunkCount: chunks) { passes in
+                            cols[j].withUnsafeMutableBufferPointer { x in
+                                if let base = x.baseAddress { passes.subtractFitted(base, coefficients: coefficients) }
+                            }
+                        }
                     }
                 }
             }
@@ -173,32 +220,6 @@ public struct FixedEffectAbsorber: Sendable {
         return Convergence(
             iterations: results.map(\.0).max() ?? 0, converged: results.allSatisfy(\.1), tolerance: tolerance,
             usedConjugateGradient: results.contains { $0.2 })
-    }
-
-    /// Returns (sweeps, converged, used conjugate gradient).
-    func demeanOne(_ v: inout [Double], tolerance: Double, maxIterations: Int, method: FixedEffectMethod, chunkCount: Int) -> (Int, Bool, Bool) {
-        if codes.isEmpty || v.isEmpty { return (0, true, false) }
-        let n = v.count
-        let outcome: (Int, Bool, Bool)? = withPasses(rows: n, chunkCount: chunkCount) { passes in
-            v.withUnsafeMutableBufferPointer { x in
-                guard let base = x.baseAddress else { return (0, true, false) }
-                if codes.count == 1 {
-                    passes.sweep(base, into: base)
-                    return (1, true, false)
-                }
-                switch method {
-                case .alternatingProjections, .automatic:
-                    // (`demean` resolves .automatic before it iterates; kept for completeness.)
-                    let (i, c) = passes.alternatingProjections(base, tolerance: tolerance, maxIterations: maxIterations)
-                    return (i, c, false)
-                case .conjugateGradient, .direct:
-                    // (.direct reaches here only when its factorisation failed: iterate instead.)
-                    let (i, c) = passes.conjugateGradient(base, tolerance: tolerance, maxIterations: maxIterations)
-                    return (i, c, true)
-                }
-            }
-        }
-        return outcome ?? (0, false, false)
     }
 
     /// Runs `body` with the passes of this absorber over `rows` rows in `chunkCount` chunks: pointers to the codes and the inverse

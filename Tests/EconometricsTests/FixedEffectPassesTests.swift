@@ -55,4 +55,30 @@ import Testing
         let variance = iterative[0].reduce(0) { $0 + $1 * $1 } / Double(iterative[0].count)
         #expect(variance > 0.5 && variance < 1.0, "\(variance)")
     }
+
+    /// Alternating projections that do not converge leave every column as it came (the next method starts from
+    /// the data), and `.automatic` then projects exactly.
+    @Test func unconvergedColumnsAreLeftAsTheyCame() {
+        let (absorber, columns) = design()
+        // A constant column converges in one step; the noisy one needs more than four sweeps.
+        let given = [[Double](repeating: 5, count: columns[0].count), columns[1]]
+        var attempt = given
+        let c = absorber.demeanAll(&attempt, tolerance: 1e-13, maxIterations: 4, method: .alternatingProjections)
+        #expect(!c.converged)
+        let untouched = attempt == given
+        #expect(untouched)
+        var alone = [given[0]]
+        #expect(absorber.demeanAll(&alone, tolerance: 1e-13, maxIterations: 4, method: .alternatingProjections).converged)
+        #expect(alone[0].allSatisfy { abs($0) < 1e-9 })
+        // The "difficult" design (firms assigned cyclically): the graph of individuals and firms is badly
+        // connected, alternating projections give up and the direct method finishes.
+        let n = columns[0].count
+        let cyclic = FixedEffectAbsorber(
+            codes: [absorber.codes[0], (0..<n).map { Int32($0 % 652) }, absorber.codes[2]], levels: [absorber.levels[0], 652, 10])
+        var automatic = columns, exact = columns
+        let a = cyclic.demean(&automatic, tolerance: 1e-10, maxIterations: 10_000)
+        #expect(a.converged && a.usedDirect)
+        _ = FixedEffectAbsorber(codes: cyclic.codes, levels: cyclic.levels, method: .direct).demean(&exact, tolerance: 1e-10, maxIterations: 10_000)
+        #expect(largestDifference(automatic, exact) < 1e-9)
+    }
 }
