@@ -92,22 +92,22 @@ struct DemeaningPasses: @unchecked Sendable {
     /// `s[level of row i] += value(i)` for the rows, in row order; `value` may write the row's result.
     /// For a dimension with long runs of one level, each run is added in a register and then once to its
     /// level: the same sum when a level's rows are contiguous (0 + a = a), and otherwise the sum of the runs.
-    @inline(__always) func scatter(
-        _ rows: Range<Int>, by d: Int, into s: UnsafeMutablePointer<Double>, _ value: (Int) -> Double
+    @inline(__always) func scatter<Value: PassValue>(
+        _ rows: Range<Int>, by d: Int, into s: UnsafeMutablePointer<Value>, _ value: (Int) -> Value
     ) {
         let code = codes[d]
         guard sortedRuns[d], let first = rows.first else {
             for i in rows { s[Int(code[i])] += value(i) }
             return
         }
-        var level = Int(code[first]), run = 0.0
+        var level = Int(code[first]), run = Value.zeroValue
         for i in rows {
             let v = value(i)
             let c = Int(code[i])
             if c != level {
                 s[level] += run
                 level = c
-                run = 0
+                run = .zeroValue
             }
             run += v
         }
@@ -168,56 +168,75 @@ struct DemeaningPasses: @unchecked Sendable {
     /// `α_d[g] = (Σ_{i∈g} x_i − Σ_{i∈g} Σ_{e≠d} α_e[level_e(i)]) / n_g`, the newer coefficients of the earlier
     /// dimensions used; it equals a sweep of the residual `x − Σ_e D_e α_e` in the rows' space, but reads only
     /// the codes (4 bytes a dimension a row) and writes no row, where the residual's sweep read and wrote 8-byte
-    /// values in every pass. The first dimension's coefficients follow from the others', so Irons & Tuck (1969)
-    /// extrapolate the rest: β ← GGβ − (δ·Δ²/Δ²·Δ²)·δ with δ = GGβ − Gβ, Δ² = GGβ − 2Gβ + β.
-    /// Stops when the coefficients of the second sweep differ from the first's by at most `tolerance` times the
-    /// column's largest absolute value, summed over the dimensions (which bounds the change of any row's
-    /// residual). Returns the sweeps and, when it converged, the second sweep's coefficients (every dimension's,
-    /// one after the other), which `subtractFitted` takes from the column: x is only read, so a column is left
-    /// as it came when another one fails and the next method starts again from the data.
-    func alternatingProjections(_ x: UnsafePointer<Double>, tolerance: Double, maxIterations: Int) -> (Int, [Double]?) {
-        let count = codes.count
-        guard count >= 2 else { return (0, nil) }
-        var scale = 0.0
-        for i in 0..<rows { scale = max(scale, abs(x[i])) }
-        let threshold = tolerance * max(scale, 1e-300)
-        // Coefficients of every dimension, one after the other: the input of a step, its first and second sweep.
+    /// values in every pass. Up to four columns go together, one per lane of a `SIMD4<Double>` (each level's
+    /// coefficients of the columns side by side), so a pass reads each row's codes once for all of them.
+    /// The first dimension's coefficients follow from the others', so Irons & Tuck (1969) extrapolate the rest,
+    /// per column: β ← GGβ − (δ·Δ²/Δ²·Δ²)·δ with δ = GGβ − Gβ, Δ² = GGβ − 2Gβ + β.
+    /// A column has converged when the coefficients of a step's second sweep differ from its first's by at most
+    /// `tolerance` times the column's largest absolute value, summed over the dimensions (which bounds the
+    /// change of any row's residual); its lane keeps being computed with the others' but its coefficients are
+    /// those of that step. Returns per column the sweeps and, when it converged, its coefficients (every
+    /// dimension's, one after the other), which `subtractFitted` takes from the column; the columns are only
+    /// read, so they are left as they came when one of them fails and the next method starts from the data.
+    func alternatingProjections(_ columns: [UnsafePointer<Double>], tolerance: Double, maxIterations: Int) -> [(Int, [Double]?)] {
+        typealias Lanes = SIMD4<Double>
+        let count = codes.count, width = columns.count
+        guard count >= 2, width >= 1, width <= 4 else { return columns.map { _ in (0, nil) } }
+        let thresholds = columns.map { x in
+            var scale = 0.0
+            for i in 0..<rows { scale = max(scale, abs(x[i])) }
+            return tolerance * max(scale, 1e-300)
+        }
         var offsets = [0]
         for g in levels { offsets.append(offsets[offsets.count - 1] + g) }
         let total = offsets[count]
-        let input = UnsafeMutablePointer<Double>.allocate(capacity: max(1, total))
-        let first = UnsafeMutablePointer<Double>.allocate(capacity: max(1, total))
-        let second = UnsafeMutablePointer<Double>.allocate(capacity: max(1, total))
-        // Per dimension, the sums of x by its levels.
-        let sums = UnsafeMutablePointer<Double>.allocate(capacity: max(1, total))
+        // Coefficients of every dimension, one after the other: a step's input, its first and second sweep;
+        // the sums of the columns by each dimension's levels; per dimension and chunk, partial sums.
+        let size = max(1, total)
+        let input = UnsafeMutablePointer<Lanes>.allocate(capacity: size)
+        let first = UnsafeMutablePointer<Lanes>.allocate(capacity: size)
+        let second = UnsafeMutablePointer<Lanes>.allocate(capacity: size)
+        let sums = UnsafeMutablePointer<Lanes>.allocate(capacity: size)
+        let partials = levels.map { UnsafeMutablePointer<Lanes>.allocate(capacity: max(1, $0 * chunkCount)) }
         defer {
-            input.deallocate()
-            first.deallocate()
-            second.deallocate()
-            sums.deallocate()
+            for p in [input, first, second, sums] { p.deallocate() }
+            for p in partials { p.deallocate() }
         }
-        input.initialize(repeating: 0, count: max(1, total))
-        for d in 0..<count {
-            sum(x, by: d)
-            // (`sum` leaves means; the sums themselves are its chunks' partial sums added in chunk order.)
-            let g = levels[d], p = partial[d], s = sums + offsets[d]
+        input.initialize(repeating: .zero, count: size)
+
+        /// The chunks' partial sums of dimension d added in chunk order, handed to `finish(level, sum)`.
+        @inline(__always) func combined(_ d: Int, _ finish: (Int, Lanes) -> Void) {
+            let g = levels[d], p = partials[d]
             for j in 0..<g {
                 var v = p[j]
                 for c in 1..<max(1, chunkCount) { v += p[c * g + j] }
-                s[j] = v
+                finish(j, v)
             }
+        }
+        // The sums of the columns by each dimension's levels (empty lanes are zero).
+        let lane = (0..<4).map { $0 < width ? columns[$0] : columns[0] }
+        let used = Lanes((0..<4).map { $0 < width ? 1.0 : 0.0 })
+        for d in 0..<count {
+            forEachChunk { c, rows in
+                let s = partials[d] + c * levels[d]
+                s.update(repeating: .zero, count: levels[d])
+                let x0 = lane[0], x1 = lane[1], x2 = lane[2], x3 = lane[3]
+                scatter(rows, by: d, into: s) { i in Lanes(x0[i], x1[i], x2[i], x3[i]) * used }
+            }
+            let out = sums + offsets[d]
+            combined(d) { j, v in out[j] = v }
         }
 
         /// One Gauss–Seidel sweep from the coefficients `from` into `to`.
-        func sweepCoefficients(_ from: UnsafePointer<Double>, into to: UnsafeMutablePointer<Double>) {
+        func sweepCoefficients(_ from: UnsafePointer<Lanes>, into to: UnsafeMutablePointer<Lanes>) {
             for d in 0..<count {
                 // The coefficients each other dimension has when d is updated: new for the earlier ones.
                 let others = (0..<count).filter { $0 != d }.map { e in
                     (coefficients: e < d ? UnsafePointer(to) + offsets[e] : from + offsets[e], code: codes[e])
                 }
                 forEachChunk { c, rows in
-                    let s = partial[d] + c * levels[d]
-                    s.update(repeating: 0, count: levels[d])
+                    let s = partials[d] + c * levels[d]
+                    s.update(repeating: .zero, count: levels[d])
                     if others.count == 1 {
                         let a = others[0].coefficients, ca = others[0].code
                         scatter(rows, by: d, into: s) { i in a[Int(ca[i])] }
@@ -227,61 +246,70 @@ struct DemeaningPasses: @unchecked Sendable {
                         scatter(rows, by: d, into: s) { i in a[Int(ca[i])] + b[Int(cb[i])] }
                     } else {
                         scatter(rows, by: d, into: s) { i in
-                            var v = 0.0
+                            var v = Lanes.zero
                             for o in others { v += o.coefficients[Int(o.code[i])] }
                             return v
                         }
                     }
                 }
-                let g = levels[d], p = partial[d], w = inverseCounts[d], sx = sums + offsets[d], out = to + offsets[d]
-                for j in 0..<g {
-                    var v = p[j]
-                    for c in 1..<max(1, chunkCount) { v += p[c * g + j] }
-                    out[j] = (sx[j] - v) * w[j]
-                }
+                let weights = inverseCounts[d], sx = sums + offsets[d], out = to + offsets[d]
+                combined(d) { j, v in out[j] = (sx[j] - v) * weights[j] }
             }
         }
 
+        var outcome = [(Int, [Double]?)](repeating: (0, nil), count: width)
+        var history = [[Double]](repeating: [], count: width)
+        var open = Set(0..<width)
         var iterations = 0
-        var history: [Double] = []
-        var converged = false
-        let extrapolated = offsets[1]..<total
-        while iterations < maxIterations {
+        while !open.isEmpty && iterations < maxIterations {
             sweepCoefficients(input, into: first)
             sweepCoefficients(first, into: second)
             iterations += 2
-            var change = 0.0
+            if iterations % 20 == 0, WorkProgress.isActive { WorkProgress.report("absorbing the fixed effects (sweeps)", done: iterations, total: maxIterations) }
+            // (`pointwiseMax` may pass over a NaN: the plain sum of the coefficients carries it.)
+            var change = Lanes.zero, finiteness = Lanes.zero
             for d in 0..<count {
-                var largest = 0.0
-                for j in offsets[d]..<offsets[d + 1] { largest = max(largest, abs(second[j] - first[j])) }
+                var largest = Lanes.zero
+                for j in offsets[d]..<offsets[d + 1] {
+                    let difference = second[j] - first[j]
+                    largest = pointwiseMax(largest, pointwiseMax(difference, -difference))
+                    finiteness += difference
+                }
                 change += largest
             }
-            guard change.isFinite else { return (iterations, nil) }
-            if change <= threshold {
-                converged = true
-                break
-            }
-            var numerator = 0.0, denominator = 0.0
-            for j in extrapolated {
+            var numerator = Lanes.zero, denominator = Lanes.zero
+            for j in offsets[1]..<total {
                 let d1 = second[j] - first[j]
                 let d2 = d1 - (first[j] - input[j])
                 numerator += d1 * d2
                 denominator += d2 * d2
             }
-            let coefficient = denominator > 0 ? numerator / denominator : 0
-            for j in extrapolated { input[j] = second[j] - coefficient * (second[j] - first[j]) }
-            if iterations % 20 == 0, WorkProgress.isActive { WorkProgress.report("absorbing the fixed effects (sweeps)", done: iterations, total: maxIterations) }
-            // Give up early when the observed rate cannot reach the tolerance within the
-            // budget: the geometric rate of the last two steps, projected forward.
-            history.append(change)
-            if history.count >= 4 {
-                let rate = (history[history.count - 1] / history[history.count - 3]).squareRoot()
-                let needed = rate < 1 ? log(threshold / change) / log(rate) * 2 : .infinity
-                if Double(iterations) + needed > Double(maxIterations) { return (iterations, nil) }
+            for k in open.sorted() {
+                // A non-finite change, or a rate too slow to reach the tolerance within the budget (the
+                // geometric rate of the last two steps, projected forward), fails the column, and with it the
+                // method: the columns stay as they came.
+                guard change[k].isFinite, finiteness[k].isFinite else { return outcome.enumerated().map { ($0.element.0 > 0 ? $0.element.0 : iterations, nil) } }
+                if change[k] <= thresholds[k] {
+                    outcome[k] = (iterations, (0..<total).map { second[$0][k] })
+                    open.remove(k)
+                    continue
+                }
+                history[k].append(change[k])
+                let h = history[k]
+                if h.count >= 4 {
+                    let rate = (h[h.count - 1] / h[h.count - 3]).squareRoot()
+                    let needed = rate < 1 ? log(thresholds[k] / change[k]) / log(rate) * 2 : .infinity
+                    if Double(iterations) + needed > Double(maxIterations) {
+                        return outcome.enumerated().map { ($0.element.0 > 0 ? $0.element.0 : iterations, nil) }
+                    }
+                }
             }
+            var coefficient = Lanes.zero
+            for k in 0..<4 where denominator[k] > 0 { coefficient[k] = numerator[k] / denominator[k] }
+            for j in offsets[1]..<total { input[j] = second[j] - coefficient * (second[j] - first[j]) }
         }
-        guard converged else { return (iterations, nil) }
-        return (iterations, Array(UnsafeBufferPointer(start: second, count: total)))
+        for k in open { outcome[k] = (iterations, nil) }
+        return outcome
     }
 
     /// `x ← x − Σ_d D_d α_d`, the coefficients of every dimension one after the other.
@@ -368,4 +396,19 @@ struct DemeaningPasses: @unchecked Sendable {
         }
         return (sweeps, false)
     }
+}
+
+/// What the passes add up: one column's values (`Double`) or four columns' side by side (`SIMD4<Double>`).
+protocol PassValue {
+    static var zeroValue: Self { get }
+    static func + (a: Self, b: Self) -> Self
+    static func += (a: inout Self, b: Self)
+}
+
+extension Double: PassValue {
+    static var zeroValue: Double { 0 }
+}
+
+extension SIMD4: PassValue where Scalar == Double {
+    static var zeroValue: SIMD4<Double> { .zero }
 }

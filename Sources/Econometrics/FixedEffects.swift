@@ -190,20 +190,33 @@ public struct FixedEffectAbsorber: Sendable {
                     }
                     return
                 }
-                // Alternating projections: the coefficients of every column first; the columns change only
-                // when all of them converged, so a failure leaves the data for the next method as they came.
+                // Alternating projections, four columns at a time (one per SIMD lane): the coefficients of
+                // every column first; the columns change only when all of them converged, so a failure
+                // leaves the data for the next method as they came.
                 nonisolated(unsafe) var fits = [[Double]?](repeating: nil, count: count)
                 fits.withUnsafeMutableBufferPointer { fit in
                     nonisolated(unsafe) let fit = fit
-                    forEachColumn { j in
-                        let outcome: (Int, [Double]?)? = withPasses(rows: rows, chunkCount: chunks) { passes in
-                            cols[j].withUnsafeBufferPointer { x in
-                                guard let base = x.baseAddress else { return (0, nil) }
-                                return passes.alternatingProjections(base, tolerance: tolerance, maxIterations: maxIterations)
+                    for j in 0..<count { res[j] = (0, false, false) }
+                    for group in stride(from: 0, to: count, by: 4) {
+                        let members = Array(group..<min(count, group + 4))
+                        let outcome: [(Int, [Double]?)]? = withPasses(rows: rows, chunkCount: chunks) { passes in
+                            func nest(_ m: Int, _ pointers: [UnsafePointer<Double>]) -> [(Int, [Double]?)] {
+                                if m == members.count {
+                                    return passes.alternatingProjections(pointers, tolerance: tolerance, maxIterations: maxIterations)
+                                }
+                                return cols[members[m]].withUnsafeBufferPointer { x in
+                                    guard let base = x.baseAddress else { return members.map { _ in (0, nil) } }
+                                    return nest(m + 1, pointers + [base])
+                                }
                             }
+                            return nest(0, [])
                         }
-                        fit[j] = outcome?.1
-                        res[j] = (outcome?.0 ?? 0, outcome?.1 != nil, false)
+                        for (m, j) in members.enumerated() {
+                            let result = outcome.flatMap { m < $0.count ? $0[m] : nil }
+                            fit[j] = result?.1
+                            res[j] = (result?.0 ?? 0, result?.1 != nil, false)
+                        }
+                        if members.contains(where: { fit[$0] == nil }) { break }
                     }
                     guard fit.allSatisfy({ $0 != nil }) else { return }
                     forEachColumn { j in
