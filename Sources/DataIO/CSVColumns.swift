@@ -56,7 +56,9 @@ package struct CSVColumns: Sendable {
                 DispatchQueue.concurrentPerform(iterations: chunks.count) { k in
                     let state = ChunkColumns(kinds: kinds)
                     do {
-                        try state.parse(reader, range: chunks[k].range, firstLine: chunks[k].firstLine, releasePages: false, slotsOfField: fieldSlots, unquoted: true)
+                        try state.parse(
+                            reader, range: chunks[k].range, firstLine: chunks[k].firstLine, releasePages: false, slotsOfField: fieldSlots,
+                            unquoted: true, reserveBytes: k == 0 ? reader.bytes.count - reader.bodyStart : nil)
                         out[k] = .success(state)
                     } catch let error as DataIOError {
                         out[k] = .failure(error)
@@ -97,6 +99,7 @@ package struct CSVColumns: Sendable {
             case .integer:
                 var merged = parts[0].integers[slot]
                 parts[0].integers[slot] = []
+                merged.reserveCapacity(parts.reduce(0) { $0 + $1.lines.count })
                 for part in parts.dropFirst() { merged += part.integers[slot]; part.integers[slot] = [] }
                 integerColumns[request.name] = merged
             case .text:
@@ -104,12 +107,18 @@ package struct CSVColumns: Sendable {
                     textColumns[request.name] = (parts[0].codes[slot], parts[0].levels[slot])
                     continue
                 }
-                textColumns[request.name] = mergeText(parts.map(\.levels[slot]), parts.map(\.levelKeys[slot]), parts.map(\.codes[slot]))
+                let codes = parts.map(\.codes[slot])
                 for part in parts { part.codes[slot] = [] }
+                textColumns[request.name] = mergeText(parts.map(\.levels[slot]), parts.map(\.levelKeys[slot]), codes)
                 continue
             }
         }
-        let lines = parts.count == 1 ? parts[0].lines : parts.flatMap(\.lines)
+        var lines = parts[0].lines
+        if parts.count > 1 {
+            parts[0].lines = []
+            lines.reserveCapacity(parts.reduce(0) { $0 + $1.lines.count })
+            for part in parts.dropFirst() { lines += part.lines }
+        }
         // Columns are read to compute with: a header without rows is an input error, named as such.
         guard !lines.isEmpty else { throw .noDataRows(file: reader.file) }
         return CSVColumns(
@@ -148,14 +157,21 @@ package struct CSVColumns: Sendable {
         }
 
         /// `unquoted`: no quote anywhere in `range`, so the fused path may tokenize it.
-        func parse(_ reader: CSVReader, range: Range<Int>, firstLine: Int, releasePages: Bool, slotsOfField: [[Int]], unquoted: Bool = false) throws(DataIOError) {
+        /// `reserveBytes`: the bytes whose rows the columns are reserved for (by default the range's); the first
+        /// chunk of a file reserves for the whole file, so the other chunks' rows are appended to its columns
+        /// without copying them again.
+        func parse(
+            _ reader: CSVReader, range: Range<Int>, firstLine: Int, releasePages: Bool, slotsOfField: [[Int]], unquoted: Bool = false,
+            reserveBytes: Int? = nil
+        ) throws(DataIOError) {
             let parser = NumberParser(style: reader.options.decimal)
             // Reserve the columns from the average line length of the first 64 KiB, so that
             // growing them does not reallocate (and zero new pages) over and over.
             let sample = reader.bytes.buffer[range.lowerBound..<min(range.upperBound, range.lowerBound + 1 << 16)]
             let sampleLines = max(1, sample.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) })
             // An empty body (a header-only file) reserves nothing: 0/0 must not reach Int().
-            let estimate = sample.isEmpty ? 0 : min(range.count, Int(Double(range.count) / (Double(sample.count) / Double(sampleLines)) * 1.02)) + 16
+            let reserved = max(range.count, reserveBytes ?? 0)
+            let estimate = sample.isEmpty ? 0 : min(reserved, Int(Double(reserved) / (Double(sample.count) / Double(sampleLines)) * 1.02)) + 16
             for slot in kinds.indices {
                 switch kinds[slot] {
                 case .number: numbers[slot].reserveCapacity(estimate)
@@ -467,13 +483,17 @@ package struct CSVColumns: Sendable {
     /// One dictionary for the chunks' text codes, in file order. Levels interned by their
     /// integer value (firm and person ids) are matched by that value through a table, not
     /// by hashing their text (the merge took a quarter of the read on the 1M-row benchmark).
-    static func mergeText(_ levelsOfPart: [[String]], _ keysOfPart: [[Int]], _ codesOfPart: [[Int32]]) -> (codes: [Int32], levels: [String]) {
+    /// The first part's codes are remapped in place and the others appended to them (the first chunk reserved
+    /// the whole file's rows), so no column is built anew.
+    static func mergeText(_ levelsOfPart: [[String]], _ keysOfPart: [[Int]], _ codesOfPart: consuming [[Int32]]) -> (codes: [Int32], levels: [String]) {
         var dictionary: [String: Int32] = [:]
         var byValue: [Int32] = []
         var byLargeValue: [Int: Int32] = [:]
         var levels: [String] = []
         let total = codesOfPart.reduce(0) { $0 + $1.count }
-        var out = [Int32](repeating: 0, count: total)
+        var out = codesOfPart.first ?? []
+        if !codesOfPart.isEmpty { codesOfPart[0] = [] }
+        out.reserveCapacity(total)
         var offset = 0
         for (k, partLevels) in levelsOfPart.enumerated() {
             var remap = [Int32](repeating: 0, count: partLevels.count)
@@ -490,15 +510,15 @@ package struct CSVColumns: Sendable {
                     remap[i] = CSVColumns.intern(label, &dictionary, &levels)
                 }
             }
-            let codes = codesOfPart[k]
+            // Part 0's codes are `out` itself, remapped in place; a later part's are appended, then remapped.
+            if k > 0 { out += codesOfPart[k] }
+            let partCount = k == 0 ? out.count : codesOfPart[k].count
             remap.withUnsafeBufferPointer { r in
-                codes.withUnsafeBufferPointer { c in
-                    out.withUnsafeMutableBufferPointer { o in
-                        for j in 0..<c.count { o[offset + j] = r[Int(c[j])] }
-                    }
+                out.withUnsafeMutableBufferPointer { o in
+                    for j in offset..<(offset + partCount) { o[j] = r[Int(o[j])] }
                 }
             }
-            offset += codes.count
+            offset += partCount
         }
         return (out, levels)
     }
