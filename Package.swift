@@ -25,6 +25,7 @@ let package = Package(
         .systemLibrary(name: "CRmath", providers: [.apt(["r-mathlib"])]),
         .target(name: "LinearAlgebra", dependencies: ["CLinearAlgebra", "CGLPK", "CCHOLMOD"]),
         .target(name: "CFastFloat"),
+        .target(name: "CHeap"),
         .target(name: "Tabular"),
         .target(name: "DataIO", dependencies: ["Tabular", "CFastFloat", .product(name: "ZIPFoundation", package: "ZIPFoundation")], resources: [.copy("Resources/provinces_reference.csv")]),
         .target(name: "Econometrics", dependencies: ["Tabular", "LinearAlgebra", "CRmath"]),
@@ -38,7 +39,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "tfp",
-            dependencies: ["TFPKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["TFPKit", "CHeap", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .target(name: "_TestSupport", dependencies: ["Econometrics"], path: "Tests/_TestSupport"),
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "_TestSupport"]),

@@ -177,6 +177,37 @@ import _TestSupport
     }
 }
 
+extension PerpetualInventoryTests {
+    /// The capital column added to a panel: the one pass over rows in the panel's order and the lookup by key
+    /// (for a result from another panel) give each row its own stock, and NaN where there is none.
+    @Test func capitalColumnMatchesRowsByKey() throws {
+        let both = try Panel.read(path: temporaryFile("region,year,investment\nA0,2010,100\nA0,2011,110\nB,2010,\nB,2011,50\nB,2012,55\n"))
+        let stocks = try PerpetualInventory.compute(both, depreciation: .rate(0.05), initial: .steadyState(growthYears: 1))
+        let byKey = Dictionary(uniqueKeysWithValues: stocks.rows.map { ("\($0.region) \($0.year)", $0.capital) })
+        // The same panel: the merge pass (B 2010 has no investment, so no stock).
+        let same = PerpetualInventory.addingCapital(to: both, stocks)
+        let sameCapital = try #require(same.values[.capital])
+        for series in same.series {
+            for r in series.rows {
+                let expected = byKey["\(series.region) \(same.years[r])"]
+                if let expected { #expect(sameCapital[r] == expected) } else { #expect(sameCapital[r].isNaN) }
+            }
+        }
+        #expect(byKey["B 2010"] == nil)
+        #expect(abs((byKey["B 2011"] ?? 0) - 50 / (0.1 + 0.05)) < 1e-9)  // K₀ = I₀/(g+δ), g = 55/50 − 1
+        // Another panel (A0 missing, C new): the result's first row matches none of its rows, so rows are looked up by key.
+        let other = try Panel.read(path: temporaryFile("region,year,investment\nB,2011,1\nB,2012,1\nC,2011,1\n"))
+        let moved = PerpetualInventory.addingCapital(to: other, stocks)
+        let movedCapital = try #require(moved.values[.capital])
+        let values = moved.series.flatMap { series in series.rows.map { ("\(series.region) \(moved.years[$0])", movedCapital[$0]) } }
+        #expect(values.count == 3)
+        for (key, value) in values {
+            if let expected = byKey[key] { #expect(value == expected, "\(key)") } else { #expect(value.isNaN, "\(key)") }
+        }
+        #expect(values.filter { !$0.1.isNaN }.count == 2)
+    }
+}
+
 @Suite struct LabourProductivityTests {
     @Test func perWorkerPerHourAndCompoundAverage() throws {
         let path = try temporaryFile("region,year,output,employment,hours\nA,2015,100,10,2000\nA,2016,110,10,2000\nA,2017,121,10,1900\n")

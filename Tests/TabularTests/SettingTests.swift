@@ -11,4 +11,16 @@ import Testing
         #expect(Setting.render("no marker", naming: .library) == "no marker")
         for setting in Setting.allCases { #expect(!Setting.render(setting.reference, naming: .library).contains("⟦")) }
     }
+
+    /// The byte test that lets unmarked text through unchanged: ⟦ is E2 9F A6 in UTF-8, and ⟧ (E2 9F A7) or
+    /// a cut-off ⟦ must not count as one.
+    @Test func markerTestReadsWholeMarkers() {
+        #expect(Setting.containsOpen("⟦capital-share⟧"))
+        #expect(Setting.containsOpen("ends with ⟦"))
+        #expect(Setting.containsOpen("Đà Nẵng ⟦from 2016⟧ and more"))
+        #expect(!Setting.containsOpen(""))
+        #expect(!Setting.containsOpen("only a close ⟧ and ⟨angle⟩"))
+        #expect(!Setting.containsOpen("R0: the yearly TFP share is negative in 2018"))
+        #expect(!Setting.containsOpen(String(decoding: [0x61, 0xE2, 0x9F], as: UTF8.self)))
+    }
 }
