@@ -23,7 +23,9 @@ let package = Package(
         .systemLibrary(name: "CCHOLMOD", providers: [.apt(["libsuitesparse-dev"])]),
         .systemLibrary(name: "CXLSXWriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .systemLibrary(name: "CRmath", providers: [.apt(["r-mathlib"])]),
-        .target(name: "LinearAlgebra", dependencies: ["CLinearAlgebra", "CGLPK", "CCHOLMOD"]),
+        // The libraries above are opened on first use, not at start (CLibraryLoader, issue 14).
+        .target(name: "CLibraryLoader", linkerSettings: [.linkedLibrary("dl")]),
+        .target(name: "LinearAlgebra", dependencies: ["CLinearAlgebra", "CGLPK", "CCHOLMOD", "CLibraryLoader"]),
         .target(name: "CFastFloat"),
         .target(name: "CHeap"),
         .target(name: "Tabular"),
@@ -31,7 +33,7 @@ let package = Package(
         .target(name: "Econometrics", dependencies: ["Tabular", "LinearAlgebra", "CRmath"]),
         .target(name: "Productivity", dependencies: ["DataIO", "Econometrics", "LinearAlgebra"]),
         .target(name: "Planning", dependencies: ["DataIO", "Productivity"]),
-        .target(name: "Reporting", dependencies: ["DataIO", "Productivity", "Econometrics", "Planning", "Workflow", "CXLSXWriter"]),
+        .target(name: "Reporting", dependencies: ["DataIO", "Productivity", "Econometrics", "Planning", "Workflow", "CXLSXWriter", "CLibraryLoader"]),
         .target(name: "Workflow", dependencies: ["DataIO", "Productivity", "Planning", "Econometrics", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "TFPKit",

@@ -20,7 +20,9 @@ import polars as pl
 def fixest_design(n: int, kind: str, seed: int) -> pl.DataFrame:
     rng = np.random.default_rng(seed)
     n_years = 10
-    n_indiv = max(1, round(n / n_years))
+    # Ceiling: the last individual (or firm) is observed for fewer years when n is not a multiple of 10
+    # (rounding down made the index of the last row out of range).
+    n_indiv = max(1, -(-n // n_years))
     n_firm = max(1, round(n_indiv / 23))
     i = np.arange(n)
     indiv = i // n_years
@@ -35,7 +37,7 @@ def fixest_design(n: int, kind: str, seed: int) -> pl.DataFrame:
 def cobb_douglas(n: int, seed: int) -> pl.DataFrame:
     rng = np.random.default_rng(seed)
     n_years = 10
-    n_firm = max(1, n // n_years)
+    n_firm = max(1, -(-n // n_years))
     i = np.arange(n)
     firm = i // n_years
     year = i % n_years

@@ -35,10 +35,27 @@ static int shortest_digits(double magnitude, char digits[20], int *exponent) {
     if (magnitude == 0) { digits[0] = '0'; *exponent = 0; return 1; }
 #ifdef TFP_DRAGONBOX
     auto decimal = fmt::detail::dragonbox::to_decimal(magnitude);  // significand × 10^exponent, no trailing zero
-    // The significand's digits by fmt's integer formatter (public API, pairs of digits from a table).
-    const fmt::format_int text(decimal.significand);
-    const int count = int(text.size());
-    std::memcpy(digits, text.data(), count);
+    // The significand's digits written in place, two at a time from a table, from the last: fmt's
+    // `format_int` wrote them into its own buffer and a copy of variable length (a memmove call per
+    // number) moved them here, which took as long as Dragonbox itself (issue 14).
+    static const char pairs[] =
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+        "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+        "8081828384858687888990919293949596979899";
+    uint64_t rest = decimal.significand;
+    const int count = fmt::detail::count_digits(rest);
+    char *p = digits + count;
+    while (rest >= 100) {
+        p -= 2;
+        std::memcpy(p, pairs + (rest % 100) * 2, 2);
+        rest /= 100;
+    }
+    if (rest >= 10) {
+        p -= 2;
+        std::memcpy(p, pairs + rest * 2, 2);
+    } else {
+        *--p = char('0' + rest);
+    }
     *exponent = decimal.exponent + count - 1;
     return count;
 #else

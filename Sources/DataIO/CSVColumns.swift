@@ -275,7 +275,6 @@ package struct CSVColumns: Sendable {
                     var clean = !hasMoreSlots
                     while clean {
                         let slot = firstSlot[field]
-                        let start = i
                         var done = false
                         if slot >= 0, i < end {
                             let c = buffer[i]
@@ -404,6 +403,10 @@ package struct CSVColumns: Sendable {
         var smallKeys: [[Int32]]
         var levelKeys: [[Int]]
         let smallKeyLimit = 1 << 26
+        /// Per slot, the bytes of the last name interned by ``internASCII(_:slot:)`` and its code (-1: none yet): the
+        /// rows of a region usually follow one another, and a name equal to the last one needs no hashing.
+        var lastName: [[UInt8]] = []
+        var lastNameCode: [Int32] = []
 
         /// No columns (a moved-from state).
         static var empty: TextColumns { TextColumns(codes: [], levels: [], dictionaries: [], integerKeys: [], smallKeys: [], levelKeys: []) }
@@ -438,9 +441,27 @@ package struct CSVColumns: Sendable {
         /// general path makes of it (no trimming, no normalisation, no escape), without its checks.
         @inline(__always)
         mutating func internASCII(_ bytes: UnsafeBufferPointer<UInt8>, slot: Int) {
+            if lastName.count != codes.count {
+                lastName = Array(repeating: [], count: codes.count)
+                lastNameCode = Array(repeating: -1, count: codes.count)
+            }
+            let last = lastNameCode[slot]
+            if last >= 0, lastName[slot].count == bytes.count,
+                lastName[slot].withUnsafeBufferPointer({ previous in
+                    guard let a = previous.baseAddress, let b = bytes.baseAddress else { return bytes.isEmpty }
+                    return memcmp(a, b, bytes.count) == 0
+                })
+            {
+                codes[slot].append(last)
+                return
+            }
             let known = levels[slot].count
-            codes[slot].append(CSVColumns.intern(String(decoding: bytes, as: UTF8.self), &dictionaries[slot], &levels[slot]))
+            let code = CSVColumns.intern(String(decoding: bytes, as: UTF8.self), &dictionaries[slot], &levels[slot])
+            codes[slot].append(code)
             if levels[slot].count > known { levelKeys[slot].append(-1) }
+            lastName[slot].removeAll(keepingCapacity: true)
+            lastName[slot].append(contentsOf: bytes)
+            lastNameCode[slot] = code
         }
 
         @inline(__always)

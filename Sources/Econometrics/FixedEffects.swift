@@ -97,9 +97,10 @@ public struct FixedEffectAbsorber: Sendable {
     /// - Parameters:
     ///   - columns: the columns to demean, one value per observation each; replaced by their residuals from the
     ///     projection on the dummies.
-    ///   - tolerance: when an iterative method stops: the largest change of a column in a step relative to its
-    ///     largest absolute value (alternating projections), or the residual's norm relative to the column's norm
-    ///     (conjugate gradient).
+    ///   - tolerance: when an iterative method stops: the change of the fixed-effect coefficients in a step's
+    ///     second sweep, the largest per dimension summed over the dimensions, relative to the column's largest
+    ///     absolute value (alternating projections; it bounds the change of any row's residual), or the
+    ///     residual's norm relative to the column's norm (conjugate gradient).
     ///   - maxIterations: sweeps allowed per column; ``FixedEffectMethod/automatic`` gives alternating projections
     ///     at most ``mapSweepLimit`` of them before it changes method.
     /// - Returns: the convergence. With one fixed effect a single exact sweep; with several and

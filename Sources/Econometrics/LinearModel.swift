@@ -52,6 +52,21 @@ public enum LinearModel {
     public static let tolerances: ClosedRange<Double> = 1e-14...1e-2
     /// The iteration limits the absorption accepts.
     public static let iterationLimits: ClosedRange<Int> = 1...1_000_000
+    /// Refuses a variable whose values cannot be squared in double precision (``largestMagnitude``).
+    static func checkMagnitude(_ name: String, _ column: [Double]) throws(EstimationError) {
+        var largest = 0.0
+        for v in column where v.isFinite { largest = max(largest, abs(v)) }
+        guard largest > largestMagnitude || (largest > 0 && largest < 1 / largestMagnitude) else { return }
+        throw .numerical(
+            "The values of \(name) reach a magnitude of \(largest), beyond what double precision can square (1e±150): "
+                + "rescale it (for example to thousands or millions of its unit) and estimate again.")
+    }
+
+    /// The largest magnitude of a variable that can be squared in double precision with room for sums (1e150).
+    package static let largestMagnitude = 1e150
+    /// A regressor whose sum of squares the fixed effects reduce below this fraction is collinear with them
+    /// (fixest's and pyfixest's `collin.tol`, 1e-10).
+    package static let collinearWithEffects = 1e-10
 
     /// Refuses options that cannot give a trustworthy fit (issue 8).
     static func validate(_ options: EstimationOptions) throws(EstimationError) {
@@ -97,31 +112,50 @@ public enum LinearModel {
         let n = frame.rows.count
         let absorber = FixedEffectAbsorber(codes: frame.fixedEffects, levels: frame.fixedEffectLevels, method: options.fixedEffectMethod)
 
+        // Values beyond 1e±150 cannot be squared in double precision (x² overflows to infinity or vanishes),
+        // so no sum of squares, norm or covariance of them is right: refused with the column named, instead of a
+        // column "dropped as collinear" or a standard error of 0 (issue 14 review).
+        try checkMagnitude(formula.responseName, frame.response)
+        for (name, column) in zip(frame.columnNames, frame.columns) { try checkMagnitude(name, column) }
+
         // Total sum of squares before demeaning (centred when there is an intercept or fixed effects).
         let centred = formula.intercept || !formula.fixedEffects.isEmpty
         let mean = centred ? frame.response.reduce(0, +) / Double(n) : 0
         let totalSS = frame.response.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
 
+        var absorbedColumns: [Int] = []
         var convergence = FixedEffectAbsorber.Convergence(iterations: 0, converged: true, tolerance: options.tolerance)
         var withinSS = totalSS
         if !formula.fixedEffects.isEmpty {
             var all = [frame.response] + frame.columns
             frame.response = []
             frame.columns = []
+            // Each regressor's sum of squares before the absorption, to tell a column the fixed effects explain.
+            let before = all.dropFirst().map { $0.reduce(0) { $0 + $1 * $1 } }
             convergence = absorber.demean(&all, tolerance: options.tolerance, maxIterations: options.maxIterations)
             guard convergence.converged else { throw .notConverged(iterations: convergence.iterations, tolerance: options.tolerance) }
             frame.response = all.removeFirst()
             frame.columns = all
             withinSS = frame.response.reduce(0) { $0 + $1 * $1 }
+            // A column that the fixed effects explain entirely is collinear with them: what is left of it after the
+            // absorption is rounding (its sum of squares below `collinearWithEffects` of what it was; fixest's
+            // collin.tol, 1e-10). Scaled to unit norm, that rounding would pass the rank test of the QR and be
+            // estimated as noise with an absurd coefficient.
+            for j in frame.columns.indices where before[j] > 0 {
+                if frame.columns[j].reduce(0, { $0 + $1 * $1 }) <= Self.collinearWithEffects * before[j] { absorbedColumns.append(j) }
+            }
         }
 
-        // A column that the fixed effects explain entirely is collinear with them.
+        let candidates = frame.columns.indices.filter { !absorbedColumns.contains($0) }
+        guard !candidates.isEmpty || frame.columnNames.isEmpty else { throw .allCoefficientsDropped }
         let design: Matrix
-        do { design = try Matrix(columns: frame.columns) } catch { throw .numerical(error.localizedDescription) }
+        do { design = try Matrix(columns: candidates.map { frame.columns[$0] }) } catch { throw .numerical(error.localizedDescription) }
         frame.columns = []
         let solution: LeastSquaresSolution
         do { solution = try LeastSquares.solve(design, frame.response) } catch { throw .numerical(error.localizedDescription) }
         guard solution.rank > 0 || frame.columnNames.isEmpty else { throw .allCoefficientsDropped }
+        // Dropped columns in the formula's order: those the fixed effects absorb and those the QR finds collinear.
+        let dropped = (absorbedColumns + solution.droppedColumns.map { candidates[$0] }).sorted()
 
         let fixedEffectParameters = frame.fixedEffectLevels.reduce(0, +) - max(0, frame.fixedEffectLevels.count - 1)
         let k = solution.rank
@@ -132,9 +166,9 @@ public enum LinearModel {
             design: kept, residuals: solution.residuals,
             rows: frame.rows, absorber: absorber, bread: solution.inverseCrossProduct)
         return try RegressionResult.make(
-            formula: formula, names: solution.keptColumns.map { frame.columnNames[$0] },
+            formula: formula, names: solution.keptColumns.map { frame.columnNames[candidates[$0]] },
             estimates: solution.keptCoefficients,
-            droppedColumns: solution.droppedColumns.map { frame.columnNames[$0] },
+            droppedColumns: dropped.map { frame.columnNames[$0] },
             nobs: n, rss: solution.residualSumOfSquares, totalSS: totalSS,
             withinSS: formula.fixedEffects.isEmpty ? nil : withinSS,
             fixedEffects: zip(formula.fixedEffects, frame.fixedEffectLevels).map { RegressionResult.FixedEffect(name: $0, levels: $1) },

@@ -144,6 +144,16 @@ import _TestSupport
         #expect(firm.levels == ["17", "3", "007"])
         #expect(firm.codes == [0, 1, 0, 2])
     }
+
+    /// A name equal to the one before it takes its code without a lookup; names that share a prefix, differ
+    /// in length, come back after others or come through the general path (a space, non-ASCII) keep their own.
+    @Test func repeatedNamesKeepTheirCodes() throws {
+        let path = try temporaryFile("region,x\nR1,1\nR1,2\nR10,3\nR1,4\nR,5\nR1 ,6\nR10,7\nHuế,8\nHuế,9\nR1,10\n")
+        let columns = try CSVColumns.read(path: path, requests: [("region", .text), ("x", .number)])
+        let region = try #require(columns.text("region"))
+        #expect(region.levels == ["R1", "R10", "R", "Huế"])
+        #expect(region.codes == [0, 0, 1, 0, 2, 0, 1, 3, 3, 0])
+    }
 }
 
 /// Files over 16 MiB without quotes are parsed in one chunk per core; the result must

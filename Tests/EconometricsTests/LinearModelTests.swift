@@ -255,3 +255,41 @@ func producData() throws -> DataFrame {
         #expect(abs(StudentT.quantile(0.975, degreesOfFreedom: 764) - 1.963073892894131) < 1e-11)
     }
 }
+
+/// What the issue-14 review found (helper-8, 2026-12-03): a regressor the fixed effects explain is dropped, not
+/// estimated as rounding noise, and values that cannot be squared in double precision are refused.
+@Suite struct ReviewTests {
+    /// A column constant within each state, beside state fixed effects: pyfixest 0.60 (collin_tol 1e-10) drops it and
+    /// reports the other coefficients of the model without it; so must TFPKit, with K and the standard errors of
+    /// that model (whose values pyfixest's own reference pins in `ReferenceToolTests`).
+    @Test func regressorExplainedByFixedEffectsIsDropped() throws {
+        let data = try producData()
+        let state = try #require(data.categories["state"])
+        var numbers = data.numbers
+        numbers["state_constant"] = state.codes.map { 0.37 * Double($0) + 1 }
+        let widened = DataFrame(rowCount: data.rowCount, numbers: numbers, categories: data.categories)
+        let with = try LinearModel.fit(Formula("log(gsp) ~ log(pcap) + state_constant + log(pc) + log(emp) + unemp | state + year_fe"), data: widened)
+        let without = try LinearModel.fit(Formula("log(gsp) ~ log(pcap) + log(pc) + log(emp) + unemp | state + year_fe"), data: data)
+        #expect(with.droppedColumns == ["state_constant"])
+        #expect(with.coefficients.map(\.name) == without.coefficients.map(\.name))
+        for (a, b) in zip(with.coefficients, without.coefficients) {
+            #expect(relativeError(a.estimate, b.estimate) < 1e-10, "\(a.name)")
+            #expect(relativeError(a.standardError, b.standardError) < 1e-10, "\(a.name)")
+        }
+    }
+
+    /// 1e±150 and beyond: x² overflows or vanishes, which made a column "collinear" or its standard error 0.
+    @Test(arguments: [1e300, 1e-300])
+    func unsquarableValuesAreRefused(scale: Double) throws {
+        var data = try producData()
+        data.numbers["unemp"] = data.numbers["unemp"].map { $0.map { $0 * scale } }
+        #expect(throws: EstimationError.self) {
+            try LinearModel.fit(Formula("log(gsp) ~ log(pcap) + unemp | state"), data: data)
+        }
+        do {
+            _ = try LinearModel.fit(Formula("log(gsp) ~ log(pcap) + unemp | state"), data: data)
+        } catch {
+            #expect(error.localizedDescription.contains("unemp") && error.localizedDescription.contains("rescale"))
+        }
+    }
+}
