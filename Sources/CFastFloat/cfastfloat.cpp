@@ -22,6 +22,7 @@ extern "C" const char *tfp_parse_double_prefix(const char *first, const char *la
 // ~26 ns a value here; without fmt, from std::to_chars (libstdc++'s Ryu, ~80 ns a value).
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #if __has_include(<fmt/format.h>)
 #define FMT_HEADER_ONLY
@@ -29,41 +30,61 @@ extern "C" const char *tfp_parse_double_prefix(const char *first, const char *la
 #define TFP_DRAGONBOX 1
 #endif
 
-// The shortest decimal digits of a finite non-negative `magnitude` and the exponent E of its
-// scientific form (magnitude = d.ddd × 10^E); returns the number of digits (at most 17).
-static int shortest_digits(double magnitude, char digits[20], int *exponent) {
-    if (magnitude == 0) { digits[0] = '0'; *exponent = 0; return 1; }
+static const char digit_pairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+// Exactly eight decimal digits of `v` (< 10^8), leading zeros included, at `p`: four pairs from the
+// table with 32-bit arithmetic.
+static inline void write_eight(char *p, uint32_t v) {
+    const uint32_t high = v / 10000, low = v % 10000;
+    std::memcpy(p, digit_pairs + (high / 100) * 2, 2);
+    std::memcpy(p + 2, digit_pairs + (high % 100) * 2, 2);
+    std::memcpy(p + 4, digit_pairs + (low / 100) * 2, 2);
+    std::memcpy(p + 6, digit_pairs + (low % 100) * 2, 2);
+}
+
+// The `count` decimal digits of `s` (which has exactly that many, at most 17) at p[0 ..< count],
+// written in place: eight at a time from the right, then the rest in pairs.
+static inline void write_digits(char *p, uint64_t s, int count) {
+    while (count > 8) {
+        write_eight(p + count - 8, uint32_t(s % 100000000u));
+        s /= 100000000u;
+        count -= 8;
+    }
+    uint32_t v = uint32_t(s);
+    char *q = p + count;
+    while (v >= 100) {
+        q -= 2;
+        std::memcpy(q, digit_pairs + (v % 100) * 2, 2);
+        v /= 100;
+    }
+    if (v >= 10) {
+        q -= 2;
+        std::memcpy(q, digit_pairs + v * 2, 2);
+    } else {
+        *--q = char('0' + v);
+    }
+}
+
+// The shortest decimal significand of a finite non-negative `magnitude` (its `count` digits, at
+// most 17) and the exponent E of its scientific form (magnitude = d.ddd × 10^E).
+static uint64_t shortest_decimal(double magnitude, int *count, int *exponent) {
+    if (magnitude == 0) { *count = 1; *exponent = 0; return 0; }
 #ifdef TFP_DRAGONBOX
     auto decimal = fmt::detail::dragonbox::to_decimal(magnitude);  // significand × 10^exponent, no trailing zero
-    // The significand's digits written in place, two at a time from a table, from the last: fmt's
-    // `format_int` wrote them into its own buffer and a copy of variable length (a memmove call per
-    // number) moved them here, which took as long as Dragonbox itself (issue 14).
-    static const char pairs[] =
-        "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-        "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-        "8081828384858687888990919293949596979899";
-    uint64_t rest = decimal.significand;
-    const int count = fmt::detail::count_digits(rest);
-    char *p = digits + count;
-    while (rest >= 100) {
-        p -= 2;
-        std::memcpy(p, pairs + (rest % 100) * 2, 2);
-        rest /= 100;
-    }
-    if (rest >= 10) {
-        p -= 2;
-        std::memcpy(p, pairs + rest * 2, 2);
-    } else {
-        *--p = char('0' + rest);
-    }
-    *exponent = decimal.exponent + count - 1;
-    return count;
+    *count = fmt::detail::count_digits(decimal.significand);
+    *exponent = decimal.exponent + *count - 1;
+    return decimal.significand;
 #else
     char sci[40];
     auto result = std::to_chars(sci, sci + sizeof sci, magnitude, std::chars_format::scientific);
-    int length = int(result.ptr - sci), position = 0, count = 0;
+    int length = int(result.ptr - sci), position = 0;
+    uint64_t significand = 0;
+    *count = 0;
     while (position < length && sci[position] != 'e') {
-        if (sci[position] != '.') digits[count++] = sci[position];
+        if (sci[position] != '.') { significand = significand * 10 + uint64_t(sci[position] - '0'); ++*count; }
         position++;
     }
     int e = 0;
@@ -75,28 +96,30 @@ static int shortest_digits(double magnitude, char digits[20], int *exponent) {
         while (position < length) e = e * 10 + (sci[position++] - '0');
     }
     *exponent = negative ? -e : e;
-    return count;
+    return significand;
 #endif
 }
 
-// Copies are of fixed sizes (inlined as a few moves, not calls with a length): `out` is scratch of
+// The digits are written straight into `out` where they belong (a copy through a buffer of digits
+// stalled on store-to-load forwarding, and took as long as Dragonbox; issue 14). `out` is scratch of
 // TFP_FORMAT_SCRATCH bytes, of which the first `return value` are the text.
 extern "C" int tfp_format_double(double value, char *out) {
     if (!std::isfinite(value)) return 0;
     int written = 0;
     if (std::signbit(value)) out[written++] = '-';
     const double magnitude = std::fabs(value);
-    char digits[40];  // at most 17 digits; read 24 at a time
-    int exponent = 0;
-    const int count = shortest_digits(magnitude, digits, &exponent);
+    int count = 0, exponent = 0;
+    const uint64_t significand = shortest_decimal(magnitude, &count, &exponent);
     if (magnitude != 0 && (magnitude < 1e-4 || magnitude > 9007199254740992.0)) {
         // "d.ddde±XX", at least two exponent digits: the text of std::to_chars' scientific form
-        // and of Swift's exponential form.
-        out[written++] = digits[0];
+        // and of Swift's exponential form. The digits go one byte to the right, the first moves back.
+        write_digits(out + written + 1, significand, count);
+        out[written] = out[written + 1];
         if (count > 1) {
-            out[written++] = '.';
-            std::memcpy(out + written, digits + 1, 16);
-            written += count - 1;
+            out[written + 1] = '.';
+            written += count + 1;
+        } else {
+            written += 1;
         }
         out[written++] = 'e';
         out[written++] = exponent < 0 ? '-' : '+';
@@ -110,16 +133,16 @@ extern "C" int tfp_format_double(double value, char *out) {
     if (point <= 0) {
         std::memcpy(out + written, "0.000", 5);
         written += 2 - point;
-        std::memcpy(out + written, digits, 24);
+        write_digits(out + written, significand, count);
         written += count;
     } else if (point < count) {
-        std::memcpy(out + written, digits, 16);
-        written += point;
-        out[written++] = '.';
-        std::memcpy(out + written, digits + point, 16);
-        written += count - point;
+        // The integer digits move one byte back to make room for the point.
+        write_digits(out + written + 1, significand, count);
+        for (int i = 0; i < point; i++) out[written + i] = out[written + 1 + i];
+        out[written + point] = '.';
+        written += count + 1;
     } else {
-        std::memcpy(out + written, digits, 16);
+        write_digits(out + written, significand, count);
         written += count;
         std::memcpy(out + written, "0000000000000000", 16);
         written += point - count;
