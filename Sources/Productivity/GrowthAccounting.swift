@@ -190,6 +190,9 @@ public enum GrowthAccounting {
     ///   `labour_share` column, ``ProductivityError/invalidCapitalShare(_:)`` for a share not strictly between 0 and 1,
     ///   ``ProductivityError/invalidPeriod(from:to:)`` for an empty period, and
     ///   ``ProductivityError/noShareForYear(series:year:)`` when a shares table has no entry for a year used.
+    /// A level present but not finite and positive (an overflow, zero or a negative value).
+    @inline(__always) static func unusableLevel(_ v: Double) -> Bool { !v.isNaN && !(v.isFinite && v > 0) }
+
     public static func compute(_ panel: Panel, options: GrowthAccountingOptions) throws(ProductivityError) -> GrowthAccountingResult {
         guard let capital = panel.values[.capital] else { throw .missingCapital }
         let shares: FactorShares
@@ -221,9 +224,11 @@ public enum GrowthAccounting {
                 if case .labourShareColumn = shares, labourShare?[r].isNaN ?? true { missing.append("labour_share") }
                 // A level that overflows (employment × hours beyond 1.8e308) or underflows to zero
                 // is no measurement: the row is dropped and said to be, never a base of growth.
+                // Tested one by one: an array of the three named values built per row was an allocation per row.
                 var unusable: [String] = []
-                for (name, v) in [("output", output[r]), ("capital", capital[r]), ("labour input", labour[r])]
-                where !v.isNaN && !(v.isFinite && v > 0) { unusable.append(name) }
+                if Self.unusableLevel(output[r]) { unusable.append("output") }
+                if Self.unusableLevel(capital[r]) { unusable.append("capital") }
+                if Self.unusableLevel(labour[r]) { unusable.append("labour input") }
                 if missing.isEmpty && unusable.isEmpty {
                     usable.append(r)
                 } else if !missing.isEmpty {
