@@ -29,14 +29,14 @@ static void load(struct tfp_library *library) {
         if (handle == NULL) error = dlerror();
     }
     if (handle == NULL) {
-        fprintf(stderr, "error: cannot load the %s library (%s); install %s (README, Installation).\n", library->label, error,
+        fprintf(stderr, "error: cannot load the %s library (%s); install it: apt-get install -y %s\n", library->label, error,
                 package_of(library->label));
         exit(2);
     }
     for (int i = 0; library->names[i] != NULL; i++) {
         library->table[i] = dlsym(handle, library->names[i]);
         if (library->table[i] == NULL) {
-            fprintf(stderr, "error: the %s library has no function %s; install a current %s (README, Installation).\n",
+            fprintf(stderr, "error: the %s library has no function %s; install a current one: apt-get install -y %s\n",
                     library->label, library->names[i], package_of(library->label));
             exit(2);
         }
