@@ -133,7 +133,17 @@ public enum LinearModel {
             // Each regressor's sum of squares before the absorption, to tell a column the fixed effects explain.
             let before = all.dropFirst().map { $0.reduce(0) { $0 + $1 * $1 } }
             convergence = absorber.demean(&all, tolerance: options.tolerance, maxIterations: options.maxIterations)
-            guard convergence.converged else { throw .notConverged(iterations: convergence.iterations, tolerance: options.tolerance) }
+            guard convergence.converged else {
+                // An iterative method that stopped before its limit made no more progress (conjugate gradient
+                // stalls on badly connected designs): more iterations would not help, the exact method would.
+                if options.fixedEffectMethod != .automatic && options.fixedEffectMethod != .direct && convergence.iterations < options.maxIterations {
+                    throw .numerical(
+                        "Absorbing the fixed effects stopped making progress after \(convergence.iterations) of \(options.maxIterations) "
+                            + "iterations, short of the tolerance \(options.tolerance): the fixed effects are badly connected for this "
+                            + "method; use \(Setting.feMethod.reference("direct")) (exact).")
+                }
+                throw .notConverged(iterations: convergence.iterations, tolerance: options.tolerance)
+            }
             frame.response = all.removeFirst()
             frame.columns = all
             withinSS = frame.response.reduce(0) { $0 + $1 * $1 }

@@ -25,6 +25,7 @@ public enum Setting: String, Sendable, CaseIterable {
     case absorb
     case bootstrap
     case draws
+    case feMethod = "fe-method"
 
     /// The marker of this setting in a message, with an optional value (`⟦decimal comma⟧`).
     /// - Parameter value: a value written after the setting's name (nil: none).
@@ -76,6 +77,8 @@ public enum Setting: String, Sendable, CaseIterable {
             case (.absorb, _): "the fixed effects (region, year, sector)"
             case (.bootstrap, _): "a bootstrap of the estimated capital share"
             case (.draws, _): "the number of scenarios"
+            case (.feMethod, nil): "another method of absorbing the fixed effects"
+            case (.feMethod, let v?): "the \(v) method of absorbing the fixed effects"
             }
         }
     }
