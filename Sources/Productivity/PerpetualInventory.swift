@@ -124,10 +124,13 @@ public enum PerpetualInventory {
                 stock = i0 / (g + d)
                 initials.append(.steadyState(series: series.label, growth: g, from: panel.years[first], to: panel.years[present[m]], depreciation: d))
             }
+            // A stock that overflows is no stock: refused with its place, never written as an empty cell.
+            guard stock.isFinite else { throw .capitalNotFinite(series: series.label, year: panel.years[first]) }
             rows.append(Row(region: series.region, sector: series.sector, year: panel.years[first], investment: investment[first], depreciationRate: try delta(first), capital: stock))
             for r in present.dropFirst() {
                 let d = try delta(r)
                 stock = (1 - d) * stock + investment[r]
+                guard stock.isFinite else { throw .capitalNotFinite(series: series.label, year: panel.years[r]) }
                 rows.append(Row(region: series.region, sector: series.sector, year: panel.years[r], investment: investment[r], depreciationRate: d, capital: stock))
             }
         }

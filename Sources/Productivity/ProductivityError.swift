@@ -29,6 +29,8 @@ public enum ProductivityError: Error, Sendable, Equatable, LocalizedError, Setti
     case invalidCapitalOutputRatio(Double)
     /// No positive output in the first year of investment for K₀ = κ·Y₀.
     case missingOutputForInitialStock(series: String, year: Int)
+    /// A capital stock beyond double precision (investment or output near 1e308): the series and year.
+    case capitalNotFinite(series: String, year: Int)
     /// The shares table has no capital share for the series' year.
     case noShareForYear(series: String, year: Int)
     /// The fitted formula has no coefficient that is the capital share.
@@ -65,6 +67,8 @@ public enum ProductivityError: Error, Sendable, Equatable, LocalizedError, Setti
         case .invalidCapitalOutputRatio(let k): "The initial capital-output ratio must be a positive number (2.5 means capital worth 2.5 years of output); got \(k)."
         case .missingOutputForInitialStock(let s, let year):
             "\(s): an initial stock from a capital-output ratio needs a positive output in the first year of investment (\(year))."
+        case .capitalNotFinite(let s, let year):
+            "\(s): the capital stock of \(year) is beyond what double precision holds (investment or output near 1e308); rescale the data (for example to millions) and run again."
         case .noShareForYear(let s, let year): "\(s): the shares file gives no capital share for \(year)."
         case .unknownFixedEffect(let name):
             "\(Setting.absorb.reference) takes region, year or sector (joined with +); got '\(name)'."

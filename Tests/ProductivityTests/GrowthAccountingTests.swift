@@ -178,6 +178,19 @@ import _TestSupport
 }
 
 extension PerpetualInventoryTests {
+    /// A stock beyond double precision (K₀ = 2.5 × 1e308, or I₀/(g+δ) with I₀ = 1e308) is refused with its
+    /// series and year, not written as an empty cell.
+    @Test func overflowingStocksAreRefused() throws {
+        let big = try Panel.read(path: temporaryFile("region,year,investment,output\nA,2010,10,1e308\nA,2011,12,100\n"))
+        #expect(throws: ProductivityError.capitalNotFinite(series: "A", year: 2010)) {
+            try PerpetualInventory.compute(big, depreciation: .rate(0.05), initial: .capitalOutputRatio(2.5))
+        }
+        let steady = try Panel.read(path: temporaryFile("region,year,investment\nA,2010,1e308\nA,2011,1e308\n"))
+        #expect(throws: ProductivityError.capitalNotFinite(series: "A", year: 2010)) {
+            try PerpetualInventory.compute(steady, depreciation: .rate(0.05), initial: .steadyState(growthYears: 1))
+        }
+    }
+
     /// The capital column added to a panel: the one pass over rows in the panel's order and the lookup by key
     /// (for a result from another panel) give each row its own stock, and NaN where there is none.
     @Test func capitalColumnMatchesRowsByKey() throws {

@@ -101,6 +101,19 @@ import _TestSupport
         #expect(noShares.standardError.contains("--capital-share"))
     }
 
+    /// `tfp capital --initial-capital-output` starts as `tfp account` does: K₀ = κ·Y₀, then K_t = (1−δ)K_{t−1} + I_t
+    /// (the national series' 2010 output 2,739,843.2 and 2011 investment 917,334.3, bundled data).
+    @Test func capitalStartsFromACapitalOutputRatio() throws {
+        let result = try runTFP(["capital", Self.national, "--depreciation", "0.05", "--initial-capital-output", "2.5", "--format", "csv"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let rows = result.standardOutput.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let k0 = try #require(Double(String(rows[1][4]))), k1 = try #require(Double(String(rows[2][4])))
+        #expect(abs(k0 - 2.5 * 2_739_843.2) < 1e-6)
+        #expect(abs(k1 - (0.95 * 2.5 * 2_739_843.2 + 917_334.3)) < 1e-6)
+        let both = try runTFP(["capital", Self.national, "--depreciation", "0.05", "--initial-capital-output", "2.5", "--initial", "benchmark"])
+        #expect(both.status == 2 && both.standardError.contains("not both"))
+    }
+
     @Test func outputFileIsWritten() throws {
         let target = FileManager.default.temporaryDirectory.appendingPathComponent("tfp-\(UUID().uuidString).md").path
         let result = try runTFP(["capital", Self.national, "--depreciation", "0.05", "--format", "markdown", "--output", target])
