@@ -9,11 +9,11 @@ relative difference from TFPKit's CSV output.
 
     python3 Benchmarks/scripts/account_polars.py PANEL.csv [N] [--check tfp_account.csv]
 """
-import statistics
 import sys
-import time
 
 import polars as pl
+
+import peer_timing
 
 path = sys.argv[1]
 runs = int(sys.argv[2]) if len(sys.argv) > 2 and sys.argv[2] != "--check" else 5
@@ -71,10 +71,4 @@ if check:
     print(f"worst {worst:.2e}")
     sys.exit(0)
 
-for fmt in ["csv", "json"]:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        rows = job(fmt)
-        times.append(time.perf_counter() - start)
-    print(f"polars {fmt}: best {min(times):.3f} s, median {statistics.median(times):.3f} s, {rows} rows")
+peer_timing.report("polars", job, runs)

@@ -5,11 +5,11 @@ sorted by region and year, written as CSV and as JSON. Prints the best and media
 
     python3 Benchmarks/scripts/productivity_polars.py PANEL.csv [N]
 """
-import statistics
 import sys
-import time
 
 import polars as pl
+
+import peer_timing
 
 path = sys.argv[1]
 runs = int(sys.argv[2]) if len(sys.argv) > 2 else 5
@@ -31,10 +31,4 @@ def job(fmt):
     return d.height
 
 
-for fmt in ["csv", "json"]:
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        rows = job(fmt)
-        times.append(time.perf_counter() - t)
-    print(f"polars {fmt}: best {min(times):.3f} s, median {statistics.median(times):.3f} s, {rows} rows")
+peer_timing.report("polars", job, runs)

@@ -186,7 +186,8 @@ package struct CSVColumns: Sendable {
             var numbers = self.numbers, integers = self.integers
             var text = TextColumns(
                 codes: self.codes, levels: self.levels, dictionaries: self.dictionaries,
-                integerKeys: self.integerKeys, smallKeys: self.smallKeys, levelKeys: self.levelKeys)
+                integerKeys: self.integerKeys, smallKeys: self.smallKeys, levelKeys: self.levelKeys,
+                lastName: Array(repeating: [], count: kinds.count), lastNameCode: Array(repeating: -1, count: kinds.count))
             (self.numbers, self.integers, self.codes, self.levels) = ([], [], [], [])
             (self.dictionaries, self.integerKeys, self.smallKeys, self.levelKeys) = ([], [], [], [])
             defer {
@@ -403,8 +404,9 @@ package struct CSVColumns: Sendable {
         var smallKeys: [[Int32]]
         var levelKeys: [[Int]]
         let smallKeyLimit = 1 << 26
-        /// Per slot, the bytes of the last name interned by ``internASCII(_:slot:)`` and its code (-1: none yet): the
-        /// rows of a region usually follow one another, and a name equal to the last one needs no hashing.
+        /// Per slot, the bytes of the last name interned by ``internASCII(_:slot:)`` and its code (-1: none yet), one
+        /// entry per column from the start of a parse: the rows of a region usually follow one another, and a name
+        /// equal to the last one needs no hashing.
         var lastName: [[UInt8]] = []
         var lastNameCode: [Int32] = []
 
@@ -441,10 +443,6 @@ package struct CSVColumns: Sendable {
         /// general path makes of it (no trimming, no normalisation, no escape), without its checks.
         @inline(__always)
         mutating func internASCII(_ bytes: UnsafeBufferPointer<UInt8>, slot: Int) {
-            if lastName.count != codes.count {
-                lastName = Array(repeating: [], count: codes.count)
-                lastNameCode = Array(repeating: -1, count: codes.count)
-            }
             let last = lastNameCode[slot]
             if last >= 0, lastName[slot].count == bytes.count,
                 lastName[slot].withUnsafeBufferPointer({ previous in

@@ -189,7 +189,11 @@ package enum LeastSquares {
         let squares = (s0 + s1) + (s2 + s3)
         if squares.isFinite && squares >= 1e-280 { return squares.squareRoot() }
         for value in v where !value.isFinite { throw .notFinite("column \(j) of the design") }
-        return euclideanNorm(v)
+        // dnrm2 scales, so only a norm beyond the largest double itself overflows: the column cannot be
+        // equilibrated (scaled by 1/∞ it would look like zeros and be dropped as collinear).
+        let norm = euclideanNorm(v)
+        guard norm.isFinite else { throw .notFinite("the norm of column \(j) of the design (values near the largest double)") }
+        return norm
     }
 
     /// Unpivoted QR of a small matrix; returns the factored storage and R.

@@ -177,6 +177,9 @@ public struct GrowthAccountingResult: Sendable, Equatable, Codable {
 /// Labour input is employment × hours × human capital, from the columns present.
 /// Contributions add up to output growth by construction (TFP is the residual).
 public enum GrowthAccounting {
+    /// A level present but not finite and positive (an overflow, zero or a negative value).
+    @inline(__always) static func unusableLevel(_ v: Double) -> Bool { !v.isNaN && !(v.isFinite && v > 0) }
+
     /// Accounts for the growth of every series of a panel.
     ///
     /// A row with a missing, non-finite or non-positive output, capital or labour input (or a missing
@@ -190,9 +193,6 @@ public enum GrowthAccounting {
     ///   `labour_share` column, ``ProductivityError/invalidCapitalShare(_:)`` for a share not strictly between 0 and 1,
     ///   ``ProductivityError/invalidPeriod(from:to:)`` for an empty period, and
     ///   ``ProductivityError/noShareForYear(series:year:)`` when a shares table has no entry for a year used.
-    /// A level present but not finite and positive (an overflow, zero or a negative value).
-    @inline(__always) static func unusableLevel(_ v: Double) -> Bool { !v.isNaN && !(v.isFinite && v > 0) }
-
     public static func compute(_ panel: Panel, options: GrowthAccountingOptions) throws(ProductivityError) -> GrowthAccountingResult {
         guard let capital = panel.values[.capital] else { throw .missingCapital }
         let shares: FactorShares

@@ -30,29 +30,25 @@ extension GrowthAccountingResult {
             ]
             var table = ReportTable(title: "Growth accounting (\(method.rawValue): \(unit); labour = \(labourInput))", columns: columns)
             table.reserveRows(rows.count)
-            // Fields read in place: a copy of each row (its strings retained and released) was a tenth of building
-            // the table (issue 14).
-            rows.withUnsafeBufferPointer { rows in
-                for i in rows.indices {
-                    table.appendRow { cells in
-                        cells.append(.text(rows[i].region))
-                        if hasSector { cells.append(cell(rows[i].sector)) }
-                        // One append per cell: a literal appended with `+=` was built and copied for every row.
-                        cells.append(.integer(rows[i].year))
-                        cells.append(cell(rows[i].outputGrowth))
-                        cells.append(cell(rows[i].capitalGrowth))
-                        cells.append(cell(rows[i].labourGrowth))
-                        cells.append(cell(rows[i].capitalContribution))
-                        cells.append(cell(rows[i].labourContribution))
-                        cells.append(cell(rows[i].tfpGrowth))
-                        cells.append(cell(rows[i].tfpShare))
-                        cells.append(cell(rows[i].tfpIndex))
-                        cells.append(cell(rows[i].capitalShareOfGrowth))
-                        cells.append(cell(rows[i].labourShareOfGrowth))
-                        cells.append(cell(rows[i].capitalShare))
-                        cells.append(cell(rows[i].yearsSpanned))
-                        cells.append(rows[i].shareNote.map { .text(contract.valueNote($0)) } ?? .missing)
-                    }
+            for row in rows {
+                table.appendRow { cells in
+                    cells.append(.text(row.region))
+                    if hasSector { cells.append(cell(row.sector)) }
+                    // One append per cell: a literal appended with `+=` was built and copied for every row.
+                    cells.append(.integer(row.year))
+                    cells.append(cell(row.outputGrowth))
+                    cells.append(cell(row.capitalGrowth))
+                    cells.append(cell(row.labourGrowth))
+                    cells.append(cell(row.capitalContribution))
+                    cells.append(cell(row.labourContribution))
+                    cells.append(cell(row.tfpGrowth))
+                    cells.append(cell(row.tfpShare))
+                    cells.append(cell(row.tfpIndex))
+                    cells.append(cell(row.capitalShareOfGrowth))
+                    cells.append(cell(row.labourShareOfGrowth))
+                    cells.append(cell(row.capitalShare))
+                    cells.append(cell(row.yearsSpanned))
+                    cells.append(cell(row.shareNote.map(contract.valueNote)))
                 }
             }
             report.add("rows", table)
@@ -182,21 +178,18 @@ extension LabourProductivity.Result {
             columns.append(.init("years_spanned", .integer))
             var table = ReportTable(title: "Labour productivity (output per employed person)", columns: columns)
             table.reserveRows(rows.count)
-            // Fields read in place, not a copy of each row (as for growth accounting).
-            rows.withUnsafeBufferPointer { rows in
-                for i in rows.indices {
-                    table.appendRow { cells in
-                        cells.append(.text(rows[i].region))
-                        if hasSector { cells.append(cell(rows[i].sector)) }
-                        cells.append(.integer(rows[i].year))
-                        cells.append(.number(rows[i].output))
-                        cells.append(.number(rows[i].employment))
-                        cells.append(.number(rows[i].outputPerWorker))
-                        if hasHours { cells.append(cell(rows[i].outputPerHour)) }
-                        cells.append(cell(rows[i].growthPerWorker))
-                        if hasHours { cells.append(cell(rows[i].growthPerHour)) }
-                        cells.append(cell(rows[i].yearsSpanned))
-                    }
+            for row in rows {
+                table.appendRow { cells in
+                    cells.append(.text(row.region))
+                    if hasSector { cells.append(cell(row.sector)) }
+                    cells.append(.integer(row.year))
+                    cells.append(.number(row.output))
+                    cells.append(.number(row.employment))
+                    cells.append(.number(row.outputPerWorker))
+                    if hasHours { cells.append(cell(row.outputPerHour)) }
+                    cells.append(cell(row.growthPerWorker))
+                    if hasHours { cells.append(cell(row.growthPerHour)) }
+                    cells.append(cell(row.yearsSpanned))
                 }
             }
             report.add("rows", table)

@@ -102,6 +102,17 @@ public struct AccountingSettings: Sendable, Codable, Equatable {
         return nil
     }
 
+    /// The start of perpetual inventory that the settings name (`tfp account` and `tfp capital` alike).
+    /// - Parameters:
+    ///   - capitalOutput: a capital-output ratio κ (K₀ = κ·Y₀), which takes precedence; nil for none.
+    ///   - initial: the steady state or the benchmark stock of the capital column.
+    ///   - growthYears: the years of investment growth of the steady state.
+    /// - Returns: the rule `PerpetualInventory.compute` takes.
+    public static func initialStock(capitalOutput: Double?, initial: InitialStock, growthYears: Int) -> PerpetualInventory.InitialStock {
+        if let capitalOutput { return .capitalOutputRatio(capitalOutput) }
+        return initial == .benchmark ? .benchmark : .steadyState(growthYears: growthYears)
+    }
+
     /// The panel with capital built from investment when a depreciation rate is given, and the note that says how.
     /// - Parameter panel: the panel as read.
     /// - Returns: the panel with its capital built by perpetual inventory and the note, or the panel as it is and nil
@@ -109,8 +120,7 @@ public struct AccountingSettings: Sendable, Codable, Equatable {
     /// - Throws: the `ProductivityError` of the perpetual inventory (`PerpetualInventory.compute`).
     public func withCapital(_ panel: Panel) throws(ProductivityError) -> (Panel, Diagnostics.Note?) {
         guard let depreciation else { return (panel, nil) }
-        let start: PerpetualInventory.InitialStock =
-            if let capitalOutput { .capitalOutputRatio(capitalOutput) } else if initial == .benchmark { .benchmark } else { .steadyState(growthYears: growthYears) }
+        let start = Self.initialStock(capitalOutput: capitalOutput, initial: initial, growthYears: growthYears)
         let stock = try PerpetualInventory.compute(panel, depreciation: .rate(depreciation), initial: start)
         let note = Diagnostics.Note.capitalBuilt(depreciation: depreciation, initialStocks: stock.initialStocks)
         return (PerpetualInventory.addingCapital(to: panel, stock), note)

@@ -316,11 +316,8 @@ struct AccountingOptions: ParsableArguments {
             throw ValidationError("--growth-years sets the steady-state start; --initial benchmark starts from the capital column: give one of them.")
         }
         if let initialCapitalOutput {
-            guard initialCapitalOutput.fits(0...1_000, open: true) else {
-                throw ValidationError("--initial-capital-output must be a positive ratio below 1,000 (2.5 = capital worth 2.5 years of output); got \(initialCapitalOutput).")
-            }
+            try validateInitialCapitalOutput(initialCapitalOutput, fits: initialCapitalOutput.fits(0...1_000, open: true), initial: initial)
             if depreciation == nil { throw ValidationError("--initial-capital-output applies when capital is built from investment: give --depreciation too.") }
-            if initial == .benchmark { throw ValidationError("Give --initial benchmark or --initial-capital-output, not both.") }
             if givenGrowthYears != nil { throw ValidationError("--growth-years sets the steady-state start; --initial-capital-output replaces it: give one of them.") }
         }
     }
@@ -469,4 +466,17 @@ final class PanelCache: @unchecked Sendable {
         let (panel, index) = try result.get()
         return (panel, index)
     }
+}
+
+/// The checks of `--initial-capital-output` that `tfp account` (and check, run) and `tfp capital` share: a positive
+/// ratio below 1,000, and not together with `--initial benchmark`.
+/// - Parameters:
+///   - value: the ratio as given (a number, or a range or distribution on account), for the message.
+///   - fits: whether it lies in (0, 1,000).
+///   - initial: the `--initial` rule given with it.
+func validateInitialCapitalOutput(_ value: some CustomStringConvertible, fits: Bool, initial: AccountingSettings.InitialStock) throws {
+    guard fits else {
+        throw ValidationError("--initial-capital-output must be a positive ratio below 1,000 (2.5 = capital worth 2.5 years of output); got \(value).")
+    }
+    if initial == .benchmark { throw ValidationError("Give --initial benchmark or --initial-capital-output, not both.") }
 }

@@ -76,6 +76,9 @@ import _TestSupport
         #expect(throws: LinearAlgebraError.notFinite("the response")) {
             try LeastSquares.solve(Matrix.identity(2), [1, .nan])
         }
+        // Every value finite, the norm beyond the largest double: refused, not scaled to zeros and dropped as collinear.
+        let huge = try Matrix(columns: [[1.7e308, 1.7e308, 1, 2], [1, 2, 3, 5]])
+        #expect(throws: LinearAlgebraError.self) { try LeastSquares.solve(huge, [1, 2, 3, 4]) }
     }
 }
 

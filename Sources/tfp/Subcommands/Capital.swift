@@ -39,10 +39,7 @@ struct Capital: ParsableCommand {
         }
         guard (1...50).contains(growthYears) else { throw ValidationError("--growth-years must be between 1 and 50; got \(growthYears).") }
         if let initialCapitalOutput {
-            guard initialCapitalOutput > 0 && initialCapitalOutput < 1_000 else {
-                throw ValidationError("--initial-capital-output must be a positive ratio below 1,000 (2.5 = capital worth 2.5 years of output); got \(initialCapitalOutput).")
-            }
-            if initial == .benchmark { throw ValidationError("Give --initial benchmark or --initial-capital-output, not both.") }
+            try validateInitialCapitalOutput(initialCapitalOutput, fits: initialCapitalOutput > 0 && initialCapitalOutput < 1_000, initial: initial)
         }
     }
 
@@ -52,10 +49,7 @@ struct Capital: ParsableCommand {
         if initial == .benchmark { required.insert(.capital) }
         if initialCapitalOutput != nil { required.insert(.output) }
         let panel = try input.readPanel(required: required)
-        let start: PerpetualInventory.InitialStock =
-            if let initialCapitalOutput { .capitalOutputRatio(initialCapitalOutput) } else if initial == .benchmark { .benchmark } else {
-                .steadyState(growthYears: growthYears)
-            }
+        let start = AccountingSettings.initialStock(capitalOutput: initialCapitalOutput, initial: initial, growthYears: growthYears)
         let result = try PerpetualInventory.compute(panel, depreciation: depreciation.map { .rate($0) } ?? .column, initial: start)
         try outputOptions.write(result.report())
     }
