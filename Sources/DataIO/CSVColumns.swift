@@ -45,172 +45,193 @@ package struct CSVColumns: Sendable {
         let kinds = requests.map(\.kind)
         let fieldSlots = slotsOfField
         WorkProgress.resetBytes()
-        // Large unquoted files are parsed in one chunk per core; the chunks' columns are
-        // concatenated and their text codes re-mapped to one dictionary, in file order.
-        let chunks = reader.chunks(ProcessInfo.processInfo.activeProcessorCount)
-        let parts: [ChunkColumns]
-        if let chunks {
-            nonisolated(unsafe) var results = [Result<ChunkColumns, DataIOError>?](repeating: nil, count: chunks.count)
-            results.withUnsafeMutableBufferPointer { out in
-                nonisolated(unsafe) let out = out
-                DispatchQueue.concurrentPerform(iterations: chunks.count) { k in
-                    let state = ChunkColumns(kinds: kinds)
-                    do {
-                        try state.parse(
-                            reader, range: chunks[k].range, firstLine: chunks[k].firstLine, releasePages: false, slotsOfField: fieldSlots,
-                            unquoted: true, reserveBytes: k == 0 ? reader.bytes.count - reader.bodyStart : nil)
-                        out[k] = .success(state)
-                    } catch let error as DataIOError {
-                        out[k] = .failure(error)
-                    } catch {
-                        out[k] = .failure(.invalidOption("\(error)"))
+        // Large unquoted files are parsed in one piece per core. Every piece writes its rows straight into its
+        // slice of the final columns (a slice as long as the piece's line ends allow records), so no column is
+        // copied; the slices are closed up where blank lines left gaps, and the text codes re-mapped in place to
+        // one dictionary, in file order.
+        let pieces = reader.pieces(ProcessInfo.processInfo.activeProcessorCount)
+        let parts = pieces.map { _ in ChunkColumns(kinds: kinds) }
+        var firstRows: [Int] = []
+        var capacity = 0
+        for piece in pieces {
+            firstRows.append(capacity)
+            capacity += piece.maxRecords
+        }
+        let starts = firstRows
+        var levelsOfSlot = [[String]](repeating: [], count: kinds.count)
+        let built = try ColumnStorage.build(kinds: kinds, capacity: capacity) { (columns, lines) throws(DataIOError) -> Int in
+            func slice(_ k: Int) -> [UnsafeMutableRawPointer] {
+                kinds.indices.map { columns[$0] + starts[k] * ColumnStorage.stride(kinds[$0]) }
+            }
+            if pieces.count == 1 {
+                try parts[0].parse(reader, piece: pieces[0], releasePages: true, slotsOfField: fieldSlots, columns: slice(0), lines: lines)
+            } else {
+                nonisolated(unsafe) var failures = [DataIOError?](repeating: nil, count: pieces.count)
+                nonisolated(unsafe) let slices = pieces.indices.map(slice)
+                nonisolated(unsafe) let lines = lines
+                failures.withUnsafeMutableBufferPointer { out in
+                    nonisolated(unsafe) let out = out
+                    DispatchQueue.concurrentPerform(iterations: pieces.count) { k in
+                        do throws(DataIOError) {
+                            try parts[k].parse(reader, piece: pieces[k], releasePages: false, slotsOfField: fieldSlots, columns: slices[k], lines: lines + starts[k])
+                        } catch {
+                            out[k] = error
+                        }
                     }
                 }
+                // The first piece in file order that failed.
+                if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
             }
-            var ok: [ChunkColumns] = []
-            for r in results {
-                switch r! {
-                case .success(let c): ok.append(c)
-                case .failure(let e): throw e  // the first chunk in file order that failed
+            // Blank lines leave a piece fewer records than its slice holds: the next slices move up.
+            var rows = parts[0].rows
+            for k in parts.indices.dropFirst() {
+                if rows != starts[k] {
+                    for slot in kinds.indices {
+                        let stride = ColumnStorage.stride(kinds[slot])
+                        memmove(columns[slot] + rows * stride, columns[slot] + starts[k] * stride, parts[k].rows * stride)
+                    }
+                    memmove(lines + rows, lines + starts[k], parts[k].rows * MemoryLayout<Int32>.stride)
                 }
+                rows += parts[k].rows
             }
-            parts = ok
-        } else {
-            let state = ChunkColumns(kinds: kinds)
-            let body = reader.bodyStart..<reader.bytes.count
-            // No quote in the body (checked once, at memory speed): the fused path may read it.
-            let unquoted = body.isEmpty || memchr(reader.bytes.buffer.baseAddress! + body.lowerBound, Int32(UInt8(ascii: "\"")), body.count) == nil
-            try state.parse(reader, range: body, firstLine: reader.headerLine + 1, releasePages: true, slotsOfField: slotsOfField, unquoted: unquoted)
-            parts = [state]
+            for slot in kinds.indices where kinds[slot] == .text {
+                levelsOfSlot[slot] = mergeText(parts.map(\.text.levels[slot]), parts.map(\.text.levelKeys[slot]), parts.map(\.rows), codes: columns[slot].assumingMemoryBound(to: Int32.self))
+            }
+            return rows
         }
+        // Columns are read to compute with: a header without rows is an input error, named as such.
+        guard !built.lines.isEmpty else { throw .noDataRows(file: reader.file) }
         var numberColumns: [String: [Double]] = [:]
         var integerColumns: [String: [Int]] = [:]
         var textColumns: [String: (codes: [Int32], levels: [String])] = [:]
         for (slot, request) in requests.enumerated() {
-            switch request.kind {
-            case .number:
-                // Chunks are appended one by one and freed as they go, so the merge
-                // never holds two full copies of a column.
-                var merged = parts[0].numbers[slot]
-                parts[0].numbers[slot] = []
-                merged.reserveCapacity(parts.reduce(0) { $0 + $1.lines.count })
-                for part in parts.dropFirst() { merged += part.numbers[slot]; part.numbers[slot] = [] }
-                numberColumns[request.name] = merged
-            case .integer:
-                var merged = parts[0].integers[slot]
-                parts[0].integers[slot] = []
-                merged.reserveCapacity(parts.reduce(0) { $0 + $1.lines.count })
-                for part in parts.dropFirst() { merged += part.integers[slot]; part.integers[slot] = [] }
-                integerColumns[request.name] = merged
-            case .text:
-                if parts.count == 1 {
-                    textColumns[request.name] = (parts[0].codes[slot], parts[0].levels[slot])
-                    continue
-                }
-                let codes = parts.map(\.codes[slot])
-                for part in parts { part.codes[slot] = [] }
-                textColumns[request.name] = mergeText(parts.map(\.levels[slot]), parts.map(\.levelKeys[slot]), codes)
-                continue
+            switch built.columns[slot] {
+            case .numbers(let values): numberColumns[request.name] = values
+            case .integers(let values): integerColumns[request.name] = values
+            case .codes(let codes): textColumns[request.name] = (codes, levelsOfSlot[slot])
             }
         }
-        var lines = parts[0].lines
-        if parts.count > 1 {
-            parts[0].lines = []
-            lines.reserveCapacity(parts.reduce(0) { $0 + $1.lines.count })
-            for part in parts.dropFirst() { lines += part.lines }
-        }
-        // Columns are read to compute with: a header without rows is an input error, named as such.
-        guard !lines.isEmpty else { throw .noDataRows(file: reader.file) }
         return CSVColumns(
-            file: reader.file, header: reader.header, rowCount: lines.count, lines: lines,
+            file: reader.file, header: reader.header, rowCount: built.lines.count, lines: built.lines,
             numberColumns: numberColumns, integerColumns: integerColumns, textColumns: textColumns)
     }
 
-    /// The columns of one chunk of a file, parsed by one thread.
+    /// The final columns, built in place: each is an array of `capacity` uninitialised elements (numbers
+    /// and years need no zeroing) that the parse writes through raw pointers, then given its row count.
+    enum ColumnStorage {
+        enum Column { case numbers([Double]), integers([Int]), codes([Int32]) }
+
+        static func stride(_ kind: ColumnKind) -> Int {
+            switch kind {
+            case .number: MemoryLayout<Double>.stride
+            case .integer: MemoryLayout<Int>.stride
+            case .text: MemoryLayout<Int32>.stride
+            }
+        }
+
+        /// Calls `fill(columns, lines)` with one pointer per kind and one for the records' line numbers;
+        /// `fill` returns how many rows it wrote (the same in every column).
+        static func build(
+            kinds: [ColumnKind], capacity: Int,
+            _ fill: ([UnsafeMutableRawPointer], UnsafeMutablePointer<Int32>) throws(DataIOError) -> Int
+        ) throws(DataIOError) -> (columns: [Column], lines: [Int32]) {
+            let capacity = max(capacity, 1)
+            var pointers: [UnsafeMutableRawPointer] = []
+            var columns: [Column?] = Array(repeating: nil, count: kinds.count)
+            var rows = 0
+            var lines: [Int32] = []
+            // One array's initialiser inside the other's: the arrays are only complete (and given their
+            // count) once the innermost `fill` has returned.
+            func nest(_ k: Int) throws {
+                guard k < kinds.count else {
+                    lines = try [Int32](unsafeUninitializedCapacity: capacity) { buffer, count in
+                        guard let base = buffer.baseAddress else { return }
+                        rows = try fill(pointers, base)
+                        count = rows
+                    }
+                    return
+                }
+                switch kinds[k] {
+                case .number:
+                    let values = try [Double](unsafeUninitializedCapacity: capacity) { buffer, count in
+                        guard let base = buffer.baseAddress else { return }
+                        pointers.append(UnsafeMutableRawPointer(base))
+                        try nest(k + 1)
+                        count = rows
+                    }
+                    columns[k] = .numbers(values)
+                case .integer:
+                    let values = try [Int](unsafeUninitializedCapacity: capacity) { buffer, count in
+                        guard let base = buffer.baseAddress else { return }
+                        pointers.append(UnsafeMutableRawPointer(base))
+                        try nest(k + 1)
+                        count = rows
+                    }
+                    columns[k] = .integers(values)
+                case .text:
+                    let codes = try [Int32](unsafeUninitializedCapacity: capacity) { buffer, count in
+                        guard let base = buffer.baseAddress else { return }
+                        pointers.append(UnsafeMutableRawPointer(base))
+                        try nest(k + 1)
+                        count = rows
+                    }
+                    columns[k] = .codes(codes)
+                }
+            }
+            do { try nest(0) } catch let error as DataIOError { throw error } catch { throw .invalidOption("\(error)") }
+            return (columns.map { $0 ?? .numbers([]) }, lines)
+        }
+    }
+
+    /// The parse of one piece of a file, by one thread, into its slice of the final columns.
     final class ChunkColumns: @unchecked Sendable {
         let kinds: [ColumnKind]
-        var numbers: [[Double]]
-        var integers: [[Int]]
-        var codes: [[Int32]]
-        var levels: [[String]]
-        var lines: [Int32] = []
-        private var dictionaries: [[String: Int32]]
-        // Integer-looking text keys (firm ids) are interned without building a String:
-        // small non-negative ones index a table directly (-1: unseen), larger ones hash.
-        private var integerKeys: [[Int: Int32]]
-        private var smallKeys: [[Int32]]
-        /// Per level, the integer it was interned by (-1: a name), for the merge of chunks.
-        var levelKeys: [[Int]]
-        private let smallKeyLimit = 1 << 26
+        /// The text columns' dictionaries and levels (the codes are written to the slice).
+        var text: TextColumns
+        /// Records written.
+        var rows = 0
 
         init(kinds: [ColumnKind]) {
             self.kinds = kinds
             let n = kinds.count
-            numbers = Array(repeating: [], count: n)
-            integers = Array(repeating: [], count: n)
-            codes = Array(repeating: [], count: n)
-            levels = Array(repeating: [], count: n)
-            dictionaries = Array(repeating: [:], count: n)
-            integerKeys = Array(repeating: [:], count: n)
-            smallKeys = Array(repeating: [], count: n)
-            levelKeys = Array(repeating: [], count: n)
+            text = TextColumns(
+                levels: Array(repeating: [], count: n), dictionaries: Array(repeating: [:], count: n),
+                integerKeys: Array(repeating: [:], count: n), smallKeys: Array(repeating: [], count: n), levelKeys: Array(repeating: [], count: n),
+                lastName: Array(repeating: [], count: n), lastNameCode: Array(repeating: -1, count: n))
         }
 
-        /// `unquoted`: no quote anywhere in `range`, so the fused path may tokenize it.
-        /// `reserveBytes`: the bytes whose rows the columns are reserved for (by default the range's); the first
-        /// chunk of a file reserves for the whole file, so the other chunks' rows are appended to its columns
-        /// without copying them again.
+        /// Writes the piece's records to `columns` (one pointer per slot, to this piece's first row, typed by its
+        /// kind) and their line numbers to `lines`; at most `piece.maxRecords` of them.
         func parse(
-            _ reader: CSVReader, range: Range<Int>, firstLine: Int, releasePages: Bool, slotsOfField: [[Int]], unquoted: Bool = false,
-            reserveBytes: Int? = nil
+            _ reader: CSVReader, piece: CSVReader.Piece, releasePages: Bool, slotsOfField: [[Int]],
+            columns: [UnsafeMutableRawPointer], lines: UnsafeMutablePointer<Int32>
         ) throws(DataIOError) {
             let parser = NumberParser(style: reader.options.decimal)
-            // Reserve the columns from the average line length of the first 64 KiB, so that
-            // growing them does not reallocate (and zero new pages) over and over.
-            let sample = reader.bytes.buffer[range.lowerBound..<min(range.upperBound, range.lowerBound + 1 << 16)]
-            let sampleLines = max(1, sample.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) })
-            // An empty body (a header-only file) reserves nothing: 0/0 must not reach Int().
-            let reserved = max(range.count, reserveBytes ?? 0)
-            let estimate = sample.isEmpty ? 0 : min(reserved, Int(Double(reserved) / (Double(sample.count) / Double(sampleLines)) * 1.02)) + 16
-            for slot in kinds.indices {
-                switch kinds[slot] {
-                case .number: numbers[slot].reserveCapacity(estimate)
-                case .integer: integers[slot].reserveCapacity(estimate)
-                case .text: codes[slot].reserveCapacity(estimate)
-                }
-            }
             let kinds = self.kinds
-            // The columns are moved into locals for the loop: the closure then works on
-            // uniquely owned local arrays, without the dynamic exclusivity checks and
-            // reference counting that class properties cost on every cell.
-            var numbers = self.numbers, integers = self.integers
-            var text = TextColumns(
-                codes: self.codes, levels: self.levels, dictionaries: self.dictionaries,
-                integerKeys: self.integerKeys, smallKeys: self.smallKeys, levelKeys: self.levelKeys,
-                lastName: Array(repeating: [], count: kinds.count), lastNameCode: Array(repeating: -1, count: kinds.count))
-            (self.numbers, self.integers, self.codes, self.levels) = ([], [], [], [])
-            (self.dictionaries, self.integerKeys, self.smallKeys, self.levelKeys) = ([], [], [], [])
-            defer {
-                (self.numbers, self.integers) = (numbers, integers)
-                (self.codes, self.levels, self.dictionaries, self.integerKeys, self.smallKeys, self.levelKeys) =
-                    (text.codes, text.levels, text.dictionaries, text.integerKeys, text.smallKeys, text.levelKeys)
-            }
+            let capacity = piece.maxRecords
+            let range = piece.range
             // The hot loop reads one slot per field from a flat buffer (a field read twice, as
-            // numbers and as keys, is rare and handled after it): no inner array is retained per cell.
+            // numbers and as keys, is rare and handled by the general path).
             let firstSlot = slotsOfField.map { $0.first ?? -1 }
             let hasMoreSlots = slotsOfField.contains { $0.count > 1 }
+            // Cannot happen (a record needs a line end or the end of the piece), checked so that a miscount
+            // can never write past a slice.
+            func overfull(_ line: Int) -> DataIOError {
+                .invalidOption("\(reader.file), line \(line): more records than line ends were counted; please report this file")
+            }
             // What one cell becomes (the general path: every style, quotes, markers, errors with their place).
-            func process(_ line: Int, _ field: Int, _ cell: CSVField) throws(DataIOError) {
+            func process(_ text: inout TextColumns, _ row: Int, _ line: Int, _ field: Int, _ cell: CSVField) throws(DataIOError) {
                 let first = firstSlot[field]
                 if first < 0 { return }
+                guard row < capacity else { throw overfull(line) }
                 let count = hasMoreSlots ? slotsOfField[field].count : 1
                 for k in 0..<count {
                     let slot = k == 0 ? first : slotsOfField[field][k]
                     switch kinds[slot] {
                     case .number:
                         switch parser.parse(cell.bytes) {
-                        case .value(let v): numbers[slot].append(v)
-                        case .missing: numbers[slot].append(.nan)
+                        case .value(let v): columns[slot].assumingMemoryBound(to: Double.self)[row] = v
+                        case .missing: columns[slot].assumingMemoryBound(to: Double.self)[row] = .nan
                         case .invalid(let hint):
                             throw .notANumber(reader.location(line: line, field: field), text: cell.string, hint: hint)
                         }
@@ -219,9 +240,11 @@ package struct CSVColumns: Sendable {
                             if cell.bytes.allSatisfy({ $0 == 0x20 }) { throw .emptyKey(reader.location(line: line, field: field)) }
                             throw .notAnInteger(reader.location(line: line, field: field), text: cell.string)
                         }
-                        integers[slot].append(v)
+                        columns[slot].assumingMemoryBound(to: Int.self)[row] = v
                     case .text:
-                        do throws(TextColumns.Failure) { try text.intern(cell, slot: slot) } catch {
+                        do throws(TextColumns.Failure) {
+                            columns[slot].assumingMemoryBound(to: Int32.self)[row] = try text.intern(cell, slot: slot)
+                        } catch {
                             switch error {
                             case .empty: throw .emptyKey(reader.location(line: line, field: field))
                             case .invalidUTF8(let detail): throw .invalidEncoding(reader.location(line: line, field: field), detail: detail)
@@ -237,49 +260,43 @@ package struct CSVColumns: Sendable {
             // The fused path (issue 14) for unquoted point-style text: the record loop tokenizes and
             // parses in one pass. A number is read by fast_float straight from the map and must end at a
             // delimiter or a line end; an integer key is read digit by digit and interned by value.
-            // Anything else (a marker, a space, a sign, a wrong field count) sends the whole record to the
-            // general scanner and `process`, which give the same values and the same errors.
-            func fused() throws(DataIOError) -> [Int32] {
+            // Anything else (a marker, a space, a sign, a wrong field count) sends the record to the
+            // general scanner and `process`, which rewrite its row with the same values or the same errors.
+            func fused(_ text: inout TextColumns) throws(DataIOError) -> Int {
                 let buffer = reader.bytes.buffer
-                guard let base = buffer.baseAddress else { return [] }
+                guard let base = buffer.baseAddress else { return 0 }
                 let delimiter = reader.delimiter
                 let expected = reader.header.count
                 let end = range.upperBound
-                var lines: [Int32] = []
-                lines.reserveCapacity(estimate)
                 var position = range.lowerBound
-                var line = firstLine
+                var line = piece.firstLine
+                var row = 0
                 var released = 0
                 var reported = range.lowerBound
                 let progressTotal = reader.bytes.count
-                // Per-slot counts at the start of the record, to undo a record the general path redoes.
-                var marks = [Int](repeating: 0, count: kinds.count)
-                // The columns are moved into locals of this function: captured variables would be
-                // checked for exclusive access on every cell (a third of the loop's time).
-                var nums = numbers, ints = integers, txt = text
-                (numbers, integers, text) = ([], [], .empty)
-                defer { (numbers, integers, text) = (nums, ints, txt) }
+                // Flat, unowned copies of what every cell looks up: no array is retained or bounds-checked per cell.
+                let slotOf = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(1, firstSlot.count))
+                _ = slotOf.initialize(from: firstSlot)
+                let kindOf = UnsafeMutableBufferPointer<ColumnKind>.allocate(capacity: max(1, kinds.count))
+                _ = kindOf.initialize(from: kinds)
+                let out = UnsafeMutableBufferPointer<UnsafeMutableRawPointer>.allocate(capacity: max(1, columns.count))
+                _ = out.initialize(from: columns)
+                defer { slotOf.deallocate(); kindOf.deallocate(); out.deallocate() }
                 while position < end {
                     let c0 = buffer[position]
                     if c0 == 0x0A { position += 1; line += 1; continue }
                     if c0 == 0x0D { position += 1; if position < buffer.count, buffer[position] == 0x0A { position += 1 }; line += 1; continue }
+                    guard row < capacity else { throw overfull(line) }
                     let recordStart = position
-                    for k in kinds.indices {
-                        switch kinds[k] {
-                        case .number: marks[k] = nums[k].count
-                        case .integer: marks[k] = ints[k].count
-                        case .text: marks[k] = txt.codes[k].count
-                        }
-                    }
                     var i = position
                     var field = 0
                     var clean = !hasMoreSlots
                     while clean {
-                        let slot = firstSlot[field]
+                        let slot = slotOf[field]
                         var done = false
                         if slot >= 0, i < end {
                             let c = buffer[i]
-                            switch kinds[slot] {
+                            switch kindOf[slot] {
                             case .number:
                                 if (c >= 48 && c <= 57) || (c == 45 && i + 1 < end && buffer[i + 1] >= 48 && buffer[i + 1] <= 57) {
                                     var value = 0.0
@@ -287,7 +304,11 @@ package struct CSVColumns: Sendable {
                                     let last = UnsafeRawPointer(base + end).assumingMemoryBound(to: CChar.self)
                                     if let stop = tfp_parse_double_prefix(first, last, &value), value.isFinite {
                                         let j = i + (stop - first)
-                                        if j == end || (buffer[j] == delimiter || buffer[j] == 0x0A || buffer[j] == 0x0D) { nums[slot].append(value); i = j; done = true }
+                                        if j == end || (buffer[j] == delimiter || buffer[j] == 0x0A || buffer[j] == 0x0D) {
+                                            out[slot].assumingMemoryBound(to: Double.self)[row] = value
+                                            i = j
+                                            done = true
+                                        }
                                     }
                                 }
                             case .text, .integer:
@@ -296,18 +317,22 @@ package struct CSVColumns: Sendable {
                                     while j < end, j - i < 19, buffer[j] >= 48 && buffer[j] <= 57 { key = key &* 10 &+ Int(buffer[j] &- 48); j += 1 }
                                     let digits = j - i
                                     if digits <= 18, j == end || (buffer[j] == delimiter || buffer[j] == 0x0A || buffer[j] == 0x0D) {
-                                        if kinds[slot] == .integer {
-                                            ints[slot].append(key); i = j; done = true
+                                        if kindOf[slot] == .integer {
+                                            out[slot].assumingMemoryBound(to: Int.self)[row] = key
+                                            i = j
+                                            done = true
                                         } else if c != 48 || digits == 1 {
-                                            txt.internInteger(key, text: UnsafeBufferPointer(start: base + i, count: digits), slot: slot)
-                                            i = j; done = true
+                                            out[slot].assumingMemoryBound(to: Int32.self)[row] =
+                                                text.internInteger(key, text: UnsafeBufferPointer(start: base + i, count: digits), slot: slot)
+                                            i = j
+                                            done = true
                                         }
                                     }
                                 }
                                 // A name in printable ASCII without a quote, not starting or ending with a space
                                 // (region names, codes like "R12" or "007"): its String is its bytes, so it is
                                 // interned here as the general path would, without scanning the record again.
-                                if !done, kinds[slot] == .text, c > 0x20, c < 0x7F, c != 0x22 {
+                                if !done, kindOf[slot] == .text, c > 0x20, c < 0x7F, c != 0x22 {
                                     var j = i + 1
                                     while j < end, j - i <= CSVColumns.maxKeyBytes {
                                         let b = buffer[j]
@@ -317,8 +342,10 @@ package struct CSVColumns: Sendable {
                                     if j - i <= CSVColumns.maxKeyBytes, buffer[j - 1] != 0x20,
                                         j == end || (buffer[j] == delimiter || buffer[j] == 0x0A || buffer[j] == 0x0D)
                                     {
-                                        txt.internASCII(UnsafeBufferPointer(start: base + i, count: j - i), slot: slot)
-                                        i = j; done = true
+                                        out[slot].assumingMemoryBound(to: Int32.self)[row] =
+                                            text.internASCII(UnsafeBufferPointer(start: base + i, count: j - i), slot: slot)
+                                        i = j
+                                        done = true
                                     }
                                 }
                             }
@@ -342,35 +369,20 @@ package struct CSVColumns: Sendable {
                         if i < end, buffer[i] == 0x0D { i += 1 }
                         if i < end, buffer[i] == 0x0A { i += 1 }
                         position = i
-                        lines.append(Int32(truncatingIfNeeded: line))
+                        lines[row] = Int32(truncatingIfNeeded: line)
                         line += 1
                     } else {
-                        // The general scanner redoes this record from its start (and reports a wrong field count).
-                        for k in kinds.indices {
-                            switch kinds[k] {
-                            case .number: nums[k].removeLast(nums[k].count - marks[k])
-                            case .integer: ints[k].removeLast(ints[k].count - marks[k])
-                            case .text: txt.codes[k].removeLast(txt.codes[k].count - marks[k])
-                            }
-                        }
+                        // The general scanner redoes this record from its start (and reports a wrong field
+                        // count); its cells overwrite whatever the fused path wrote to this row.
                         position = recordStart
                         let recordLine = line
                         var cells: [CSVField] = []
                         let found = try CSVReader.scanRecord(buffer, from: &position, line: &line, delimiter: delimiter, file: reader.file) { _, cell in cells.append(cell) }
                         if found != expected { throw .wrongFieldCount(FileLocation(file: reader.file, line: recordLine), found: found, expected: expected) }
-                        // `process` works on the captured columns: hand them over for this record.
-                        (numbers, integers, text) = (nums, ints, txt)
-                        (nums, ints, txt) = ([], [], .empty)
-                        for (index, cell) in cells.enumerated() {
-                            do { try process(recordLine, index, cell) } catch {
-                                (nums, ints, txt) = (numbers, integers, text)
-                                throw error
-                            }
-                        }
-                        (nums, ints, txt) = (numbers, integers, text)
-                        (numbers, integers, text) = ([], [], .empty)
-                        lines.append(Int32(truncatingIfNeeded: recordLine))
+                        for (index, cell) in cells.enumerated() { try process(&text, row, recordLine, index, cell) }
+                        lines[row] = Int32(truncatingIfNeeded: recordLine)
                     }
+                    row += 1
                     if releasePages && position - released > 1 << 26 {
                         reader.bytes.release(upTo: position)
                         released = position
@@ -380,50 +392,62 @@ package struct CSVColumns: Sendable {
                         reported = position
                     }
                 }
-                return lines
+                return row
             }
-            let lines: [Int32]
-            if unquoted && reader.options.decimal == .point {
-                lines = try fused()
+            // The table state is a local of this function while it runs: a class property would be checked
+            // for exclusive access on every cell.
+            var text = self.text
+            self.text = .empty
+            defer { self.text = text }
+            if piece.unquoted && reader.options.decimal == .point {
+                rows = try fused(&text)
             } else {
-                lines = try reader.forEachField(in: range, firstLine: firstLine, releasePages: releasePages) { (_, line, field, cell) throws(DataIOError) in
-                    try process(line, field, cell)
-                }.lines
+                let found = try reader.forEachField(in: range, firstLine: piece.firstLine, releasePages: releasePages) {
+                    (record, line, field, cell) throws(DataIOError) in
+                    try process(&text, record, line, field, cell)
+                }
+                guard found.records <= capacity else { throw overfull(found.lines.last.map(Int.init) ?? piece.firstLine) }
+                found.lines.withUnsafeBufferPointer { source in
+                    if let from = source.baseAddress { lines.update(from: from, count: source.count) }
+                }
+                rows = found.records
             }
-            self.lines = lines
         }
-
     }
 
-    /// The text-column state of one chunk (value type, so the hot loop owns it).
+    /// The text-column state of one piece (value type, so the hot loop owns it).
     struct TextColumns {
-        var codes: [[Int32]]
         var levels: [[String]]
         var dictionaries: [[String: Int32]]
+        // Integer-looking text keys (firm ids) are interned without building a String:
+        // small non-negative ones index a table directly (-1: unseen), larger ones hash.
         var integerKeys: [[Int: Int32]]
         var smallKeys: [[Int32]]
+        /// Per level, the integer it was interned by (-1: a name), for the merge of pieces.
         var levelKeys: [[Int]]
         let smallKeyLimit = 1 << 26
         /// Per slot, the bytes of the last name interned by ``internASCII(_:slot:)`` and its code (-1: none yet), one
         /// entry per column from the start of a parse: the rows of a region usually follow one another, and a name
         /// equal to the last one needs no hashing.
-        var lastName: [[UInt8]] = []
-        var lastNameCode: [Int32] = []
+        var lastName: [[UInt8]]
+        var lastNameCode: [Int32]
 
         /// No columns (a moved-from state).
-        static var empty: TextColumns { TextColumns(codes: [], levels: [], dictionaries: [], integerKeys: [], smallKeys: [], levelKeys: []) }
+        static var empty: TextColumns {
+            TextColumns(levels: [], dictionaries: [], integerKeys: [], smallKeys: [], levelKeys: [], lastName: [], lastNameCode: [])
+        }
 
         /// Why a key cell could not be interned; the caller adds the place.
         enum Failure: Error { case empty, invalidUTF8(String), tooLong }
 
-        /// Interns a key that is a canonical non-negative integer (no sign, no leading zero,
-        /// at most 18 digits) by value; `text` is its digits, stored as the level when new.
+        /// The code of a key that is a canonical non-negative integer (no sign, no leading zero,
+        /// at most 18 digits), interned by value; `text` is its digits, stored as the level when new.
         @inline(__always)
-        mutating func internInteger(_ key: Int, text b: UnsafeBufferPointer<UInt8>, slot: Int) {
+        mutating func internInteger(_ key: Int, text b: UnsafeBufferPointer<UInt8>, slot: Int) -> Int32 {
             if key < smallKeyLimit {
-                if key < smallKeys[slot].count, smallKeys[slot][key] >= 0 { codes[slot].append(smallKeys[slot][key]); return }
+                if key < smallKeys[slot].count, smallKeys[slot][key] >= 0 { return smallKeys[slot][key] }
             } else if let code = integerKeys[slot][key] {
-                codes[slot].append(code); return
+                return code
             }
             let code = Int32(levels[slot].count)
             levels[slot].append(String(decoding: b, as: UTF8.self))
@@ -436,13 +460,13 @@ package struct CSVColumns: Sendable {
             } else {
                 integerKeys[slot][key] = code
             }
-            codes[slot].append(code)
+            return code
         }
 
-        /// Interns a name of printable ASCII with no space at its ends and no quote: the label the
+        /// The code of a name of printable ASCII with no space at its ends and no quote: the label the
         /// general path makes of it (no trimming, no normalisation, no escape), without its checks.
         @inline(__always)
-        mutating func internASCII(_ bytes: UnsafeBufferPointer<UInt8>, slot: Int) {
+        mutating func internASCII(_ bytes: UnsafeBufferPointer<UInt8>, slot: Int) -> Int32 {
             let last = lastNameCode[slot]
             if last >= 0, lastName[slot].count == bytes.count,
                 lastName[slot].withUnsafeBufferPointer({ previous in
@@ -450,20 +474,19 @@ package struct CSVColumns: Sendable {
                     return memcmp(a, b, bytes.count) == 0
                 })
             {
-                codes[slot].append(last)
-                return
+                return last
             }
             let known = levels[slot].count
             let code = CSVColumns.intern(String(decoding: bytes, as: UTF8.self), &dictionaries[slot], &levels[slot])
-            codes[slot].append(code)
             if levels[slot].count > known { levelKeys[slot].append(-1) }
             lastName[slot].removeAll(keepingCapacity: true)
             lastName[slot].append(contentsOf: bytes)
             lastNameCode[slot] = code
+            return code
         }
 
         @inline(__always)
-        mutating func intern(_ cell: CSVField, slot: Int) throws(Failure) {
+        mutating func intern(_ cell: CSVField, slot: Int) throws(Failure) -> Int32 {
             // Canonical non-negative integers (no sign, no leading zero) are interned by value.
             var b = cell.bytes
             if !cell.hasEscapedQuotes {
@@ -477,42 +500,38 @@ package struct CSVColumns: Sendable {
             {
                 var key = 0
                 for c in b { key = key * 10 + Int(c - 48) }
-                internInteger(key, text: b, slot: slot)
-            } else {
-                // A key is a name or a code: a longer field is a damaged file, and would make
-                // name matching (edit distances) quadratic in its length.
-                guard cell.bytes.count <= CSVColumns.maxKeyBytes else { throw .tooLong }
-                guard let text = String(validating: cell.bytes, as: UTF8.self) else {
-                    throw .invalidUTF8(CSVField.firstInvalidByte(cell.bytes))
-                }
-                let unescaped = cell.hasEscapedQuotes ? text.replacingOccurrences(of: "\"\"", with: "\"") : text
-                // An empty key is interned as "": panels refuse it with its place, models drop its rows.
-                // Foundation's trimming is slow per cell: only a label that starts or ends with a space
-                // (or a non-ASCII byte, which may be a Unicode space) goes through it.
-                let bytes = cell.bytes
-                let plainEnds = !bytes.isEmpty && bytes[0] > 0x20 && bytes[0] < 0x80 && bytes[bytes.count - 1] > 0x20 && bytes[bytes.count - 1] < 0x80
-                let label = plainEnds && !cell.hasEscapedQuotes ? unescaped : unescaped.trimmingCharacters(in: .whitespaces)
-                let known = levels[slot].count
-                codes[slot].append(CSVColumns.intern(label, &dictionaries[slot], &levels[slot]))
-                if levels[slot].count > known { levelKeys[slot].append(-1) }
+                return internInteger(key, text: b, slot: slot)
             }
+            // A key is a name or a code: a longer field is a damaged file, and would make
+            // name matching (edit distances) quadratic in its length.
+            guard cell.bytes.count <= CSVColumns.maxKeyBytes else { throw .tooLong }
+            guard let text = String(validating: cell.bytes, as: UTF8.self) else {
+                throw .invalidUTF8(CSVField.firstInvalidByte(cell.bytes))
+            }
+            let unescaped = cell.hasEscapedQuotes ? text.replacingOccurrences(of: "\"\"", with: "\"") : text
+            // An empty key is interned as "": panels refuse it with its place, models drop its rows.
+            // Foundation's trimming is slow per cell: only a label that starts or ends with a space
+            // (or a non-ASCII byte, which may be a Unicode space) goes through it.
+            let bytes = cell.bytes
+            let plainEnds = !bytes.isEmpty && bytes[0] > 0x20 && bytes[0] < 0x80 && bytes[bytes.count - 1] > 0x20 && bytes[bytes.count - 1] < 0x80
+            let label = plainEnds && !cell.hasEscapedQuotes ? unescaped : unescaped.trimmingCharacters(in: .whitespaces)
+            let known = levels[slot].count
+            let code = CSVColumns.intern(label, &dictionaries[slot], &levels[slot])
+            if levels[slot].count > known { levelKeys[slot].append(-1) }
+            return code
         }
     }
 
-    /// One dictionary for the chunks' text codes, in file order. Levels interned by their
-    /// integer value (firm and person ids) are matched by that value through a table, not
-    /// by hashing their text (the merge took a quarter of the read on the 1M-row benchmark).
-    /// The first part's codes are remapped in place and the others appended to them (the first chunk reserved
-    /// the whole file's rows), so no column is built anew.
-    static func mergeText(_ levelsOfPart: [[String]], _ keysOfPart: [[Int]], _ codesOfPart: consuming [[Int32]]) -> (codes: [Int32], levels: [String]) {
+    /// One dictionary for the pieces' text codes, in file order; `codes` holds the pieces' rows one after
+    /// another (`rowsOfPart` each), re-mapped in place. Levels interned by their integer value (firm and
+    /// person ids) are matched by that value through a table, not by hashing their text (the merge took a
+    /// quarter of the read on the 1M-row benchmark). The first piece's codes are the merged ones already.
+    static func mergeText(_ levelsOfPart: [[String]], _ keysOfPart: [[Int]], _ rowsOfPart: [Int], codes: UnsafeMutablePointer<Int32>) -> [String] {
+        guard levelsOfPart.count > 1 else { return levelsOfPart.first ?? [] }
         var dictionary: [String: Int32] = [:]
         var byValue: [Int32] = []
         var byLargeValue: [Int: Int32] = [:]
         var levels: [String] = []
-        let total = codesOfPart.reduce(0) { $0 + $1.count }
-        var out = codesOfPart.first ?? []
-        if !codesOfPart.isEmpty { codesOfPart[0] = [] }
-        out.reserveCapacity(total)
         var offset = 0
         for (k, partLevels) in levelsOfPart.enumerated() {
             var remap = [Int32](repeating: 0, count: partLevels.count)
@@ -529,17 +548,15 @@ package struct CSVColumns: Sendable {
                     remap[i] = CSVColumns.intern(label, &dictionary, &levels)
                 }
             }
-            // Part 0's codes are `out` itself, remapped in place; a later part's are appended, then remapped.
-            if k > 0 { out += codesOfPart[k] }
-            let partCount = k == 0 ? out.count : codesOfPart[k].count
-            remap.withUnsafeBufferPointer { r in
-                out.withUnsafeMutableBufferPointer { o in
-                    for j in offset..<(offset + partCount) { o[j] = r[Int(o[j])] }
+            // The first piece's levels come first, in their order: its codes stay as they are.
+            if k > 0 {
+                remap.withUnsafeBufferPointer { r in
+                    for j in offset..<(offset + rowsOfPart[k]) { codes[j] = r[Int(codes[j])] }
                 }
             }
-            offset += partCount
+            offset += rowsOfPart[k]
         }
-        return (out, levels)
+        return levels
     }
 
     static func intern(_ label: String, _ dictionary: inout [String: Int32], _ levels: inout [String]) -> Int32 {

@@ -321,29 +321,45 @@ package struct CSVReader: Sendable {
         try forEachField(in: bodyStart..<bytes.count, firstLine: headerLine + 1, releasePages: true, body)
     }
 
-    /// Splits the body into `count` byte ranges that start at line starts, with the
-    /// line number each starts at — only when no field is quoted (a quoted field
-    /// may hold a newline), so that the ranges can be parsed independently.
-    func chunks(_ count: Int) -> [(range: Range<Int>, firstLine: Int)]? {
+    /// A byte range of the body that starts at a line start, with what its parse needs to know beforehand.
+    package struct Piece {
+        package let range: Range<Int>
+        /// The line number of its first byte.
+        let firstLine: Int
+        /// At most this many records: every record but the last ends at a line end (LF, CRLF or a bare CR).
+        let maxRecords: Int
+        /// No quote in the range, so that the fused path may tokenize it.
+        let unquoted: Bool
+    }
+
+    /// The body in `count` pieces that start at line starts, to be parsed on the cores — only when
+    /// the file is large and no field is quoted (a quoted field may hold a line end, so a piece could
+    /// start inside it); otherwise the body as one piece. Each piece's line ends are counted here (by
+    /// memchr, on the cores: 15 ms for 1M lines on one core, where a byte loop is not vectorised and
+    /// takes 60), which gives the line number each piece starts at and a bound on its records.
+    package func pieces(_ count: Int) -> [Piece] {
         let buffer = bytes.buffer
         let body = bodyStart..<buffer.count
-        guard count > 1, body.count > 1 << 24, let base = buffer.baseAddress else { return nil }
-        var starts = [bodyStart]
-        for k in 1..<count {
-            var p = bodyStart + body.count * k / count
-            while p < buffer.count, buffer[p - 1] != 0x0A { p += 1 }
-            if let last = starts.last, p > last && p < buffer.count { starts.append(p) }
+        guard !body.isEmpty, let base = buffer.baseAddress else {
+            return [Piece(range: body, firstLine: headerLine + 1, maxRecords: 1, unquoted: true)]
         }
-        // Per chunk, on the cores: whether it holds a quote (then the file is read in one piece) and its
-        // newlines (by memchr, 15 ms for 1M lines on one core; a byte loop is not vectorised and takes 60).
+        var starts = [bodyStart]
+        if count > 1 && body.count > 1 << 24 {
+            for k in 1..<count {
+                var p = bodyStart + body.count * k / count
+                while p < buffer.count, buffer[p - 1] != 0x0A { p += 1 }
+                if let last = starts.last, p > last && p < buffer.count { starts.append(p) }
+            }
+        }
         let pieceStarts = starts, ends = Array(starts.dropFirst()) + [buffer.count]
-        var newlines = [Int](repeating: 0, count: starts.count)
+        // Per piece: its line ends (LF, and CR not followed by LF, as the scanner counts them) and whether it holds a quote.
+        var lineEnds = [Int](repeating: 0, count: starts.count)
         var quoted = [Bool](repeating: false, count: starts.count)
-        newlines.withUnsafeMutableBufferPointer { counts in
+        lineEnds.withUnsafeMutableBufferPointer { counts in
             quoted.withUnsafeMutableBufferPointer { quotes in
                 nonisolated(unsafe) let counts = counts, quotes = quotes
                 nonisolated(unsafe) let base = base
-                DispatchQueue.concurrentPerform(iterations: starts.count) { k in
+                DispatchQueue.concurrentPerform(iterations: pieceStarts.count) { k in
                     let start = UnsafeRawPointer(base + pieceStarts[k]), stop = UnsafeRawPointer(base + ends[k])
                     quotes[k] = memchr(start, Int32(UInt8(ascii: "\"")), stop - start) != nil
                     var n = 0
@@ -352,16 +368,24 @@ package struct CSVReader: Sendable {
                         n += 1
                         p = UnsafeRawPointer(hit) + 1
                     }
+                    p = start
+                    while p < stop, let hit = memchr(p, 0x0D, stop - p) {
+                        let next = UnsafeRawPointer(hit) + 1
+                        if next == stop || next.load(as: UInt8.self) != 0x0A { n += 1 }
+                        p = next
+                    }
                     counts[k] = n
                 }
             }
         }
-        if quoted.contains(true) { return nil }
-        var result: [(Range<Int>, Int)] = []
+        if starts.count == 1 || quoted.contains(true) {
+            return [Piece(range: body, firstLine: headerLine + 1, maxRecords: lineEnds.reduce(1, +), unquoted: !quoted.contains(true))]
+        }
+        var result: [Piece] = []
         var line = headerLine + 1
         for k in starts.indices {
-            result.append((starts[k]..<ends[k], line))
-            line += newlines[k]
+            result.append(Piece(range: starts[k]..<ends[k], firstLine: line, maxRecords: lineEnds[k] + 1, unquoted: true))
+            line += lineEnds[k]
         }
         return result
     }

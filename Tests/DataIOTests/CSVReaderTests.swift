@@ -193,6 +193,37 @@ import _TestSupport
         #expect(parallel.text("region")!.levels.count == 3)  // NFC and NFD Đà Nẵng are one
     }
 
+    /// Every line-end convention, and blank lines that leave a piece fewer records than its slice holds
+    /// (the slices after it move up): the same rows and line numbers as the single-threaded parse.
+    @Test(arguments: ["\n", "\r\n", "\r"])
+    func piecesWithBlankLinesAndEveryLineEnd(lineEnd: String) throws {
+        func file(quoted: Bool) throws -> String {
+            var rng = SplitMix64(seed: 5)
+            var text = "firm,x,year" + lineEnd
+            text.reserveCapacity(22_000_000)
+            for i in 0..<700_000 {
+                text += "\(rng.next() % 90_000),\(rng.nextGaussian()),\(2000 + i % 20)" + lineEnd
+                // Blank lines, more of them early in the file, so that the first piece holds fewer records than line ends.
+                if i < 300_000 ? i % 3 == 0 : i % 1_000 == 0 { text += lineEnd }
+            }
+            if quoted { text += "\"7\",1.5,2001" + lineEnd }
+            return try temporaryFile(text)
+        }
+        let requests: [(name: String, kind: ColumnKind)] = [("firm", .text), ("x", .number), ("year", .integer)]
+        let pieces = try CSVReader(path: file(quoted: false)).pieces(2)
+        #expect(pieces.count == (lineEnd == "\r" ? 1 : 2))  // a file of bare CRs has no LF to split at
+        let parallel = try CSVColumns.read(path: file(quoted: false), requests: requests)
+        let single = try CSVColumns.read(path: file(quoted: true), requests: requests)
+        #expect(parallel.rowCount == 700_000)
+        #expect(single.rowCount == 700_001)
+        #expect(parallel.numbers("x")!.map(\.bitPattern) == single.numbers("x")!.prefix(700_000).map(\.bitPattern))
+        #expect(parallel.integers("year")! == Array(single.integers("year")!.prefix(700_000)))
+        #expect(parallel.lines == Array(single.lines.prefix(700_000)))
+        #expect(parallel.lines.last == Int32(700_000 + 100_000 + 400 + 1))  // rows, blank lines, the header
+        let a = parallel.text("firm")!, b = single.text("firm")!
+        #expect(a.codes.map { a.levels[Int($0)] } == b.codes.prefix(700_000).map { b.levels[Int($0)] })
+    }
+
     @Test func anErrorLateInTheFileNamesItsLine() throws {
         let path = try bigFile(rows: 600_000, quotedLastRow: false, badLine: 550_001)
         #expect(throws: DataIOError.notANumber(FileLocation(file: path, line: 550_001, column: 3, columnName: "x"), text: "oops", hint: "")) {
