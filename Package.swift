@@ -28,8 +28,10 @@ let package = Package(
         .target(name: "LinearAlgebra", dependencies: ["CLinearAlgebra", "CGLPK", "CCHOLMOD", "CLibraryLoader"]),
         .target(name: "CFastFloat"),
         .target(name: "CHeap"),
+        .target(name: "CTextScan"),
         .target(name: "Tabular"),
-        .target(name: "DataIO", dependencies: ["Tabular", "CFastFloat", .product(name: "ZIPFoundation", package: "ZIPFoundation")], resources: [.copy("Resources/provinces_reference.csv")]),
+        .target(
+            name: "DataIO", dependencies: ["Tabular", "CFastFloat", "CTextScan", .product(name: "ZIPFoundation", package: "ZIPFoundation")], resources: [.copy("Resources/provinces_reference.csv")]),
         .target(name: "Econometrics", dependencies: ["Tabular", "LinearAlgebra", "CRmath"]),
         .target(name: "Productivity", dependencies: ["DataIO", "Econometrics", "LinearAlgebra"]),
         .target(name: "Planning", dependencies: ["DataIO", "Productivity"]),

@@ -224,6 +224,24 @@ import _TestSupport
         #expect(a.codes.map { a.levels[Int($0)] } == b.codes.prefix(700_000).map { b.levels[Int($0)] })
     }
 
+    /// The vectorised count of line ends and quotes (16 or 32 bytes at a time, then byte by byte) against
+    /// the scanner's rule, counted here one byte at a time: every LF, and every CR not followed by an LF.
+    @Test func lineEndsAreCountedAsTheScannerCountsThem() throws {
+        var rng = SplitMix64(seed: 21)
+        let alphabet: [UInt8] = Array("\r\n\"a,1".utf8)
+        for trial in 0..<400 {
+            let length = Int(rng.next() % 200)
+            let letters = trial % 2 == 0 ? 3 : alphabet.count  // every other body only line ends and quotes
+            let body = (0..<length).map { _ in alphabet[Int(rng.next() % UInt64(letters))] }
+            let reader = try CSVReader(path: temporaryFile(bytes: Array("h\n".utf8) + body))
+            let piece = try #require(reader.pieces(1).first)
+            var expected = 0
+            for (i, b) in body.enumerated() where b == 0x0A || (b == 0x0D && (i + 1 == body.count || body[i + 1] != 0x0A)) { expected += 1 }
+            #expect(piece.maxRecords == expected + 1, "body \(body)")
+            #expect(piece.unquoted == !body.contains(0x22), "body \(body)")
+        }
+    }
+
     @Test func anErrorLateInTheFileNamesItsLine() throws {
         let path = try bigFile(rows: 600_000, quotedLastRow: false, badLine: 550_001)
         #expect(throws: DataIOError.notANumber(FileLocation(file: path, line: 550_001, column: 3, columnName: "x"), text: "oops", hint: "")) {
