@@ -304,7 +304,8 @@ package struct CSVColumns: Sendable {
                                     let last = UnsafeRawPointer(base + end).assumingMemoryBound(to: CChar.self)
                                     if let stop = tfp_parse_double_prefix(first, last, &value), value.isFinite {
                                         let j = i + (stop - first)
-                                        if j == end || (buffer[j] == delimiter || buffer[j] == 0x0A || buffer[j] == 0x0D) {
+                                        // A longer cell is refused by the general path ("too long for a number").
+                                        if j - i <= NumberParser.maxLength, j == end || (buffer[j] == delimiter || buffer[j] == 0x0A || buffer[j] == 0x0D) {
                                             out[slot].assumingMemoryBound(to: Double.self)[row] = value
                                             i = j
                                             done = true

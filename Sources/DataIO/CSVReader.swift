@@ -153,7 +153,8 @@ package struct CSVReader: Sendable {
     package let delimiter: UInt8
     /// Offset of the first byte after the header row.
     let bodyStart: Int
-    let headerLine: Int
+    /// The line number of the first byte after the header row (a quoted header name may hold a line break).
+    let bodyLine: Int
     /// The sheet, when the file is a workbook read through its CSV rendering.
     package let sheet: String?
     /// Column number of the first field, minus one (a workbook range may start at column C).
@@ -181,10 +182,10 @@ package struct CSVReader: Sendable {
         let buffer = bytes.buffer
         var start = 0
         if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
-        // Skip leading blank lines.
+        // Skip leading blank lines (LF, CRLF or a bare CR each end one line, as in the body).
         var line = 1
         while start < buffer.count, buffer[start] == 0x0A || buffer[start] == 0x0D {
-            if buffer[start] == 0x0A { line += 1 }
+            if buffer[start] == 0x0A || start + 1 == buffer.count || buffer[start + 1] != 0x0A { line += 1 }
             start += 1
         }
         guard start < buffer.count else { throw .emptyFile(file: path) }
@@ -193,7 +194,6 @@ package struct CSVReader: Sendable {
             throw .delimiterConflict(file: path, reason: "with \(Setting.decimal.reference("comma")) the fields must be separated by semicolons, but the header is separated by commas")
         }
         self.delimiter = detected
-        self.headerLine = line
         var fields: [String] = []
         var next = start
         var lineNumber = line
@@ -207,6 +207,7 @@ package struct CSVReader: Sendable {
         }
         self.header = fields
         self.bodyStart = next
+        self.bodyLine = lineNumber
     }
 
     /// The file's bytes as UTF-8 text: UTF-16 with a byte-order mark (Excel's "Unicode
@@ -319,7 +320,7 @@ package struct CSVReader: Sendable {
     package func forEachField(
         _ body: (_ record: Int, _ line: Int, _ field: Int, CSVField) throws(DataIOError) -> Void
     ) throws(DataIOError) -> (records: Int, lines: [Int32]) {
-        try forEachField(in: bodyStart..<bytes.count, firstLine: headerLine + 1, releasePages: true, body)
+        try forEachField(in: bodyStart..<bytes.count, firstLine: bodyLine, releasePages: true, body)
     }
 
     /// A byte range of the body that starts at a line start, with what its parse needs to know beforehand.
@@ -342,7 +343,7 @@ package struct CSVReader: Sendable {
         let buffer = bytes.buffer
         let body = bodyStart..<buffer.count
         guard !body.isEmpty, let base = buffer.baseAddress else {
-            return [Piece(range: body, firstLine: headerLine + 1, maxRecords: 1, unquoted: true)]
+            return [Piece(range: body, firstLine: bodyLine, maxRecords: 1, unquoted: true)]
         }
         var starts = [bodyStart]
         if count > 1 && body.count > 1 << 24 {
@@ -369,10 +370,10 @@ package struct CSVReader: Sendable {
             }
         }
         if starts.count == 1 || quoted.contains(true) {
-            return [Piece(range: body, firstLine: headerLine + 1, maxRecords: lineEnds.reduce(1, +), unquoted: !quoted.contains(true))]
+            return [Piece(range: body, firstLine: bodyLine, maxRecords: lineEnds.reduce(1, +), unquoted: !quoted.contains(true))]
         }
         var result: [Piece] = []
-        var line = headerLine + 1
+        var line = bodyLine
         for k in starts.indices {
             result.append(Piece(range: starts[k]..<ends[k], firstLine: line, maxRecords: lineEnds[k] + 1, unquoted: true))
             line += lineEnds[k]

@@ -52,6 +52,10 @@ package struct NumberParser: Sendable {
     }
 
     /// Parses the bytes of one field (surrounding spaces allowed).
+    /// The longest number accepted, in bytes after trimming spaces: longer text is refused as "too long for a
+    /// number", by every path (a damaged cell, not a measurement with 40 significant digits).
+    package static let maxLength = 60
+
     package func parse(_ raw: UnsafeBufferPointer<UInt8>) -> ParsedNumber {
         var start = 0, end = raw.count
         while start < end, raw[start] == 0x20 || raw[start] == 0x09 { start += 1 }
@@ -61,7 +65,7 @@ package struct NumberParser: Sendable {
         // Fast path for point style: plain decimals (sign, digits, one dot, exponent) go
         // straight to fast_float. Anything else, or any failure, takes the checked path
         // below, which gives the same value or the error with its hint.
-        if style == .point, bytes.count <= 60, let first = bytes.first,
+        if style == .point, bytes.count <= Self.maxLength, let first = bytes.first,
             first == UInt8(ascii: "-") || (first >= 48 && first <= 57),
             bytes.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 101 || $0 == 69 || $0 == 45 || $0 == 43 }),
             let base = bytes.baseAddress
@@ -70,7 +74,7 @@ package struct NumberParser: Sendable {
             let chars = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
             if tfp_parse_double(chars, chars + bytes.count, &value) == 1, value.isFinite { return .value(value) }
         }
-        if bytes.count > 60 { return .invalid(hint: "the text is too long for a number") }
+        if bytes.count > Self.maxLength { return .invalid(hint: "the text is too long for a number") }
         if let hint = Self.markerHint(bytes) { return .invalid(hint: hint) }
 
         // Normalise into a small ASCII buffer: sign, digits, '.', exponent.

@@ -83,6 +83,31 @@ import _TestSupport
         }
     }
 
+    /// Line numbers count physical lines wherever they are: a line break inside a quoted header name, and
+    /// blank lines before the header ended by LF, CRLF or a bare CR (found by the review of 0.8.4's reader).
+    @Test(arguments: [
+        ("x,\"two\nlines\"\n1,2\n1,bad\n", 4), ("\r\r\nx,y\n1,2\n1,bad\n", 5), ("\n\r\nx,y\r1,2\r1,bad\r", 5),
+    ])
+    func linesAreCountedAcrossHeaderAndLeadingBlankLines(text: String, line: Int) throws {
+        let path = try temporaryFile(text)
+        let header = try CSVReader(path: path).header
+        #expect(throws: DataIOError.notANumber(FileLocation(file: path, line: line, column: 2, columnName: header[1]), text: "bad", hint: "")) {
+            try CSVColumns.read(path: path, requests: [(header[1], .number)])
+        }
+    }
+
+    /// A number longer than 60 bytes is refused the same way whether or not the file holds a quote
+    /// (the fused path read it, the general path refused it).
+    @Test func overlongNumbersAreRefusedByEveryPath() throws {
+        let long = "1.9" + String(repeating: "0", count: 70)
+        for extra in ["", "\"q\",3\n"] {
+            let path = try temporaryFile("x,k\n1,a\n\(long),b\n" + extra)
+            #expect(throws: DataIOError.notANumber(FileLocation(file: path, line: 3, column: 1, columnName: "x"), text: long, hint: "the text is too long for a number")) {
+                try CSVColumns.read(path: path, requests: [("x", .number), ("k", .text)])
+            }
+        }
+    }
+
     @Test func wrongFieldCountIsReported() throws {
         let path = try temporaryFile("region,year,output\nA,2020,10,7\n")
         #expect(throws: DataIOError.wrongFieldCount(FileLocation(file: path, line: 2), found: 4, expected: 3)) {
