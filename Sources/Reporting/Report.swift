@@ -81,9 +81,8 @@ public struct Report: Sendable {
             // Rows of large tables go through ReportTable's byte buffer (issue 14); their keys are
             // the row types' CodingKeys (ReportingTests check that the two agree).
             for (key, table) in tables where !tablesOutsideJSON.contains(key) { member(key) { table.appendJSONArray(to: &$0, indent: "  ") } }
-            var closing = Report(diagnostics: diagnostics)
-            closing.addMember("notes", NoteWording(.en, naming: style.naming).notes(diagnostics))
-            for m in closing.members { member(m.key) { $0 += m.json.utf8 } }
+            let notes = NoteWording(.en, naming: style.naming).notes(diagnostics)
+            member("notes") { JSONText.appendArray(notes, indent: "  ", to: &$0) }
             // Dropped rows can number in the tens of thousands: written as table rows (the bytes
             // JSONWriter gives the same members; TableBytesTests check it).
             member("dropped_rows") { Self.droppedRowsTable(diagnostics.droppedRows).appendJSONArray(to: &$0, indent: "  ") }

@@ -1,4 +1,6 @@
 import DataIO
+import Dispatch
+import Foundation
 
 // The rows of a ReportTable as CSV or JSON bytes, written through a pointer into one buffer sized
 // from a bound of what the cells can take (issue 14, goal 3): no bounds check, uniqueness check or
@@ -77,6 +79,62 @@ extension ReportTable {
         }
     }
 
+    /// Tables from this many rows are written on the cores: formatting a million doubles is most of
+    /// what a tabular command does after reading (issue 14, goal 3).
+    static let rowsPerPart = 16_384
+
+    /// Writes rows `0..<rowCount` after what `out` holds, in parts of consecutive rows written at the
+    /// same time on the cores: `bound(rows)` is at most the bytes `write(rows, &cursor)` writes for them.
+    /// The first part is written in place after the prefix, the others into their own buffers, moved up
+    /// behind it; the bytes are the same for any number of parts.
+    /// `parts`: how many (tests); by default one per core, up to 8, with at least `rowsPerPart` rows each.
+    static func appendRows(
+        _ rowCount: Int, to out: inout [UInt8], parts requested: Int? = nil, bound: (Range<Int>) -> Int, write: (Range<Int>, inout ByteCursor) -> Void
+    ) {
+        let automatic = min(ProcessInfo.processInfo.activeProcessorCount, 8, rowCount / rowsPerPart)
+        let partCount = max(1, min(requested ?? automatic, rowCount))
+        guard partCount > 1 else {
+            appendWritten(to: &out, bound: bound(0..<rowCount), { write(0..<rowCount, &$0) })
+            return
+        }
+        let parts = (0..<partCount).map { k in (rowCount * k / partCount)..<(rowCount * (k + 1) / partCount) }
+        nonisolated(unsafe) let bound = bound, write = write
+        var bounds = [Int](repeating: 0, count: partCount)
+        bounds.withUnsafeMutableBufferPointer { sizes in
+            nonisolated(unsafe) let sizes = sizes
+            DispatchQueue.concurrentPerform(iterations: partCount) { k in sizes[k] = bound(parts[k]) }
+        }
+        let prefix = out.count
+        let total = bounds.reduce(0, +)
+        guard total > 0 else { return }
+        out = [UInt8](unsafeUninitializedCapacity: prefix + total) { buffer, written in
+            guard let base = buffer.baseAddress else { return }
+            out.withUnsafeBufferPointer { previous in
+                if let start = previous.baseAddress, prefix > 0 { base.initialize(from: start, count: prefix) }
+            }
+            // Part k > 0 goes to the place it would have if every part before it took its whole bound;
+            // the parts are then moved down over the unused ends, in order.
+            var starts = [Int](repeating: prefix, count: partCount)
+            for k in 1..<partCount { starts[k] = starts[k - 1] + bounds[k - 1] }
+            var lengths = [Int](repeating: 0, count: partCount)
+            lengths.withUnsafeMutableBufferPointer { lengths in
+                nonisolated(unsafe) let lengths = lengths, base = base
+                let places = starts
+                DispatchQueue.concurrentPerform(iterations: partCount) { k in
+                    var cursor = ByteCursor(position: base + places[k])
+                    write(parts[k], &cursor)
+                    lengths[k] = cursor.position - (base + places[k])
+                }
+            }
+            var end = prefix + lengths[0]
+            for k in 1..<partCount {
+                if end != starts[k] { memmove(base + end, base + starts[k], lengths[k]) }
+                end += lengths[k]
+            }
+            written = end
+        }
+    }
+
     /// A text cell that CSV writes as it is: no delimiter, quote or line end (no quoting), and no
     /// first character a spreadsheet would run as a formula (`CSVText.neutralizingFormula`).
     @inline(__always) static func csvVerbatim(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -85,21 +143,24 @@ extension ReportTable {
     }
 
     /// The CSV body rows (after the header line) written into `out`.
-    func appendCSVRows(to out: inout [UInt8], separator: UInt8, decimalComma: Bool) {
-        // Bound: a text cell with an apostrophe in front (a formula) and every quote doubled, in quotes.
-        var bound = rowCount * (columns.count + 1)
-        for cell in cells {
-            switch cell {
-            case .text(let s): bound += 2 * (s.utf8.count + 1) + 2
-            case .integer: bound += Self.integerBound
-            case .number: bound += DoubleText.maximumLength
-            case .missing: break
-            }
-        }
+    func appendCSVRows(to out: inout [UInt8], separator: UInt8, decimalComma: Bool, parts: Int? = nil) {
         let width = columns.count
         cells.withUnsafeBufferPointer { all in
-            Self.appendWritten(to: &out, bound: bound) { cursor in
-                for r in 0..<rowCount {
+            // Bound: a text cell with an apostrophe in front (a formula) and every quote doubled, in quotes.
+            func bound(_ rows: Range<Int>) -> Int {
+                var bound = rows.count * (width + 1)
+                for cell in all[(rows.lowerBound * width)..<(rows.upperBound * width)] {
+                    switch cell {
+                    case .text(let s): bound += 2 * (s.utf8.count + 1) + 2
+                    case .integer: bound += Self.integerBound
+                    case .number: bound += DoubleText.maximumLength
+                    case .missing: break
+                    }
+                }
+                return bound
+            }
+            Self.appendRows(rowCount, to: &out, parts: parts, bound: bound) { rows, cursor in
+                for r in rows {
                     for c in 0..<width {
                         if c > 0 { cursor.put(separator) }
                         switch all[r * width + c] {
@@ -133,19 +194,9 @@ extension ReportTable {
     }
 
     /// The JSON objects of the rows, `{key: value, …}` joined by ",\n", written into `out`.
-    func appendJSONRows(to out: inout [UInt8], keys: [[UInt8]], rowStart: [UInt8]) {
+    func appendJSONRows(to out: inout [UInt8], keys: [[UInt8]], rowStart: [UInt8], parts: Int? = nil) {
         let width = min(columns.count, keys.count)
         let keyBytes = keys.prefix(width).reduce(0) { $0 + $1.count + 2 }
-        // Bound: a text cell escapes to at most 6 bytes per byte (\u00xx) plus its quotes; null is 4.
-        var bound = rowCount * (rowStart.count + keyBytes + 3)
-        for cell in cells {
-            switch cell {
-            case .text(let s): bound += 6 * s.utf8.count + 2
-            case .integer: bound += Self.integerBound
-            case .number: bound += DoubleText.maximumLength
-            case .missing: bound += 4
-            }
-        }
         // The keys, the row start and `null` as one byte run read through pointers: an array per key
         // read in the loop cost a retain and a release per cell (a seventh of the JSON output's time).
         var constants = Array("null".utf8) + rowStart
@@ -162,8 +213,21 @@ extension ReportTable {
             let keyText = keyRanges.map(slice)
             keyText.withUnsafeBufferPointer { keyText in
                 cells.withUnsafeBufferPointer { all in
-                    Self.appendWritten(to: &out, bound: bound) { cursor in
-                        for r in 0..<rowCount {
+                    // Bound: a text cell escapes to at most 6 bytes per byte (\u00xx) plus its quotes; null is 4.
+                    func bound(_ rows: Range<Int>) -> Int {
+                        var bound = rows.count * (rowStart.count + keyBytes + 3)
+                        for cell in all[(rows.lowerBound * columnCount)..<(rows.upperBound * columnCount)] {
+                            switch cell {
+                            case .text(let s): bound += 6 * s.utf8.count + 2
+                            case .integer: bound += Self.integerBound
+                            case .number: bound += DoubleText.maximumLength
+                            case .missing: bound += 4
+                            }
+                        }
+                        return bound
+                    }
+                    Self.appendRows(rowCount, to: &out, parts: parts, bound: bound) { rows, cursor in
+                        for r in rows {
                             if r > 0 {
                                 cursor.put(0x2C)
                                 cursor.put(0x0A)

@@ -27,6 +27,37 @@ import Testing
         return table
     }
 
+    /// Rows written in parts on the cores give the bytes one part gives, for CSV (both dialects) and JSON,
+    /// whatever the number of parts (the parts' unused bounds are closed up); the string arrays of notes
+    /// are laid out as JSONWriter lays them out.
+    @Test func partsGiveTheBytesOfOnePart() throws {
+        var big = ReportTable(title: "t", columns: Self.table().columns)
+        let small = Self.table()
+        for k in 0..<40_000 { big.append(Array(small.row(k % small.rowCount))) }
+        for decimalComma in [false, true] {
+            var one: [UInt8] = Array("prefix\n".utf8)
+            big.appendCSVRows(to: &one, separator: decimalComma ? 0x3B : 0x2C, decimalComma: decimalComma, parts: 1)
+            for parts in [2, 3, 7] {
+                var many: [UInt8] = Array("prefix\n".utf8)
+                big.appendCSVRows(to: &many, separator: decimalComma ? 0x3B : 0x2C, decimalComma: decimalComma, parts: parts)
+                #expect(many == one, "CSV in \(parts) parts")
+            }
+        }
+        let keys = big.columns.map { Array("\"\($0.name)\": ".utf8) }
+        var one: [UInt8] = []
+        big.appendJSONRows(to: &one, keys: keys, rowStart: Array("    {".utf8), parts: 1)
+        for parts in [2, 5] {
+            var many: [UInt8] = []
+            big.appendJSONRows(to: &many, keys: keys, rowStart: Array("    {".utf8), parts: parts)
+            #expect(many == one, "JSON in \(parts) parts")
+        }
+        for notes in [[], ["short", "two"], Self.texts, Array(repeating: "A sentence about a series that needs one.", count: 5)] {
+            var bytes: [UInt8] = []
+            JSONText.appendArray(notes, indent: "  ", to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == (try JSONWriter.text(notes, indent: "  ")), "\(notes)")
+        }
+    }
+
     @Test func csvEqualsTheCellRules() {
         let table = Self.table()
         for dialect in CSVDialect.allCases {
