@@ -335,7 +335,7 @@ package struct CSVReader: Sendable {
     }
 
     /// The body in `count` pieces that start at line starts, to be parsed on the cores — only when
-    /// the file is large and no field is quoted (a quoted field may hold a line end, so a piece could
+    /// the body is over 1 MiB (below, a thread costs more than it saves) and no field is quoted (a quoted field may hold a line end, so a piece could
     /// start inside it); otherwise the body as one piece. Each piece's line ends are counted here, on the
     /// cores (`tfp_count_line_ends`, 16 or 32 bytes at a time: 10 ms for 71 MB on one core), which gives
     /// the line number each piece starts at and a bound on its records.
@@ -346,7 +346,7 @@ package struct CSVReader: Sendable {
             return [Piece(range: body, firstLine: bodyLine, maxRecords: 1, unquoted: true)]
         }
         var starts = [bodyStart]
-        if count > 1 && body.count > 1 << 24 {
+        if count > 1 && body.count > 1 << 20 {
             for k in 1..<count {
                 var p = bodyStart + body.count * k / count
                 while p < buffer.count, buffer[p - 1] != 0x0A { p += 1 }

@@ -1,4 +1,5 @@
 import DataIO
+import Dispatch
 import Productivity
 import Workflow
 
@@ -18,41 +19,19 @@ extension GrowthAccountingResult {
         report.addMember("labour_input", labourInput)
         let hasSector = rows.contains { $0.sector != nil } || periods.contains { $0.sector != nil }
         let unit = method == .gso ? "simple growth rates" : "log differences"
-        if includeRows {
-            var columns: [ReportTable.Column] = [.init("region", .text)]
-            if hasSector { columns.append(.init("sector", .text)) }
-            columns += [
-                .init("year", .integer), .init("output_growth", .rate), .init("capital_growth", .rate),
-                .init("labour_growth", .rate), .init("capital_contribution", .rate), .init("labour_contribution", .rate),
-                .init("tfp_growth", .rate), .init("tfp_share", .rate), .init("tfp_index", .index),
-                .init("capital_share_of_growth", .rate), .init("labour_share_of_growth", .rate),
-                .init("capital_share", .index), .init("years_spanned", .integer), .init("note", .text),
-            ]
-            var table = ReportTable(title: "Growth accounting (\(method.rawValue): \(unit); labour = \(labourInput))", columns: columns)
-            table.reserveRows(rows.count)
-            for row in rows {
-                table.appendRow { cells in
-                    cells.append(.text(row.region))
-                    if hasSector { cells.append(cell(row.sector)) }
-                    // One append per cell: a literal appended with `+=` was built and copied for every row.
-                    cells.append(.integer(row.year))
-                    cells.append(cell(row.outputGrowth))
-                    cells.append(cell(row.capitalGrowth))
-                    cells.append(cell(row.labourGrowth))
-                    cells.append(cell(row.capitalContribution))
-                    cells.append(cell(row.labourContribution))
-                    cells.append(cell(row.tfpGrowth))
-                    cells.append(cell(row.tfpShare))
-                    cells.append(cell(row.tfpIndex))
-                    cells.append(cell(row.capitalShareOfGrowth))
-                    cells.append(cell(row.labourShareOfGrowth))
-                    cells.append(cell(row.capitalShare))
-                    cells.append(cell(row.yearsSpanned))
-                    cells.append(cell(row.shareNote.map(contract.valueNote)))
-                }
+        // The table of yearly rows and the sentences about them are independent: for a large panel
+        // they are built on two cores (issue 14, goal 3).
+        nonisolated(unsafe) var table: ReportTable? = nil
+        nonisolated(unsafe) var sentences: [String] = []
+        if includeRows && rows.count >= 10_000 {
+            DispatchQueue.concurrentPerform(iterations: 2) { k in
+                if k == 0 { table = rowsTable(hasSector: hasSector, unit: unit) } else { sentences = explanations(.en, includeRows: includeRows) }
             }
-            report.add("rows", table)
+        } else {
+            if includeRows { table = rowsTable(hasSector: hasSector, unit: unit) }
+            sentences = explanations(.en, includeRows: includeRows)
         }
+        if let table { report.add("rows", table) }
         if !periods.isEmpty {
             var columns: [ReportTable.Column] = [.init("region", .text)]
             if hasSector { columns.append(.init("sector", .text)) }
@@ -84,9 +63,46 @@ extension GrowthAccountingResult {
             }
             report.add("periods", table)
         }
-        for line in explanations(.en, includeRows: includeRows) { report.diagnostics.note(line) }
+        for line in sentences { report.diagnostics.note(line) }
         if !seriesBreaks.isEmpty { report.addMember("series_breaks", seriesBreaks) }
         return report
+    }
+
+    /// The yearly rows as a table.
+    private func rowsTable(hasSector: Bool, unit: String) -> ReportTable {
+        var columns: [ReportTable.Column] = [.init("region", .text)]
+        if hasSector { columns.append(.init("sector", .text)) }
+        columns += [
+            .init("year", .integer), .init("output_growth", .rate), .init("capital_growth", .rate),
+            .init("labour_growth", .rate), .init("capital_contribution", .rate), .init("labour_contribution", .rate),
+            .init("tfp_growth", .rate), .init("tfp_share", .rate), .init("tfp_index", .index),
+            .init("capital_share_of_growth", .rate), .init("labour_share_of_growth", .rate),
+            .init("capital_share", .index), .init("years_spanned", .integer), .init("note", .text),
+        ]
+        var table = ReportTable(title: "Growth accounting (\(method.rawValue): \(unit); labour = \(labourInput))", columns: columns)
+        table.reserveRows(rows.count)
+        for row in rows {
+            table.appendRow { cells in
+                cells.append(.text(row.region))
+                if hasSector { cells.append(cell(row.sector)) }
+                // One append per cell: a literal appended with `+=` was built and copied for every row.
+                cells.append(.integer(row.year))
+                cells.append(cell(row.outputGrowth))
+                cells.append(cell(row.capitalGrowth))
+                cells.append(cell(row.labourGrowth))
+                cells.append(cell(row.capitalContribution))
+                cells.append(cell(row.labourContribution))
+                cells.append(cell(row.tfpGrowth))
+                cells.append(cell(row.tfpShare))
+                cells.append(cell(row.tfpIndex))
+                cells.append(cell(row.capitalShareOfGrowth))
+                cells.append(cell(row.labourShareOfGrowth))
+                cells.append(cell(row.capitalShare))
+                cells.append(cell(row.yearsSpanned))
+                cells.append(cell(row.shareNote.map(contract.valueNote)))
+            }
+        }
+        return table
     }
 
     /// Sentences for people about results that need one (issue 12): a period that straddles

@@ -181,7 +181,7 @@ import _TestSupport
     }
 }
 
-/// Files over 16 MiB without quotes are parsed in one chunk per core; the result must
+/// Files over 1 MiB without quotes are parsed in one piece per core; the result must
 /// be the same as the single-threaded parse, and errors must name the right line.
 @Suite struct ParallelParseTests {
     func bigFile(rows: Int, quotedLastRow: Bool, badLine: Int? = nil) throws -> String {
