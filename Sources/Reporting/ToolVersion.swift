@@ -2,5 +2,5 @@
 /// every JSON output (`tfp_version`), so that a number can be traced to the tool
 /// that made it. Bumped with each release entry of CHANGELOG.md.
 public enum ToolVersion {
-    public static let current = "0.8.3"
+    public static let current = "0.8.4"
 }
