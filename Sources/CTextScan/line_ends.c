@@ -34,11 +34,11 @@ __attribute__((target("avx2"))) static size_t count_avx2(const unsigned char *st
 }
 #endif
 
-size_t tfp_count_line_ends(const unsigned char *start, const unsigned char *end, int *has_quote) {
+static size_t count_line_ends(const unsigned char *start, const unsigned char *end, int *has_quote, int avx2) {
     size_t count = 0, length = (size_t)(end - start), i = 0;
     unsigned quote = 0;
 #if defined(__x86_64__)
-    if (__builtin_cpu_supports("avx2")) {
+    if (avx2) {
         count = count_avx2(start, length, &i, &quote);
         goto tail;
     }
@@ -77,4 +77,16 @@ tail:
     }
     *has_quote = quote ? 1 : 0;
     return count;
+}
+
+size_t tfp_count_line_ends(const unsigned char *start, const unsigned char *end, int *has_quote) {
+#if defined(__x86_64__)
+    return count_line_ends(start, end, has_quote, __builtin_cpu_supports("avx2"));
+#else
+    return count_line_ends(start, end, has_quote, 0);
+#endif
+}
+
+size_t tfp_count_line_ends_baseline(const unsigned char *start, const unsigned char *end, int *has_quote) {
+    return count_line_ends(start, end, has_quote, 0);
 }

@@ -1,3 +1,4 @@
+import CTextScan
 import DataIO
 import Econometrics
 import Foundation
@@ -255,15 +256,27 @@ import _TestSupport
         var rng = SplitMix64(seed: 21)
         let alphabet: [UInt8] = Array("\r\n\"a,1".utf8)
         for trial in 0..<400 {
-            let length = Int(rng.next() % 200)
+            // Some bodies span several 255-block flushes of the byte lanes (4,080 bytes with SSE2, 8,160 with AVX2).
+            let length = Int(rng.next() % (trial % 10 == 0 ? 20_000 : 200))
             let letters = trial % 2 == 0 ? 3 : alphabet.count  // every other body only line ends and quotes
-            let body = (0..<length).map { _ in alphabet[Int(rng.next() % UInt64(letters))] }
+            // Some bodies are all line ends: every byte lane counts its maximum before each flush.
+            let body =
+                trial % 50 == 5
+                ? [UInt8](repeating: trial % 100 == 5 ? 0x0A : 0x0D, count: 20_000 + trial)
+                : (0..<length).map { _ in alphabet[Int(rng.next() % UInt64(letters))] }
             let reader = try CSVReader(path: temporaryFile(bytes: Array("h\n".utf8) + body))
             let piece = try #require(reader.pieces(1).first)
             var expected = 0
             for (i, b) in body.enumerated() where b == 0x0A || (b == 0x0D && (i + 1 == body.count || body[i + 1] != 0x0A)) { expected += 1 }
             #expect(piece.maxRecords == expected + 1, "body \(body)")
             #expect(piece.unquoted == !body.contains(0x22), "body \(body)")
+            // The path of a CPU without AVX2 (this one takes the AVX2 path in `pieces`).
+            var quote: Int32 = -1
+            let baseline = body.withUnsafeBufferPointer { b in
+                guard let start = b.baseAddress else { return 0 }
+                return tfp_count_line_ends_baseline(start, start + b.count, &quote)
+            }
+            #expect(baseline == expected && (quote != 0) == body.contains(0x22) || body.isEmpty, "body \(body)")
         }
     }
 

@@ -11,6 +11,10 @@ extern "C" {
 /// time. `*has_quote` is set to 1 when the range holds a double quote, else 0.
 size_t tfp_count_line_ends(const unsigned char *start, const unsigned char *end, int *has_quote);
 
+/// The same count without AVX2 (SSE2 on x86-64, bytes elsewhere): so that tests run the path a
+/// CPU without AVX2 takes.
+size_t tfp_count_line_ends_baseline(const unsigned char *start, const unsigned char *end, int *has_quote);
+
 #ifdef __cplusplus
 }
 #endif
