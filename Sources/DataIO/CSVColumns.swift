@@ -152,30 +152,18 @@ package struct CSVColumns: Sendable {
                     return
                 }
                 switch kinds[k] {
-                case .number:
-                    let values = try [Double](unsafeUninitializedCapacity: capacity) { buffer, count in
-                        guard let base = buffer.baseAddress else { return }
-                        pointers.append(UnsafeMutableRawPointer(base))
-                        try nest(k + 1)
-                        count = rows
-                    }
-                    columns[k] = .numbers(values)
-                case .integer:
-                    let values = try [Int](unsafeUninitializedCapacity: capacity) { buffer, count in
-                        guard let base = buffer.baseAddress else { return }
-                        pointers.append(UnsafeMutableRawPointer(base))
-                        try nest(k + 1)
-                        count = rows
-                    }
-                    columns[k] = .integers(values)
-                case .text:
-                    let codes = try [Int32](unsafeUninitializedCapacity: capacity) { buffer, count in
-                        guard let base = buffer.baseAddress else { return }
-                        pointers.append(UnsafeMutableRawPointer(base))
-                        try nest(k + 1)
-                        count = rows
-                    }
-                    columns[k] = .codes(codes)
+                case .number: columns[k] = .numbers(try column(Double.self, k))
+                case .integer: columns[k] = .integers(try column(Int.self, k))
+                case .text: columns[k] = .codes(try column(Int32.self, k))
+                }
+            }
+            /// Column `k`'s array, complete once the columns after it are.
+            func column<Element>(_: Element.Type, _ k: Int) throws -> [Element] {
+                try [Element](unsafeUninitializedCapacity: capacity) { buffer, count in
+                    guard let base = buffer.baseAddress else { return }
+                    pointers.append(UnsafeMutableRawPointer(base))
+                    try nest(k + 1)
+                    count = rows
                 }
             }
             do { try nest(0) } catch let error as DataIOError { throw error } catch { throw .invalidOption("\(error)") }
